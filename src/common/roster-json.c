@@ -1,0 +1,253 @@
+/* roster-json.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "roster-error.h"
+#include "roster-json.h"
+
+char *
+roster_json_format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_time == 0)
+    return NULL;
+
+  dt = g_date_time_new_from_unix_utc (unix_time);
+  if (dt == NULL)
+    return NULL;
+
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+gboolean
+roster_json_parse_time (const char *str,
+                        gint64     *unix_time)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GTimeZone) utc = NULL;
+
+  g_return_val_if_fail (unix_time != NULL, FALSE);
+
+  if (str == NULL || *str == '\0')
+    return FALSE;
+
+  utc = g_time_zone_new_utc ();
+  dt = g_date_time_new_from_iso8601 (str, utc);
+  if (dt == NULL)
+    return FALSE;
+
+  *unix_time = g_date_time_to_unix (dt);
+  return TRUE;
+}
+
+JsonObject *
+roster_json_parse_object (const char  *data,
+                          gssize       length,
+                          GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (data == NULL || length == 0)
+    {
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_MALFORMED_JSON,
+                           _("The request body is empty; a JSON object was expected."));
+      return NULL;
+    }
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_MALFORMED_JSON,
+                   _("The request body is not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_MALFORMED_JSON,
+                           _("The request body must be a JSON object."));
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+GBytes *
+roster_json_to_bytes (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize length = 0;
+  char *data;
+
+  json_generator_set_root (generator, node);
+  data = json_generator_to_data (generator, &length);
+
+  return g_bytes_new_take (data, length);
+}
+
+static JsonNode *
+get_member (JsonObject  *object,
+            const char  *member,
+            gboolean     required,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
+                     _("“%s” is required."), member);
+      return NULL;
+    }
+
+  return node;
+}
+
+static gboolean
+type_error (const char  *member,
+            const char  *expected,
+            GError     **error)
+{
+  /* TRANSLATORS: the second %s is a JSON type: "a string", "a number"… */
+  g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
+               _("“%s” must be %s."), member, expected);
+  return FALSE;
+}
+
+gboolean
+roster_json_get_string (JsonObject  *object,
+                        const char  *member,
+                        gboolean     required,
+                        const char **value,
+                        GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *node = get_member (object, member, required, &local_error);
+
+  *value = NULL;
+  if (node == NULL)
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return type_error (member, _("a string"), error);
+
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+roster_json_get_int (JsonObject  *object,
+                     const char  *member,
+                     gboolean     required,
+                     gint64      *value,
+                     GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *node = get_member (object, member, required, &local_error);
+
+  if (node == NULL)
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return type_error (member, _("a whole number"), error);
+
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+gboolean
+roster_json_get_bool (JsonObject  *object,
+                      const char  *member,
+                      gboolean     required,
+                      gboolean    *value,
+                      GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *node = get_member (object, member, required, &local_error);
+
+  if (node == NULL)
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return type_error (member, _("true or false"), error);
+
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+gboolean
+roster_json_get_time (JsonObject  *object,
+                      const char  *member,
+                      gboolean     required,
+                      gint64      *value,
+                      GError     **error)
+{
+  const char *str = NULL;
+
+  if (!roster_json_get_string (object, member, required, &str, error))
+    return FALSE;
+
+  if (str == NULL)
+    return TRUE;
+
+  if (!roster_json_parse_time (str, value))
+    return type_error (member, _("a date and time such as 2026-09-01T09:00:00Z"), error);
+
+  return TRUE;
+}
+
+void
+roster_json_builder_add_time (JsonBuilder *builder,
+                              const char  *member,
+                              gint64       unix_time)
+{
+  g_autofree char *str = roster_json_format_time (unix_time);
+
+  json_builder_set_member_name (builder, member);
+  if (str != NULL)
+    json_builder_add_string_value (builder, str);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+roster_json_builder_add_string_or_null (JsonBuilder *builder,
+                                        const char  *member,
+                                        const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}

@@ -1,0 +1,364 @@
+/* main.c: roster-server's command line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "roster-server"
+
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "roster-demo.h"
+#include "roster-password.h"
+#include "roster-server.h"
+
+static gboolean verbose;
+
+/* Info and debug only with --verbose; to the journal when started by
+ * systemd, else to stderr. */
+static GLogWriterOutput
+log_writer (GLogLevelFlags   log_level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  if ((log_level & G_LOG_LEVEL_DEBUG) && !verbose)
+    return G_LOG_WRITER_HANDLED;
+  if ((log_level & G_LOG_LEVEL_INFO) && !verbose)
+    return G_LOG_WRITER_HANDLED;
+
+  if (g_log_writer_is_journald (fileno (stderr)) &&
+      g_log_writer_journald (log_level, fields, n_fields, user_data) == G_LOG_WRITER_HANDLED)
+    return G_LOG_WRITER_HANDLED;
+
+  return g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
+}
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static char *
+read_line (FILE *in)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  int c;
+
+  while ((c = fgetc (in)) != EOF && c != '\n')
+    g_string_append_c (line, (char) c);
+
+  if (c == EOF && line->len == 0)
+    return NULL;
+  if (line->len > 0 && line->str[line->len - 1] == '\r')
+    g_string_truncate (line, line->len - 1);
+
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+static char *
+prompt_hidden (const char *prompt)
+{
+  struct termios saved, quiet;
+  char *answer;
+
+  fputs (prompt, stderr);
+  fflush (stderr);
+
+  tcgetattr (STDIN_FILENO, &saved);
+  quiet = saved;
+  quiet.c_lflag &= ~(tcflag_t) ECHO;
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+  answer = read_line (stdin);
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+  fputc ('\n', stderr);
+
+  return answer;
+}
+
+static void
+clear_free (char *secret)
+{
+  if (secret != NULL)
+    {
+      explicit_bzero (secret, strlen (secret));
+      g_free (secret);
+    }
+}
+
+typedef char char_secret;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (char_secret, clear_free)
+
+static int
+create_admin (RosterServerConfig *config,
+              const char         *username,
+              const char         *email)
+{
+  g_autoptr(RosterStorage) storage = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(char_secret) password = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *details = NULL;
+  RosterNewUser user = {
+    .username = username,
+    .email = email,
+    .type = ROSTER_USER_TYPE_STAFF,
+    .state = ROSTER_USER_STATE_ACTIVE,
+    .site_admin = TRUE,
+  };
+  RosterAuditEvent audit = {
+    .action = "user.created",
+    .object_type = "user",
+    .remote_address = "command line",
+  };
+
+  if (g_mkdir_with_parents (config->data_dir, 0700) != 0)
+    {
+      g_printerr (_("Could not create the data folder %s: %s\n"), config->data_dir, g_strerror (errno));
+      return 1;
+    }
+
+  if (isatty (STDIN_FILENO))
+    {
+      g_autofree char *prompt = g_strdup_printf (_("Password for %s: "), username);
+      g_autoptr(char_secret) again = NULL;
+
+      password = prompt_hidden (prompt);
+      if (password != NULL && roster_password_check_policy (password, &error))
+        {
+          again = prompt_hidden (_("The same password again: "));
+          if (g_strcmp0 (password, again) != 0)
+            {
+              g_printerr (_("The passwords differ; nothing was changed.\n"));
+              return 1;
+            }
+        }
+    }
+  else
+    password = read_line (stdin);
+
+  if (password == NULL)
+    {
+      g_printerr (_("No password given; nothing was changed.\n"));
+      return 1;
+    }
+  if (error != NULL || !roster_password_check_policy (password, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  storage = roster_storage_open (config->database, 1, &error);
+  if (storage == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  hash = roster_password_hash (password, &error);
+  if (hash == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  user.password_hash = hash;
+  details = g_strdup ("{\"via\":\"create-admin\",\"site_admin\":true}");
+  audit.details = details;
+
+  if (roster_storage_create_user (storage, &user, &audit, &error) == 0)
+    {
+      g_printerr (_("Could not create %s: %s\n"), username, error->message);
+      return 1;
+    }
+
+  g_print (_("Created the site administrator %s.\n"), username);
+  return 0;
+}
+
+static void
+print_demo_summary (RosterServer *server,
+                    gboolean      created)
+{
+  RosterServerConfig *config = roster_server_get_config (server);
+  const RosterDemoLogin *logins;
+  guint n_logins;
+
+  logins = roster_demo_get_logins (&n_logins);
+
+  printf ("Roster demo server%s\n", created ? " (new demo data)" : "");
+  printf ("  Data folder:    %s\n", config->data_dir);
+  printf ("  Certificate:    %s\n", config->tls_certificate);
+  printf ("  SHA-256:        %s\n", roster_server_get_fingerprint (server));
+  printf ("  URL:            %s\n", roster_server_get_url (server));
+  printf ("  Admin login:    %s / %s\n", ROSTER_DEMO_ADMIN_USERNAME, ROSTER_DEMO_ADMIN_PASSWORD);
+  printf ("  Other logins (password %s):\n", ROSTER_DEMO_PASSWORD);
+  for (guint i = 0; i < n_logins; i++)
+    {
+      if (g_str_equal (logins[i].username, ROSTER_DEMO_ADMIN_USERNAME))
+        continue;
+      printf ("    %-12s %s\n", logins[i].username, logins[i].what);
+    }
+  printf ("  Enrolment key:  %s (CS101, “Visiting lecturers 2026”)\n", roster_demo_get_active_key ());
+  printf ("  Try:            curl --cacert %s -X POST %s/api/v1/auth/login "
+          "-d '{\"username\":\"%s\",\"password\":\"%s\"}'\n",
+          config->tls_certificate, roster_server_get_url (server),
+          ROSTER_DEMO_ADMIN_USERNAME, ROSTER_DEMO_ADMIN_PASSWORD);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(RosterServerConfig) config = roster_server_config_new ();
+  g_autoptr(RosterServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config_file = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *email = NULL;
+  gboolean demo = FALSE;
+  gboolean version = FALSE;
+  gint demo_large = 0;
+  guint sigint_id, sigterm_id;
+  const char *command = NULL;
+  const char *admin_name = NULL;
+  GOptionEntry entries[] = {
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file, N_("Read settings from FILE (INI format)"), N_("FILE") },
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, N_("Listen on ADDRESS:PORT (default 127.0.0.1:8443)"), N_("ADDRESS:PORT") },
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Keep the database, certificate and keys in DIR"), N_("DIR") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Run with demo data, made on first use"), NULL },
+    { "demo-large", 0, 0, G_OPTION_ARG_INT, &demo_large, N_("With --demo: add a course with N participants"), N_("N") },
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("With create-admin: the administrator’s e-mail address"), N_("ADDRESS") },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("Log every request"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_log_set_writer_func (log_writer, NULL, NULL);
+
+  context = g_option_context_new (_("[create-admin USERNAME]"));
+  g_option_context_set_summary (context,
+                                _("The Roster back-end: an HTTPS JSON API for the Roster app.\n\n"
+                                  "  create-admin USERNAME   create a site administrator; the password\n"
+                                  "                          is asked on the terminal, or read from\n"
+                                  "                          standard input when it is not one"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  if (version)
+    {
+      g_print ("roster-server %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (argc > 1)
+    {
+      command = argv[1];
+      if (!g_str_equal (command, "create-admin") || argc != 3)
+        {
+          g_printerr (_("Unknown command line “%s”; see roster-server --help\n"), command);
+          return 2;
+        }
+      admin_name = argv[2];
+    }
+
+  if (demo_large < 0 || (demo_large > 0 && !demo))
+    {
+      g_printerr (_("--demo-large needs --demo and a positive number\n"));
+      return 2;
+    }
+
+  /* The file first, then the command line on top of it. */
+  if (config_file != NULL && !roster_server_config_load_file (config, config_file, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (listen != NULL && !roster_server_config_set_listen (config, listen, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (data_dir != NULL)
+    {
+      g_free (config->data_dir);
+      config->data_dir = g_canonicalize_filename (data_dir, NULL);
+    }
+  if (demo && config->data_dir == NULL)
+    config->data_dir = g_build_filename (g_get_user_data_dir (), "roster-server-demo", NULL);
+  roster_server_config_resolve (config);
+
+  if (admin_name != NULL)
+    return create_admin (config, admin_name, email);
+
+  server = roster_server_new (g_steal_pointer (&config), &error);
+  if (server == NULL)
+    {
+      g_printerr (_("roster-server: %s\n"), error->message);
+      return 1;
+    }
+
+  if (demo)
+    {
+      gboolean created = FALSE;
+
+      if (!roster_demo_ensure (roster_server_get_storage (server),
+                               roster_server_get_secret_box (server),
+                               demo_large, &created, &error))
+        {
+          g_printerr (_("roster-server: could not create the demo data: %s\n"), error->message);
+          return 1;
+        }
+      if (!created && demo_large > 0)
+        g_printerr (_("roster-server: the data folder already holds data, so --demo-large added "
+                      "nothing; use a new --data-dir for a benchmark course\n"));
+
+      if (!roster_server_listen (server, &error))
+        {
+          g_printerr (_("roster-server: %s\n"), error->message);
+          return 1;
+        }
+      print_demo_summary (server, created);
+    }
+  else if (!roster_server_listen (server, &error))
+    {
+      g_printerr (_("roster-server: %s\n"), error->message);
+      return 1;
+    }
+
+  printf ("listening on %s\n", roster_server_get_url (server));
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
+  sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  roster_server_shutdown (server);
+  return 0;
+}

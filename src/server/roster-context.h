@@ -1,0 +1,23 @@
+/* roster-context.h: what every request handler may use
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "roster-secret-box.h"
+#include "roster-server-config.h"
+#include "roster-storage.h"
+
+G_BEGIN_DECLS
+
+/* Read-only once the server runs, so handlers on worker threads share
+ * it without locks; the storage does its own locking. */
+typedef struct
+{
+  RosterServerConfig *config;
+  RosterStorage      *storage;
+  RosterSecretBox    *secret_box;
+} RosterContext;
+
+G_END_DECLS

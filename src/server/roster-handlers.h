@@ -1,0 +1,18 @@
+/* roster-handlers.h: the API's request handlers, by area
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A handler reads like a line of the API table: parse and check the
+ * input, ask the permission table, call the domain, write JSON.
+ */
+
+#pragma once
+
+#include "roster-router.h"
+
+G_BEGIN_DECLS
+
+void roster_handlers_add_auth    (RosterRouter *router);
+void roster_handlers_add_courses (RosterRouter *router);
+
+G_END_DECLS

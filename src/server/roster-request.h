@@ -1,0 +1,78 @@
+/* roster-request.h: one API request and its answer, apart from the HTTP
+ * connection so that handlers can run on worker threads
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "roster-user.h"
+
+G_BEGIN_DECLS
+
+#define ROSTER_TYPE_REQUEST (roster_request_get_type ())
+
+G_DECLARE_FINAL_TYPE (RosterRequest, roster_request, ROSTER, REQUEST, GObject)
+
+RosterRequest      *roster_request_new                  (const char          *method,
+                                                         const char          *path,
+                                                         GHashTable          *query,
+                                                         SoupMessageHeaders  *headers,
+                                                         GBytes              *body,
+                                                         const char          *remote_address);
+
+const char         *roster_request_get_method           (RosterRequest       *self);
+const char         *roster_request_get_path             (RosterRequest       *self);
+const char         *roster_request_get_remote_address   (RosterRequest       *self);
+const char         *roster_request_get_header           (RosterRequest       *self,
+                                                         const char          *name);
+const char         *roster_request_get_query            (RosterRequest       *self,
+                                                         const char          *name);
+GBytes             *roster_request_get_body             (RosterRequest       *self);
+
+void                roster_request_set_params           (RosterRequest       *self,
+                                                         GHashTable          *params);
+const char         *roster_request_get_param            (RosterRequest       *self,
+                                                         const char          *name);
+/* A path id: a positive decimal number, or a 404 "not found" error. */
+gboolean            roster_request_get_id_param         (RosterRequest       *self,
+                                                         const char          *name,
+                                                         gint64              *id,
+                                                         GError             **error);
+/* The body as a JSON object: 415 unless it is application/json, 400 for
+ * anything that does not parse into an object. */
+JsonObject         *roster_request_parse_json           (RosterRequest       *self,
+                                                         GError             **error);
+
+RosterUser         *roster_request_get_user             (RosterRequest       *self);
+const char         *roster_request_get_token_hash       (RosterRequest       *self);
+void                roster_request_set_auth             (RosterRequest       *self,
+                                                         RosterUser          *user,
+                                                         const char          *token_hash);
+
+void                roster_request_respond_json         (RosterRequest       *self,
+                                                         guint                status,
+                                                         JsonNode            *node);
+void                roster_request_respond_builder      (RosterRequest       *self,
+                                                         guint                status,
+                                                         JsonBuilder         *builder);
+void                roster_request_respond_empty        (RosterRequest       *self,
+                                                         guint                status);
+/* @extra: members added to the "error" object (e.g. locked_until). */
+void                roster_request_respond_error        (RosterRequest       *self,
+                                                         const GError        *error,
+                                                         JsonObject          *extra);
+void                roster_request_add_response_header  (RosterRequest       *self,
+                                                         const char          *name,
+                                                         const char          *value);
+
+gboolean            roster_request_has_response         (RosterRequest       *self);
+guint               roster_request_get_status           (RosterRequest       *self);
+const char         *roster_request_get_content_type     (RosterRequest       *self);
+GBytes             *roster_request_get_response_body    (RosterRequest       *self);
+SoupMessageHeaders *roster_request_get_response_headers (RosterRequest       *self);
+
+G_END_DECLS

@@ -1,0 +1,267 @@
+/* roster-server-config.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "roster-config"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include "roster-server-config.h"
+
+#define DEFAULT_ADDRESS "127.0.0.1"
+#define DEFAULT_PORT    8443
+
+RosterServerConfig *
+roster_server_config_new (void)
+{
+  RosterServerConfig *self = g_new0 (RosterServerConfig, 1);
+
+  self->listen_address = g_strdup (DEFAULT_ADDRESS);
+  self->listen_port = DEFAULT_PORT;
+  self->lockout_threshold = 5;
+  self->lockout_duration = 15 * 60;
+  self->token_lifetime = 12 * 3600;
+  self->max_body_size = 1024 * 1024;
+  self->storage_pool_size = 4;
+
+  return self;
+}
+
+void
+roster_server_config_free (RosterServerConfig *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->listen_address);
+  g_free (self->data_dir);
+  g_free (self->database);
+  g_free (self->tls_certificate);
+  g_free (self->tls_key);
+  g_free (self->server_key);
+  g_free (self);
+}
+
+/* "90", "90s", "15m", "12h", "7d". */
+gboolean
+roster_parse_duration (const char *str,
+                       gint64     *seconds)
+{
+  guint64 value;
+  char *end = NULL;
+  gint64 unit = 1;
+
+  if (str == NULL || !g_ascii_isdigit (*str))
+    return FALSE;
+
+  value = g_ascii_strtoull (str, &end, 10);
+  switch (*end)
+    {
+    case '\0': case 's': unit = 1; break;
+    case 'm': unit = 60; break;
+    case 'h': unit = 3600; break;
+    case 'd': unit = 86400; break;
+    default: return FALSE;
+    }
+  if (*end != '\0' && end[1] != '\0')
+    return FALSE;
+  if (value > (guint64) (G_MAXINT64 / unit))
+    return FALSE;
+
+  *seconds = (gint64) value * unit;
+  return TRUE;
+}
+
+/* "65536", "64k", "1M", "2G" (powers of 1024). */
+gboolean
+roster_parse_size (const char *str,
+                   gsize      *bytes)
+{
+  guint64 value;
+  char *end = NULL;
+  guint64 unit = 1;
+
+  if (str == NULL || !g_ascii_isdigit (*str))
+    return FALSE;
+
+  value = g_ascii_strtoull (str, &end, 10);
+  switch (g_ascii_tolower (*end))
+    {
+    case '\0': unit = 1; break;
+    case 'k': unit = 1024; break;
+    case 'm': unit = 1024 * 1024; break;
+    case 'g': unit = 1024 * 1024 * 1024; break;
+    default: return FALSE;
+    }
+  if (*end != '\0' && end[1] != '\0')
+    return FALSE;
+  if (value > G_MAXSIZE / unit)
+    return FALSE;
+
+  *bytes = value * unit;
+  return TRUE;
+}
+
+gboolean
+roster_server_config_set_listen (RosterServerConfig  *self,
+                                 const char          *address_port,
+                                 GError             **error)
+{
+  g_autoptr(GSocketConnectable) connectable = NULL;
+  g_autoptr(GInetAddress) inet = NULL;
+  const char *host;
+  guint16 port;
+
+  connectable = g_network_address_parse (address_port, DEFAULT_PORT, error);
+  if (connectable == NULL)
+    return FALSE;
+
+  host = g_network_address_get_hostname (G_NETWORK_ADDRESS (connectable));
+  port = g_network_address_get_port (G_NETWORK_ADDRESS (connectable));
+
+  /* Listening needs an address, not a name: a name may resolve to
+   * several addresses or change, and "localhost" is ambiguous about
+   * IPv4 and IPv6. */
+  inet = g_inet_address_new_from_string (host);
+  if (inet == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not an IP address; give one such as 127.0.0.1:8443 or [::1]:8443"),
+                   address_port);
+      return FALSE;
+    }
+
+  g_free (self->listen_address);
+  self->listen_address = g_inet_address_to_string (inet);
+  self->listen_port = port;
+
+  return TRUE;
+}
+
+static gboolean
+invalid_value (GError     **error,
+               const char  *path,
+               const char  *group,
+               const char  *key,
+               const char  *value)
+{
+  g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+               _("%s: [%s] %s: “%s” is not a valid value"), path, group, key, value);
+  return FALSE;
+}
+
+gboolean
+roster_server_config_load_file (RosterServerConfig  *self,
+                                const char          *path,
+                                GError             **error)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autofree char *base_dir = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *value = NULL;
+  static const struct {
+    const char *key;
+    gsize       offset;
+  } path_keys[] = {
+    { "data-dir", G_STRUCT_OFFSET (RosterServerConfig, data_dir) },
+    { "tls-certificate", G_STRUCT_OFFSET (RosterServerConfig, tls_certificate) },
+    { "tls-key", G_STRUCT_OFFSET (RosterServerConfig, tls_key) },
+    { "server-key", G_STRUCT_OFFSET (RosterServerConfig, server_key) },
+  };
+
+  if (!g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+
+  /* Relative paths in the file are relative to the file, not to
+   * wherever the server happens to be started from. */
+  base_dir = g_path_get_dirname (path);
+
+  listen = g_key_file_get_string (keyfile, "server", "listen", NULL);
+  if (listen != NULL && !roster_server_config_set_listen (self, listen, error))
+    {
+      g_prefix_error (error, "%s: [server] listen: ", path);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (path_keys); i++)
+    {
+      char **field = G_STRUCT_MEMBER_P (self, path_keys[i].offset);
+      g_autofree char *v = g_key_file_get_string (keyfile, "server", path_keys[i].key, NULL);
+
+      if (v == NULL)
+        continue;
+      g_free (*field);
+      *field = g_path_is_absolute (v) ? g_steal_pointer (&v) : g_build_filename (base_dir, v, NULL);
+    }
+
+  value = g_key_file_get_string (keyfile, "server", "database", NULL);
+  if (value != NULL)
+    {
+      g_free (self->database);
+      if (strstr (value, "://") != NULL || g_path_is_absolute (value))
+        self->database = g_steal_pointer (&value);
+      else
+        self->database = g_build_filename (base_dir, value, NULL);
+    }
+  g_clear_pointer (&value, g_free);
+
+  value = g_key_file_get_string (keyfile, "server", "max-body-size", NULL);
+  if (value != NULL && !roster_parse_size (value, &self->max_body_size))
+    return invalid_value (error, path, "server", "max-body-size", value);
+  g_clear_pointer (&value, g_free);
+
+  value = g_key_file_get_string (keyfile, "server", "database-connections", NULL);
+  if (value != NULL)
+    {
+      guint64 n;
+      if (!g_ascii_string_to_unsigned (value, 10, 1, 64, &n, NULL))
+        return invalid_value (error, path, "server", "database-connections", value);
+      self->storage_pool_size = n;
+    }
+  g_clear_pointer (&value, g_free);
+
+  value = g_key_file_get_string (keyfile, "security", "lockout-threshold", NULL);
+  if (value != NULL)
+    {
+      guint64 n;
+      if (!g_ascii_string_to_unsigned (value, 10, 1, 1000, &n, NULL))
+        return invalid_value (error, path, "security", "lockout-threshold", value);
+      self->lockout_threshold = n;
+    }
+  g_clear_pointer (&value, g_free);
+
+  value = g_key_file_get_string (keyfile, "security", "lockout-duration", NULL);
+  if (value != NULL && !roster_parse_duration (value, &self->lockout_duration))
+    return invalid_value (error, path, "security", "lockout-duration", value);
+  g_clear_pointer (&value, g_free);
+
+  value = g_key_file_get_string (keyfile, "security", "token-lifetime", NULL);
+  if (value != NULL && (!roster_parse_duration (value, &self->token_lifetime) || self->token_lifetime == 0))
+    return invalid_value (error, path, "security", "token-lifetime", value);
+
+  return TRUE;
+}
+
+void
+roster_server_config_resolve (RosterServerConfig *self)
+{
+  if (self->data_dir == NULL)
+    self->data_dir = g_build_filename (g_get_user_data_dir (), "roster-server", NULL);
+  self->tls_generate = self->tls_certificate == NULL && self->tls_key == NULL;
+  if (self->database == NULL)
+    self->database = g_build_filename (self->data_dir, "roster.db", NULL);
+  if (self->tls_certificate == NULL)
+    self->tls_certificate = g_build_filename (self->data_dir, "cert.pem", NULL);
+  if (self->tls_key == NULL)
+    self->tls_key = g_build_filename (self->data_dir, "key.pem", NULL);
+  if (self->server_key == NULL)
+    self->server_key = g_build_filename (self->data_dir, "server.key", NULL);
+}

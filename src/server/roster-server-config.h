@@ -1,0 +1,48 @@
+/* roster-server-config.h: what the server is told, from the INI file and
+ * the command line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char    *listen_address;      /* IP literal */
+  guint16  listen_port;
+  char    *data_dir;
+  char    *database;            /* a file path (SQLite) or a postgresql:// URI */
+  char    *tls_certificate;
+  char    *tls_key;
+  char    *server_key;          /* encrypts enrolment-key secrets */
+  gboolean tls_generate;        /* no certificate configured: make one */
+
+  guint    lockout_threshold;   /* failed logins before a lock */
+  gint64   lockout_duration;    /* seconds */
+  gint64   token_lifetime;      /* seconds */
+  gsize    max_body_size;       /* bytes, for JSON requests */
+  guint    storage_pool_size;   /* database connections */
+} RosterServerConfig;
+
+RosterServerConfig *roster_server_config_new        (void);
+void                roster_server_config_free       (RosterServerConfig  *self);
+gboolean            roster_server_config_load_file  (RosterServerConfig  *self,
+                                                     const char          *path,
+                                                     GError             **error);
+gboolean            roster_server_config_set_listen (RosterServerConfig  *self,
+                                                     const char          *address_port,
+                                                     GError             **error);
+/* Fills in the paths that were not given from the data folder. */
+void                roster_server_config_resolve    (RosterServerConfig  *self);
+gboolean            roster_parse_duration           (const char          *str,
+                                                     gint64              *seconds);
+gboolean            roster_parse_size               (const char          *str,
+                                                     gsize               *bytes);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterServerConfig, roster_server_config_free)
+
+G_END_DECLS

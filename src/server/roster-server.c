@@ -1,0 +1,540 @@
+/* roster-server.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "roster-server"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "roster-auth.h"
+#include "roster-error.h"
+#include "roster-handlers.h"
+#include "roster-router.h"
+#include "roster-server.h"
+#include "roster-tls.h"
+
+struct _RosterServer
+{
+  GObject          parent_instance;
+
+  RosterContext    ctx;
+  RosterRouter    *router;
+  SoupServer      *soup;
+  GTlsCertificate *certificate;
+  char            *fingerprint;
+  char            *url;
+  guint            in_flight;
+};
+
+G_DEFINE_FINAL_TYPE (RosterServer, roster_server, G_TYPE_OBJECT)
+
+/* What the early handler learnt about a request body before it came. */
+typedef struct
+{
+  GByteArray *data;
+  gsize       limit;
+  gboolean    too_large;
+} BodyState;
+
+typedef struct
+{
+  RosterRequest     *request;
+  const RosterRoute *route;
+  gint64             started;
+} Job;
+
+static GQuark body_state_quark;
+
+static void
+body_state_free (gpointer data)
+{
+  BodyState *state = data;
+
+  g_byte_array_unref (state->data);
+  g_free (state);
+}
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_clear_object (&job->request);
+  g_free (job);
+}
+
+static void
+roster_server_dispose (GObject *object)
+{
+  RosterServer *self = (RosterServer *) object;
+
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+
+  G_OBJECT_CLASS (roster_server_parent_class)->dispose (object);
+}
+
+static void
+roster_server_finalize (GObject *object)
+{
+  RosterServer *self = (RosterServer *) object;
+
+  g_clear_pointer (&self->router, roster_router_free);
+  g_clear_object (&self->ctx.storage);
+  g_clear_object (&self->ctx.secret_box);
+  g_clear_pointer (&self->ctx.config, roster_server_config_free);
+  g_clear_object (&self->certificate);
+  g_free (self->fingerprint);
+  g_free (self->url);
+
+  G_OBJECT_CLASS (roster_server_parent_class)->finalize (object);
+}
+
+static void
+roster_server_class_init (RosterServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = roster_server_dispose;
+  object_class->finalize = roster_server_finalize;
+
+  body_state_quark = g_quark_from_static_string ("roster-body-state");
+}
+
+static void
+roster_server_init (RosterServer *self)
+{
+  self->router = roster_router_new ();
+  roster_handlers_add_auth (self->router);
+  roster_handlers_add_courses (self->router);
+}
+
+/* ---- answering ---- */
+
+static void
+apply_response (SoupServerMessage *msg,
+                RosterRequest     *request)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageHeaders *extra = roster_request_get_response_headers (request);
+  GBytes *body = roster_request_get_response_body (request);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+
+  soup_message_headers_iter_init (&iter, extra);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    soup_message_headers_replace (headers, name, value);
+
+  /* API answers are personal: no cache may keep them. */
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+
+  soup_server_message_set_status (msg, roster_request_get_status (request), NULL);
+  if (body != NULL)
+    {
+      gsize len = 0;
+      gconstpointer data = g_bytes_get_data (body, &len);
+
+      soup_server_message_set_response (msg, roster_request_get_content_type (request),
+                                        SOUP_MEMORY_COPY, data, len);
+    }
+}
+
+static void
+respond_now (SoupServerMessage *msg,
+             const char        *path,
+             RosterErrorCode    code,
+             const char        *message,
+             const char        *allow)
+{
+  g_autoptr(RosterRequest) request = NULL;
+  g_autoptr(GError) error = g_error_new_literal (ROSTER_ERROR, code, message);
+
+  request = roster_request_new (soup_server_message_get_method (msg), path, NULL, NULL, NULL, NULL);
+  if (allow != NULL)
+    roster_request_add_response_header (request, "Allow", allow);
+  roster_request_respond_error (request, error, NULL);
+  apply_response (msg, request);
+}
+
+/* ---- request bodies ---- */
+
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  BodyState *state = user_data;
+  gsize len = g_bytes_get_size (chunk);
+
+  /* Past the limit nothing more is kept: the request is refused once it
+   * has been read, and memory never grows with what a client sends. */
+  if (state->too_large || state->data->len + len > state->limit)
+    {
+      state->too_large = TRUE;
+      return;
+    }
+
+  g_byte_array_append (state->data, g_bytes_get_data (chunk, NULL), len);
+}
+
+static gsize
+body_limit (RosterServer *self,
+            const char   *method,
+            const char   *path)
+{
+  g_autoptr(GHashTable) params = NULL;
+  g_autofree char *allow = NULL;
+  const RosterRoute *route = NULL;
+
+  if (roster_router_match (self->router, method, path, &route, &params, &allow) == ROSTER_ROUTE_FOUND &&
+      route->max_body != 0)
+    return route->max_body;
+
+  return self->ctx.config->max_body_size;
+}
+
+static void
+early_handler_cb (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  RosterServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  BodyState *state;
+  gsize limit = body_limit (self, soup_server_message_get_method (msg), path);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > (goffset) limit)
+    {
+      /* Answered before the body is read; the connection closes, since
+       * the unread body would otherwise be taken for the next request. */
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      respond_now (msg, path, ROSTER_ERROR_PAYLOAD_TOO_LARGE,
+                   _("The request is too large."), NULL);
+      return;
+    }
+
+  state = g_new0 (BodyState, 1);
+  state->data = g_byte_array_new ();
+  state->limit = limit;
+  g_object_set_qdata_full (G_OBJECT (msg), body_state_quark, state, body_state_free);
+
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), state);
+}
+
+/* ---- running handlers ---- */
+
+static void
+request_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  RosterServer *self = source_object;
+  Job *job = task_data;
+  RosterRequest *request = job->request;
+
+  if (!(job->route->flags & ROSTER_ROUTE_PUBLIC))
+    {
+      g_autoptr(RosterUser) user = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *token_hash = NULL;
+
+      user = roster_auth_authenticate (&self->ctx,
+                                       roster_request_get_header (request, "Authorization"),
+                                       &token_hash, &error);
+      if (user == NULL)
+        {
+          if (g_error_matches (error, ROSTER_ERROR, ROSTER_ERROR_UNAUTHORIZED) ||
+              g_error_matches (error, ROSTER_ERROR, ROSTER_ERROR_TOKEN_EXPIRED))
+            roster_request_add_response_header (request, "WWW-Authenticate", "Bearer realm=\"roster\"");
+          roster_request_respond_error (request, error, NULL);
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+
+      roster_request_set_auth (request, user, token_hash);
+    }
+
+  job->route->handler (&self->ctx, request);
+
+  if (!roster_request_has_response (request))
+    {
+      g_autoptr(GError) error = g_error_new (ROSTER_ERROR, ROSTER_ERROR_INTERNAL,
+                                             "handler for %s gave no answer",
+                                             job->route->pattern);
+      roster_request_respond_error (request, error, NULL);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+request_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RosterServer *self = ROSTER_SERVER (object);
+  g_autoptr(SoupServerMessage) msg = user_data;
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  apply_response (msg, job->request);
+  soup_server_message_unpause (msg);
+
+  g_info ("%s %s %u %" G_GINT64_FORMAT "ms",
+          roster_request_get_method (job->request),
+          roster_request_get_path (job->request),
+          roster_request_get_status (job->request),
+          (g_get_monotonic_time () - job->started) / 1000);
+
+  self->in_flight--;
+}
+
+static void
+handler_cb (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  RosterServer *self = user_data;
+  BodyState *state = g_object_get_qdata (G_OBJECT (msg), body_state_quark);
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *allow = NULL;
+  const RosterRoute *route = NULL;
+  const char *method = soup_server_message_get_method (msg);
+  Job *job;
+
+  switch (roster_router_match (self->router, method, path, &route, &params, &allow))
+    {
+    case ROSTER_ROUTE_NO_PATH:
+      respond_now (msg, path, ROSTER_ERROR_NOT_FOUND, _("There is nothing at this address."), NULL);
+      g_info ("%s %s 404", method, path);
+      return;
+
+    case ROSTER_ROUTE_NO_METHOD:
+      respond_now (msg, path, ROSTER_ERROR_METHOD_NOT_ALLOWED,
+                   _("This address does not accept this method."), allow);
+      g_info ("%s %s 405", method, path);
+      return;
+
+    case ROSTER_ROUTE_FOUND:
+    default:
+      break;
+    }
+
+  if (state != NULL && state->too_large)
+    {
+      respond_now (msg, path, ROSTER_ERROR_PAYLOAD_TOO_LARGE, _("The request is too large."), NULL);
+      g_info ("%s %s 413", method, path);
+      return;
+    }
+
+  if (state != NULL)
+    body = g_byte_array_free_to_bytes (g_byte_array_ref (state->data));
+
+  job = g_new0 (Job, 1);
+  job->route = route;
+  job->started = g_get_monotonic_time ();
+  job->request = roster_request_new (method, path, query,
+                                     soup_server_message_get_request_headers (msg),
+                                     body, soup_server_message_get_remote_host (msg));
+  roster_request_set_params (job->request, params);
+
+  /* The handler runs on a worker thread (hashing a password takes tens
+   * of milliseconds, a database may wait on a lock); the main loop stays
+   * free to accept and answer other requests meanwhile. */
+  soup_server_message_pause (msg);
+  self->in_flight++;
+
+  task = g_task_new (self, NULL, request_done_cb, g_object_ref (msg));
+  g_task_set_source_tag (task, handler_cb);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, request_thread);
+}
+
+/* ---- set-up ---- */
+
+static gboolean
+load_certificate (RosterServer  *self,
+                  GError       **error)
+{
+  RosterServerConfig *config = self->ctx.config;
+
+  if (!g_file_test (config->tls_certificate, G_FILE_TEST_EXISTS) ||
+      !g_file_test (config->tls_key, G_FILE_TEST_EXISTS))
+    {
+      if (!config->tls_generate)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("The TLS certificate %s or its key %s does not exist"),
+                       config->tls_certificate, config->tls_key);
+          return FALSE;
+        }
+
+      g_message ("Creating a self-signed TLS certificate in %s", config->tls_certificate);
+      if (!roster_tls_generate_self_signed (config->tls_certificate, config->tls_key, error))
+        return FALSE;
+    }
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("TLS is not available: install glib-networking"));
+      return FALSE;
+    }
+
+  self->certificate = g_tls_certificate_new_from_files (config->tls_certificate, config->tls_key, error);
+  if (self->certificate == NULL)
+    {
+      g_prefix_error (error, "%s: ", config->tls_certificate);
+      return FALSE;
+    }
+
+  self->fingerprint = roster_tls_fingerprint_sha256 (self->certificate);
+  return TRUE;
+}
+
+RosterServer *
+roster_server_new (RosterServerConfig  *config,
+                   GError             **error)
+{
+  g_autoptr(RosterServer) self = g_object_new (ROSTER_TYPE_SERVER, NULL);
+  g_autofree char *server_key_dir = NULL;
+
+  self->ctx.config = config;
+
+  if (g_mkdir_with_parents (config->data_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the data folder %s: %s"), config->data_dir,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+
+  self->ctx.secret_box = roster_secret_box_new_from_file (config->server_key, error);
+  if (self->ctx.secret_box == NULL)
+    return NULL;
+
+  self->ctx.storage = roster_storage_open (config->database, config->storage_pool_size, error);
+  if (self->ctx.storage == NULL)
+    return NULL;
+
+  if (!load_certificate (self, error))
+    return NULL;
+
+  self->soup = soup_server_new ("tls-certificate", self->certificate,
+                                "server-header", "roster-server",
+                                NULL);
+  soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
+  soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+roster_server_listen (RosterServer  *self,
+                      GError       **error)
+{
+  RosterServerConfig *config = self->ctx.config;
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autofree char *host = NULL;
+  GSList *listeners;
+  guint16 port;
+
+  g_return_val_if_fail (ROSTER_IS_SERVER (self), FALSE);
+
+  inet = g_inet_address_new_from_string (config->listen_address);
+  if (inet == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not an IP address"), config->listen_address);
+      return FALSE;
+    }
+
+  address = g_inet_socket_address_new (inet, config->listen_port);
+  if (!soup_server_listen (self->soup, address, SOUP_SERVER_LISTEN_HTTPS, error))
+    return FALSE;
+
+  /* Port 0 asks the system for a free port: read back which. */
+  listeners = soup_server_get_listeners (self->soup);
+  local = listeners ? g_socket_get_local_address (listeners->data, error) : NULL;
+  g_slist_free (listeners);
+  if (local == NULL)
+    return FALSE;
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+
+  host = g_inet_address_to_string (inet);
+  g_free (self->url);
+  if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
+    self->url = g_strdup_printf ("https://[%s]:%u", host, port);
+  else
+    self->url = g_strdup_printf ("https://%s:%u", host, port);
+
+  return TRUE;
+}
+
+void
+roster_server_shutdown (RosterServer *self)
+{
+  g_return_if_fail (ROSTER_IS_SERVER (self));
+
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+
+  /* Let handlers already on worker threads finish and be answered, so
+   * no write is cut off half-way and nothing is left running. */
+  while (self->in_flight > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+const char *
+roster_server_get_url (RosterServer *self)
+{
+  g_return_val_if_fail (ROSTER_IS_SERVER (self), NULL);
+  return self->url;
+}
+
+const char *
+roster_server_get_fingerprint (RosterServer *self)
+{
+  g_return_val_if_fail (ROSTER_IS_SERVER (self), NULL);
+  return self->fingerprint;
+}
+
+RosterStorage *
+roster_server_get_storage (RosterServer *self)
+{
+  g_return_val_if_fail (ROSTER_IS_SERVER (self), NULL);
+  return self->ctx.storage;
+}
+
+RosterSecretBox *
+roster_server_get_secret_box (RosterServer *self)
+{
+  g_return_val_if_fail (ROSTER_IS_SERVER (self), NULL);
+  return self->ctx.secret_box;
+}
+
+RosterServerConfig *
+roster_server_get_config (RosterServer *self)
+{
+  g_return_val_if_fail (ROSTER_IS_SERVER (self), NULL);
+  return self->ctx.config;
+}

@@ -1,0 +1,181 @@
+/* roster-sqlite-schema.c: the SQLite schema, as numbered migrations
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A migration is never edited once released: a change to the schema is a
+ * new entry at the end. PRAGMA user_version records how far a database
+ * has come.
+ */
+
+#include "config.h"
+
+#include "roster-sqlite-private.h"
+
+static const char migration_1[] =
+  "CREATE TABLE departments ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  name        TEXT NOT NULL UNIQUE"
+  ");"
+
+  /* username_key and email_key hold roster_text_identity_key() of the
+   * visible values: uniqueness is case-insensitive for every script. An
+   * erased user keeps neither (see erased_email_hash). */
+  "CREATE TABLE users ("
+  "  id                INTEGER PRIMARY KEY,"
+  "  username          TEXT NOT NULL,"
+  "  username_key      TEXT NOT NULL UNIQUE,"
+  "  email             TEXT,"
+  "  email_key         TEXT UNIQUE,"
+  "  first_name        TEXT NOT NULL DEFAULT '',"
+  "  last_name         TEXT NOT NULL DEFAULT '',"
+  "  idnumber          TEXT,"
+  "  search_key        TEXT NOT NULL DEFAULT '',"
+  "  type              TEXT NOT NULL CHECK (type IN ('staff', 'student', 'external')),"
+  "  state             TEXT NOT NULL CHECK (state IN ('pending', 'active', 'suspended', 'erased')),"
+  "  password_hash     TEXT,"
+  "  site_admin        INTEGER NOT NULL DEFAULT 0 CHECK (site_admin IN (0, 1)),"
+  "  failed_logins     INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),"
+  "  locked_until      INTEGER NOT NULL DEFAULT 0,"
+  "  created_at        INTEGER NOT NULL,"
+  "  last_access       INTEGER NOT NULL DEFAULT 0,"
+  "  erased_email_hash TEXT"
+  ");"
+  "CREATE INDEX users_state ON users (state);"
+
+  "CREATE TABLE courses ("
+  "  id                 INTEGER PRIMARY KEY,"
+  "  short_name         TEXT NOT NULL UNIQUE,"
+  "  full_name          TEXT NOT NULL,"
+  "  search_key         TEXT NOT NULL DEFAULT '',"
+  "  department_id      INTEGER REFERENCES departments (id) ON DELETE SET NULL,"
+  "  group_mode         TEXT NOT NULL DEFAULT 'none' CHECK (group_mode IN ('none', 'separate', 'visible')),"
+  "  group_mode_forced  INTEGER NOT NULL DEFAULT 0 CHECK (group_mode_forced IN (0, 1)),"
+  "  created_at         INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE enrol_methods ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  course_id        INTEGER NOT NULL REFERENCES courses (id) ON DELETE CASCADE,"
+  "  type             TEXT NOT NULL CHECK (type IN ('manual', 'self', 'guest')),"
+  "  sort_order       INTEGER NOT NULL,"
+  "  name             TEXT,"
+  "  enabled          INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),"
+  "  default_role     TEXT NOT NULL DEFAULT 'guest' CHECK (default_role IN"
+  "                     ('module_leader', 'teacher', 'professional_staff', 'student', 'guest', 'external_moderator')),"
+  "  enrol_start      INTEGER NOT NULL DEFAULT 0,"
+  "  enrol_end        INTEGER NOT NULL DEFAULT 0,"
+  "  enrol_duration   INTEGER NOT NULL DEFAULT 0 CHECK (enrol_duration >= 0),"
+  "  max_enrolled     INTEGER NOT NULL DEFAULT 0 CHECK (max_enrolled >= 0),"
+  "  welcome_message  TEXT,"
+  "  notify_admins    INTEGER NOT NULL DEFAULT 0 CHECK (notify_admins IN (0, 1)),"
+  "  created_at       INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX enrol_methods_course ON enrol_methods (course_id, sort_order);"
+
+  "CREATE TABLE groups ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  course_id   INTEGER NOT NULL REFERENCES courses (id) ON DELETE CASCADE,"
+  "  name        TEXT NOT NULL,"
+  "  description TEXT,"
+  "  created_at  INTEGER NOT NULL,"
+  "  UNIQUE (course_id, name)"
+  ");"
+
+  /* The secret is sealed with the server key (AES-256-GCM); the lookup
+   * column is a keyed hash of it, so sign-up finds the key without
+   * decrypting every row and a dump reveals nothing. */
+  "CREATE TABLE enrol_keys ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  method_id      INTEGER NOT NULL REFERENCES enrol_methods (id) ON DELETE CASCADE,"
+  "  nickname       TEXT NOT NULL,"
+  "  secret_sealed  BLOB NOT NULL,"
+  "  secret_lookup  TEXT NOT NULL UNIQUE,"
+  "  active         INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+  "  group_id       INTEGER REFERENCES groups (id) ON DELETE SET NULL,"
+  "  expires_at     INTEGER NOT NULL DEFAULT 0,"
+  "  max_uses       INTEGER NOT NULL DEFAULT 0 CHECK (max_uses >= 0),"
+  "  uses           INTEGER NOT NULL DEFAULT 0 CHECK (uses >= 0),"
+  "  created_by     INTEGER REFERENCES users (id) ON DELETE SET NULL,"
+  "  created_at     INTEGER NOT NULL,"
+  "  UNIQUE (method_id, nickname)"
+  ");"
+
+  "CREATE TABLE enrolments ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  course_id     INTEGER NOT NULL REFERENCES courses (id) ON DELETE CASCADE,"
+  "  user_id       INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+  "  role          TEXT NOT NULL CHECK (role IN"
+  "                  ('module_leader', 'teacher', 'professional_staff', 'student', 'guest', 'external_moderator')),"
+  "  status        TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'suspended')),"
+  "  start_at      INTEGER NOT NULL DEFAULT 0,"
+  "  end_at        INTEGER NOT NULL DEFAULT 0,"
+  "  method_id     INTEGER REFERENCES enrol_methods (id) ON DELETE SET NULL,"
+  "  key_id        INTEGER REFERENCES enrol_keys (id) ON DELETE SET NULL,"
+  "  key_nickname  TEXT,"
+  "  created_at    INTEGER NOT NULL,"
+  "  UNIQUE (course_id, user_id)"
+  ");"
+  "CREATE INDEX enrolments_user ON enrolments (user_id);"
+  "CREATE INDEX enrolments_method ON enrolments (method_id);"
+
+  "CREATE TABLE group_members ("
+  "  group_id  INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,"
+  "  user_id   INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+  "  added_at  INTEGER NOT NULL,"
+  "  PRIMARY KEY (group_id, user_id)"
+  ");"
+  "CREATE INDEX group_members_user ON group_members (user_id);"
+
+  "CREATE TABLE assignments ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  course_id   INTEGER NOT NULL REFERENCES courses (id) ON DELETE CASCADE,"
+  "  name        TEXT NOT NULL,"
+  "  group_mode  TEXT NOT NULL DEFAULT 'none' CHECK (group_mode IN ('none', 'separate', 'visible')),"
+  "  due_at      INTEGER NOT NULL DEFAULT 0,"
+  "  created_at  INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX assignments_course ON assignments (course_id);"
+
+  "CREATE TABLE submissions ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  assignment_id  INTEGER NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,"
+  "  user_id        INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+  "  status         TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'graded')),"
+  "  submitted_at   INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (assignment_id, user_id)"
+  ");"
+
+  /* Only the SHA-256 of a bearer token is ever stored. */
+  "CREATE TABLE auth_tokens ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  token_hash    TEXT NOT NULL UNIQUE,"
+  "  user_id       INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+  "  created_at    INTEGER NOT NULL,"
+  "  expires_at    INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX auth_tokens_user ON auth_tokens (user_id);"
+  "CREATE INDEX auth_tokens_expiry ON auth_tokens (expires_at);"
+
+  /* No foreign keys: the audit trail outlives what it talks about. */
+  "CREATE TABLE audit_events ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  at              INTEGER NOT NULL,"
+  "  actor_id        INTEGER,"
+  "  action          TEXT NOT NULL,"
+  "  course_id       INTEGER,"
+  "  target_user_id  INTEGER,"
+  "  object_type     TEXT,"
+  "  object_id       INTEGER,"
+  "  remote_address  TEXT,"
+  "  details         TEXT"
+  ");"
+  "CREATE INDEX audit_events_at ON audit_events (at);"
+  "CREATE INDEX audit_events_course ON audit_events (course_id, id);"
+  "CREATE INDEX audit_events_actor ON audit_events (actor_id, id);"
+  "CREATE INDEX audit_events_target ON audit_events (target_user_id, id);";
+
+const char * const roster_sqlite_migrations[] = {
+  migration_1,
+};
+
+const guint roster_sqlite_n_migrations = G_N_ELEMENTS (roster_sqlite_migrations);
