@@ -250,12 +250,14 @@ roster_course_new_from_json (JsonObject  *object,
       JsonArray *array = json_node_get_array (caps);
       g_autoptr(GStrvBuilder) strv = g_strv_builder_new ();
 
+      /* Only strings are capabilities; anything else in a reply from
+       * a newer or broken server is passed over. */
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          const char *cap = json_array_get_string_element (array, i);
+          JsonNode *element = json_array_get_element (array, i);
 
-          if (cap != NULL)
-            g_strv_builder_add (strv, cap);
+          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+            g_strv_builder_add (strv, json_node_get_string (element));
         }
       self->capabilities = g_strv_builder_end (strv);
     }

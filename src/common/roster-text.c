@@ -9,21 +9,43 @@
 
 #include "roster-text.h"
 
+/* Strips white space of every script (an input method's ideographic
+ * space, a no-break space pasted from a document) from both ends. */
+static char *
+strip_unicode_space (const char *text)
+{
+  const char *start = text;
+  const char *end = text + strlen (text);
+
+  while (*start && g_unichar_isspace (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  while (end > start)
+    {
+      const char *prev = g_utf8_prev_char (end);
+
+      if (!g_unichar_isspace (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+
+  return g_strndup (start, end - start);
+}
+
 char *
 roster_text_identity_key (const char *text)
 {
-  g_autofree char *trimmed = NULL;
   g_autofree char *normalized = NULL;
+  g_autofree char *trimmed = NULL;
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return NULL;
 
-  trimmed = g_strstrip (g_strdup (text));
-  normalized = g_utf8_normalize (trimmed, -1, G_NORMALIZE_NFKC);
+  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
   if (normalized == NULL)
     return NULL;
+  trimmed = strip_unicode_space (normalized);
 
-  return g_utf8_casefold (normalized, -1);
+  return g_utf8_casefold (trimmed, -1);
 }
 
 char *

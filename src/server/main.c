@@ -24,7 +24,8 @@
 static gboolean verbose;
 
 /* Info and debug only with --verbose; to the journal when started by
- * systemd, else to stderr. */
+ * systemd, else all of it to stderr (GLib's standard writer would put
+ * info on stdout, which belongs to the "listening on" line). */
 static GLogWriterOutput
 log_writer (GLogLevelFlags   log_level,
             const GLogField *fields,
@@ -40,7 +41,15 @@ log_writer (GLogLevelFlags   log_level,
       g_log_writer_journald (log_level, fields, n_fields, user_data) == G_LOG_WRITER_HANDLED)
     return G_LOG_WRITER_HANDLED;
 
-  return g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
+  {
+    g_autofree char *line = g_log_writer_format_fields (log_level, fields, n_fields,
+                                                        g_log_writer_supports_color (fileno (stderr)));
+
+    fprintf (stderr, "%s\n", line);
+    fflush (stderr);
+  }
+
+  return G_LOG_WRITER_HANDLED;
 }
 
 static gboolean
@@ -217,13 +226,61 @@ print_demo_summary (RosterServer *server,
           ROSTER_DEMO_ADMIN_USERNAME, ROSTER_DEMO_ADMIN_PASSWORD);
 }
 
+static int
+serve (RosterServerConfig *config,
+       gboolean            demo,
+       guint               demo_large,
+       GMainLoop          *loop)
+{
+  g_autoptr(RosterServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean created_demo = FALSE;
+
+  server = roster_server_new (config, &error);
+  if (server == NULL)
+    {
+      g_printerr (_("roster-server: %s\n"), error->message);
+      return 1;
+    }
+
+  if (demo)
+    {
+      if (!roster_demo_ensure (roster_server_get_storage (server),
+                               roster_server_get_secret_box (server),
+                               demo_large, &created_demo, &error))
+        {
+          g_printerr (_("roster-server: could not create the demo data: %s\n"), error->message);
+          return 1;
+        }
+      if (!created_demo && demo_large > 0)
+        g_printerr (_("roster-server: the data folder already holds data, so --demo-large added "
+                      "nothing; use a new --data-dir for a benchmark course\n"));
+    }
+
+  if (!roster_server_listen (server, &error))
+    {
+      g_printerr (_("roster-server: %s\n"), error->message);
+      return 1;
+    }
+
+  if (demo)
+    print_demo_summary (server, created_demo);
+
+  printf ("listening on %s\n", roster_server_get_url (server));
+  fflush (stdout);
+
+  g_main_loop_run (loop);
+
+  roster_server_shutdown (server);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(RosterServerConfig) config = roster_server_config_new ();
-  g_autoptr(RosterServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *config_file = NULL;
@@ -234,6 +291,7 @@ main (int   argc,
   gboolean version = FALSE;
   gint demo_large = 0;
   guint sigint_id, sigterm_id;
+  int status;
   const char *command = NULL;
   const char *admin_name = NULL;
   GOptionEntry entries[] = {
@@ -267,6 +325,10 @@ main (int   argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
+
+  /* GLib drops info and debug messages early unless told otherwise. */
+  if (verbose)
+    g_log_set_debug_enabled (TRUE);
 
   if (version)
     {
@@ -314,51 +376,15 @@ main (int   argc,
   if (admin_name != NULL)
     return create_admin (config, admin_name, email);
 
-  server = roster_server_new (g_steal_pointer (&config), &error);
-  if (server == NULL)
-    {
-      g_printerr (_("roster-server: %s\n"), error->message);
-      return 1;
-    }
-
-  if (demo)
-    {
-      gboolean created = FALSE;
-
-      if (!roster_demo_ensure (roster_server_get_storage (server),
-                               roster_server_get_secret_box (server),
-                               demo_large, &created, &error))
-        {
-          g_printerr (_("roster-server: could not create the demo data: %s\n"), error->message);
-          return 1;
-        }
-      if (!created && demo_large > 0)
-        g_printerr (_("roster-server: the data folder already holds data, so --demo-large added "
-                      "nothing; use a new --data-dir for a benchmark course\n"));
-
-      if (!roster_server_listen (server, &error))
-        {
-          g_printerr (_("roster-server: %s\n"), error->message);
-          return 1;
-        }
-      print_demo_summary (server, created);
-    }
-  else if (!roster_server_listen (server, &error))
-    {
-      g_printerr (_("roster-server: %s\n"), error->message);
-      return 1;
-    }
-
-  printf ("listening on %s\n", roster_server_get_url (server));
-  fflush (stdout);
-
+  /* Signals are caught from here on: whoever reads "listening on" may
+   * stop the server at once, and must get a clean shutdown. */
   loop = g_main_loop_new (NULL, FALSE);
   sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
   sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
-  g_main_loop_run (loop);
+
+  status = serve (g_steal_pointer (&config), demo, demo_large, loop);
+
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
-
-  roster_server_shutdown (server);
-  return 0;
+  return status;
 }

@@ -15,4 +15,7 @@ G_BEGIN_DECLS
 void roster_handlers_add_auth    (RosterRouter *router);
 void roster_handlers_add_courses (RosterRouter *router);
 
+/* Every area's routes: what the server serves. */
+void roster_handlers_add_all     (RosterRouter *router);
+
 G_END_DECLS

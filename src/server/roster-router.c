@@ -174,3 +174,18 @@ roster_router_match (RosterRouter       *self,
 
   return ROSTER_ROUTE_NO_PATH;
 }
+
+GPtrArray *
+roster_router_list (RosterRouter *self)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      const Entry *entry = &g_array_index (self->entries, Entry, i);
+
+      g_ptr_array_add (list, g_strdup_printf ("%s %s", entry->route.method, entry->route.pattern));
+    }
+
+  return list;
+}

@@ -55,6 +55,9 @@ RosterRouteResult  roster_router_match  (RosterRouter        *self,
                                          GHashTable         **params,
                                          char               **allow);
 
+/* "METHOD /pattern" for every route, in the order they were added. */
+GPtrArray         *roster_router_list   (RosterRouter        *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterRouter, roster_router_free)
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <stdlib.h>
@@ -59,7 +60,10 @@ roster_parse_duration (const char *str,
   if (str == NULL || !g_ascii_isdigit (*str))
     return FALSE;
 
+  errno = 0;
   value = g_ascii_strtoull (str, &end, 10);
+  if (errno == ERANGE)
+    return FALSE;
   switch (*end)
     {
     case '\0': case 's': unit = 1; break;
@@ -89,7 +93,10 @@ roster_parse_size (const char *str,
   if (str == NULL || !g_ascii_isdigit (*str))
     return FALSE;
 
+  errno = 0;
   value = g_ascii_strtoull (str, &end, 10);
+  if (errno == ERANGE)
+    return FALSE;
   switch (g_ascii_tolower (*end))
     {
     case '\0': unit = 1; break;

@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -29,6 +31,8 @@ struct _RosterServer
   char            *fingerprint;
   char            *url;
   guint            in_flight;
+  GSocketService  *service;
+  GCancellable    *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (RosterServer, roster_server, G_TYPE_OBJECT)
@@ -73,6 +77,13 @@ roster_server_dispose (GObject *object)
 {
   RosterServer *self = (RosterServer *) object;
 
+  if (self->service != NULL)
+    g_socket_service_stop (self->service);
+  g_clear_object (&self->service);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -110,9 +121,9 @@ roster_server_class_init (RosterServerClass *klass)
 static void
 roster_server_init (RosterServer *self)
 {
+  self->cancellable = g_cancellable_new ();
   self->router = roster_router_new ();
-  roster_handlers_add_auth (self->router);
-  roster_handlers_add_courses (self->router);
+  roster_handlers_add_all (self->router);
 }
 
 /* ---- answering ---- */
@@ -134,6 +145,13 @@ apply_response (SoupServerMessage *msg,
   /* API answers are personal: no cache may keep them. */
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
   soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+
+  /* One request per connection. libsoup 3.2 (Debian 12) never releases a
+   * kept-alive connection whose client goes away without a TLS
+   * close_notify before sending its next request: each such client
+   * would cost the server a file descriptor for good, until it could
+   * accept no more. A TLS handshake per request is the cheaper price. */
+  soup_message_headers_replace (headers, "Connection", "close");
 
   soup_server_message_set_status (msg, roster_request_get_status (request), NULL);
   if (body != NULL)
@@ -366,6 +384,119 @@ handler_cb (SoupServer        *server,
   g_task_run_in_thread (task, request_thread);
 }
 
+/* ---- connections ----
+ *
+ * We accept connections and do the TLS handshake ourselves, then hand
+ * the encrypted stream to libsoup. libsoup 3.2's own listener keeps a
+ * reference to every socket it accepts, so a long-running server would
+ * grow by one socket object per connection.
+ */
+
+#define HANDSHAKE_TIMEOUT_SECONDS 15
+
+typedef struct
+{
+  RosterServer    *server;
+  GTlsConnection  *tls;
+  GSocketAddress  *local;
+  GSocketAddress  *remote;
+  GCancellable    *cancellable;
+  guint            timeout_id;
+} Handshake;
+
+static void
+handshake_free (Handshake *handshake)
+{
+  g_clear_handle_id (&handshake->timeout_id, g_source_remove);
+  g_clear_object (&handshake->server);
+  g_clear_object (&handshake->tls);
+  g_clear_object (&handshake->local);
+  g_clear_object (&handshake->remote);
+  g_clear_object (&handshake->cancellable);
+  g_free (handshake);
+}
+
+static gboolean
+handshake_timeout_cb (gpointer user_data)
+{
+  Handshake *handshake = user_data;
+
+  /* A client that opens a connection and says nothing holds a socket;
+   * it gets a fixed time to finish the handshake. */
+  handshake->timeout_id = 0;
+  g_cancellable_cancel (handshake->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+handshake_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Handshake *handshake = user_data;
+  RosterServer *self = handshake->server;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_tls_connection_handshake_finish (G_TLS_CONNECTION (object), result, &error))
+    {
+      g_debug ("TLS handshake failed: %s", error->message);
+      g_io_stream_close (G_IO_STREAM (handshake->tls), NULL, NULL);
+    }
+  else if (self->soup != NULL &&
+           !soup_server_accept_iostream (self->soup, G_IO_STREAM (handshake->tls),
+                                         handshake->local, handshake->remote, &error))
+    {
+      g_warning ("Could not take a connection: %s", error->message);
+      g_io_stream_close (G_IO_STREAM (handshake->tls), NULL, NULL);
+    }
+
+  handshake_free (handshake);
+}
+
+static gboolean
+incoming_cb (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source_object,
+             gpointer           user_data)
+{
+  RosterServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOStream) tls = NULL;
+  GSocket *socket = g_socket_connection_get_socket (connection);
+  Handshake *handshake;
+
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
+
+  tls = g_tls_server_connection_new (G_IO_STREAM (connection), self->certificate, &error);
+  if (tls == NULL)
+    {
+      g_warning ("Could not set up TLS for a connection: %s", error->message);
+      return TRUE;
+    }
+  /* Clients that just drop the connection are common (laptops closing,
+   * networks changing); that is not an error worth a warning. */
+  g_tls_connection_set_require_close_notify (G_TLS_CONNECTION (tls), FALSE);
+
+  handshake = g_new0 (Handshake, 1);
+  handshake->server = g_object_ref (self);
+  handshake->tls = G_TLS_CONNECTION (g_steal_pointer (&tls));
+  handshake->local = g_socket_connection_get_local_address (connection, NULL);
+  handshake->remote = g_socket_connection_get_remote_address (connection, NULL);
+  handshake->cancellable = g_cancellable_new ();
+
+  if (handshake->local == NULL || handshake->remote == NULL)
+    {
+      g_io_stream_close (G_IO_STREAM (handshake->tls), NULL, NULL);
+      handshake_free (handshake);
+      return TRUE;
+    }
+
+  handshake->timeout_id = g_timeout_add_seconds (HANDSHAKE_TIMEOUT_SECONDS, handshake_timeout_cb, handshake);
+  g_tls_connection_handshake_async (handshake->tls, G_PRIORITY_DEFAULT, handshake->cancellable,
+                                    handshake_done_cb, handshake);
+  return TRUE;
+}
+
 /* ---- set-up ---- */
 
 static gboolean
@@ -437,9 +568,7 @@ roster_server_new (RosterServerConfig  *config,
   if (!load_certificate (self, error))
     return NULL;
 
-  self->soup = soup_server_new ("tls-certificate", self->certificate,
-                                "server-header", "roster-server",
-                                NULL);
+  self->soup = soup_server_new ("server-header", "roster-server", NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
 
@@ -455,7 +584,6 @@ roster_server_listen (RosterServer  *self,
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GSocketAddress) local = NULL;
   g_autofree char *host = NULL;
-  GSList *listeners;
   guint16 port;
 
   g_return_val_if_fail (ROSTER_IS_SERVER (self), FALSE);
@@ -469,15 +597,18 @@ roster_server_listen (RosterServer  *self,
     }
 
   address = g_inet_socket_address_new (inet, config->listen_port);
-  if (!soup_server_listen (self->soup, address, SOUP_SERVER_LISTEN_HTTPS, error))
-    return FALSE;
+  self->service = g_socket_service_new ();
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), address,
+                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                      NULL, &local, error))
+    {
+      g_prefix_error (error, _("Could not listen on %s:%u: "), config->listen_address, config->listen_port);
+      return FALSE;
+    }
+  g_signal_connect_object (self->service, "incoming", G_CALLBACK (incoming_cb), self, 0);
+  g_socket_service_start (self->service);
 
   /* Port 0 asks the system for a free port: read back which. */
-  listeners = soup_server_get_listeners (self->soup);
-  local = listeners ? g_socket_get_local_address (listeners->data, error) : NULL;
-  g_slist_free (listeners);
-  if (local == NULL)
-    return FALSE;
   port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
 
   host = g_inet_address_to_string (inet);
@@ -495,6 +626,11 @@ roster_server_shutdown (RosterServer *self)
 {
   g_return_if_fail (ROSTER_IS_SERVER (self));
 
+  if (self->service != NULL)
+    {
+      g_socket_service_stop (self->service);
+      g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+    }
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
 
@@ -502,6 +638,10 @@ roster_server_shutdown (RosterServer *self)
    * no write is cut off half-way and nothing is left running. */
   while (self->in_flight > 0)
     g_main_context_iteration (NULL, TRUE);
+
+  /* Let libsoup finish closing the connections of those last answers. */
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
 }
 
 const char *

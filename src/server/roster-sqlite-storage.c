@@ -614,8 +614,14 @@ sqlite_record_login_failure (RosterStorage           *storage,
   if (select == NULL)
     goto out;
   sqlite3_bind_int64 (select, 1, user_id);
-  if (sqlite3_step (select) != SQLITE_ROW)
+  switch (sqlite3_step (select))
     {
+    case SQLITE_ROW:
+      break;
+    case SQLITE_DONE:
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_NOT_FOUND, _("No such user."));
+      goto out;
+    default:
       roster_sqlite_set_error (error, db, sqlite3_errcode (db), "login failure");
       goto out;
     }

@@ -1,0 +1,15 @@
+/* roster-handlers.c: the whole API, area by area
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "roster-handlers.h"
+
+void
+roster_handlers_add_all (RosterRouter *router)
+{
+  roster_handlers_add_auth (router);
+  roster_handlers_add_courses (router);
+}
