@@ -1,0 +1,338 @@
+/* roster-test-server.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "roster-test-server.h"
+
+struct _RosterTestServer
+{
+  GSubprocess  *process;
+  char         *tmp_dir;
+  char         *data_dir;
+  char         *log_path;
+  char         *url;
+  gboolean      own_data_dir;
+  SoupSession  *session;
+};
+
+void
+roster_test_rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          roster_test_rm_rf (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+print_log (RosterTestServer *self)
+{
+  g_autofree char *log = roster_test_server_read_log (self);
+
+  g_printerr ("---- roster-server log ----\n%s---- end of log ----\n", log ? log : "");
+}
+
+RosterTestServer *
+roster_test_server_start (const RosterTestServerOptions *options)
+{
+  RosterTestServerOptions defaults = { 0, };
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GTlsDatabase) ca = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cert = NULL;
+  const char *binary = g_getenv ("ROSTER_SERVER");
+  RosterTestServer *self;
+
+  if (options == NULL)
+    options = &defaults;
+
+  g_assert_nonnull (binary);
+
+  self = g_new0 (RosterTestServer, 1);
+  self->tmp_dir = g_dir_make_tmp ("roster-test-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  if (options->data_dir != NULL)
+    self->data_dir = g_strdup (options->data_dir);
+  else
+    {
+      self->data_dir = g_build_filename (self->tmp_dir, "data", NULL);
+      self->own_data_dir = TRUE;
+    }
+  self->log_path = g_build_filename (self->tmp_dir, "server.log", NULL);
+
+  g_ptr_array_add (argv, g_strdup (binary));
+  g_ptr_array_add (argv, g_strdup ("--data-dir"));
+  g_ptr_array_add (argv, g_strdup (self->data_dir));
+  g_ptr_array_add (argv, g_strdup ("--listen"));
+  g_ptr_array_add (argv, g_strdup ("127.0.0.1:0"));
+  g_ptr_array_add (argv, g_strdup ("--verbose"));
+  if (options->demo)
+    g_ptr_array_add (argv, g_strdup ("--demo"));
+  if (options->config != NULL)
+    {
+      g_autofree char *config_path = g_build_filename (self->tmp_dir, "test.ini", NULL);
+
+      g_file_set_contents (config_path, options->config, -1, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (argv, g_strdup ("--config"));
+      g_ptr_array_add (argv, g_steal_pointer (&config_path));
+    }
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_stderr_file_path (launcher, self->log_path);
+  self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  /* The server prints "listening on URL" once it accepts connections;
+   * until then it may print the demo summary. */
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+
+      if (line == NULL)
+        {
+          print_log (self);
+          g_error ("roster-server exited before listening: %s", error ? error->message : "end of output");
+        }
+      if (g_str_has_prefix (line, "listening on "))
+        {
+          self->url = g_strdup (line + strlen ("listening on "));
+          break;
+        }
+    }
+
+  cert = g_build_filename (self->data_dir, "cert.pem", NULL);
+  ca = g_tls_file_database_new (cert, &error);
+  g_assert_no_error (error);
+
+  self->session = soup_session_new_with_options ("tls-database", ca, "timeout", 60, NULL);
+
+  return self;
+}
+
+void
+roster_test_server_stop (RosterTestServer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self == NULL)
+    return;
+
+  g_clear_object (&self->session);
+
+  g_subprocess_send_signal (self->process, SIGTERM);
+  g_subprocess_wait (self->process, NULL, &error);
+  g_assert_no_error (error);
+
+  /* A clean exit: not killed, status 0 (the sanitizers turn leaks and
+   * undefined behaviour into other statuses). */
+  if (!g_subprocess_get_if_exited (self->process) || g_subprocess_get_exit_status (self->process) != 0)
+    {
+      print_log (self);
+      g_error ("roster-server did not exit cleanly (exited %d, status %d)",
+               g_subprocess_get_if_exited (self->process),
+               g_subprocess_get_if_exited (self->process) ? g_subprocess_get_exit_status (self->process) : -1);
+    }
+
+  g_clear_object (&self->process);
+  roster_test_rm_rf (self->tmp_dir);
+  g_free (self->tmp_dir);
+  g_free (self->data_dir);
+  g_free (self->log_path);
+  g_free (self->url);
+  g_free (self);
+}
+
+const char *
+roster_test_server_get_url (RosterTestServer *self)
+{
+  return self->url;
+}
+
+const char *
+roster_test_server_get_data_dir (RosterTestServer *self)
+{
+  return self->data_dir;
+}
+
+SoupSession *
+roster_test_server_get_session (RosterTestServer *self)
+{
+  return self->session;
+}
+
+char *
+roster_test_server_read_log (RosterTestServer *self)
+{
+  char *contents = NULL;
+
+  g_file_get_contents (self->log_path, &contents, NULL, NULL);
+  return contents;
+}
+
+RosterStorage *
+roster_test_server_open_storage (RosterTestServer *self)
+{
+  g_autofree char *path = g_build_filename (self->data_dir, "roster.db", NULL);
+  g_autoptr(GError) error = NULL;
+  RosterStorage *storage;
+
+  storage = roster_storage_open (path, 1, &error);
+  g_assert_no_error (error);
+
+  return storage;
+}
+
+RosterTestResponse *
+roster_test_request (RosterTestServer *self,
+                     const char       *method,
+                     const char       *path,
+                     const char       *token,
+                     const char       *content_type,
+                     const char       *body)
+{
+  g_autofree char *uri = g_strconcat (self->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr(GError) error = NULL;
+  RosterTestResponse *response;
+  const char *data;
+  gsize len = 0;
+
+  g_assert_nonnull (msg);
+
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+    }
+
+  response = g_new0 (RosterTestResponse, 1);
+  response->body = soup_session_send_and_read (self->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  response->status = soup_message_get_status (msg);
+  response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+
+  data = g_bytes_get_data (response->body, &len);
+  if (len > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (json_parser_load_from_data (parser, data, len, NULL))
+        response->json = json_node_copy (json_parser_get_root (parser));
+    }
+
+  return response;
+}
+
+RosterTestResponse *
+roster_test_get (RosterTestServer *self,
+                 const char       *path,
+                 const char       *token)
+{
+  return roster_test_request (self, "GET", path, token, NULL, NULL);
+}
+
+RosterTestResponse *
+roster_test_post_json (RosterTestServer *self,
+                       const char       *path,
+                       const char       *token,
+                       const char       *body)
+{
+  return roster_test_request (self, "POST", path, token, "application/json", body);
+}
+
+void
+roster_test_response_free (RosterTestResponse *response)
+{
+  if (response == NULL)
+    return;
+
+  g_clear_pointer (&response->headers, soup_message_headers_unref);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_clear_pointer (&response->json, json_node_unref);
+  g_free (response);
+}
+
+JsonObject *
+roster_test_response_object (RosterTestResponse *response)
+{
+  g_assert_nonnull (response->json);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (response->json));
+
+  return json_node_get_object (response->json);
+}
+
+const char *
+roster_test_response_error_code (RosterTestResponse *response)
+{
+  JsonObject *root = roster_test_response_object (response);
+  JsonObject *error;
+
+  g_assert_true (json_object_has_member (root, "error"));
+  error = json_object_get_object_member (root, "error");
+  g_assert_nonnull (error);
+  g_assert_nonnull (json_object_get_string_member (error, "message"));
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (error, "details")));
+
+  return json_object_get_string_member (error, "code");
+}
+
+char *
+roster_test_login (RosterTestServer *self,
+                   const char       *username,
+                   const char       *password)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(RosterTestResponse) response = NULL;
+  g_autofree char *body = NULL;
+  JsonObject *object;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "username");
+  json_builder_add_string_value (builder, username);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  body = json_generator_to_data (generator, NULL);
+
+  response = roster_test_post_json (self, "/api/v1/auth/login", NULL, body);
+  if (response->status != 200)
+    g_error ("login as %s failed: %u %.*s", username, response->status,
+             (int) g_bytes_get_size (response->body), (const char *) g_bytes_get_data (response->body, NULL));
+
+  object = roster_test_response_object (response);
+  return g_strdup (json_object_get_string_member (object, "token"));
+}

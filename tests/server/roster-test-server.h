@@ -1,0 +1,75 @@
+/* roster-test-server.h: a real roster-server process for a test
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test starts its own roster-server (the binary meson built, named
+ * by $ROSTER_SERVER) in a fresh temporary data folder on a free loopback
+ * port, talks HTTPS to it with libsoup trusting only the certificate the
+ * server made, and stops it with SIGTERM, expecting a clean exit (under
+ * the sanitizers that also means: no leaks).
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "roster-storage.h"
+
+G_BEGIN_DECLS
+
+typedef struct _RosterTestServer RosterTestServer;
+
+typedef struct
+{
+  gboolean    demo;        /* start with --demo */
+  const char *config;      /* INI text for --config, or NULL */
+  const char *data_dir;    /* an existing folder to use (kept), or NULL */
+} RosterTestServerOptions;
+
+typedef struct
+{
+  guint               status;
+  SoupMessageHeaders *headers;
+  GBytes             *body;
+  JsonNode           *json;   /* NULL when the body is empty or not JSON */
+} RosterTestResponse;
+
+RosterTestServer   *roster_test_server_start        (const RosterTestServerOptions *options);
+void                roster_test_server_stop         (RosterTestServer   *self);
+const char         *roster_test_server_get_url      (RosterTestServer   *self);
+const char         *roster_test_server_get_data_dir (RosterTestServer   *self);
+SoupSession        *roster_test_server_get_session  (RosterTestServer   *self);
+/* The server's stderr so far (it runs with --verbose). */
+char               *roster_test_server_read_log     (RosterTestServer   *self);
+/* The server's database, opened from the test to check what was kept. */
+RosterStorage      *roster_test_server_open_storage (RosterTestServer   *self);
+
+RosterTestResponse *roster_test_request             (RosterTestServer   *self,
+                                                     const char         *method,
+                                                     const char         *path,
+                                                     const char         *token,
+                                                     const char         *content_type,
+                                                     const char         *body);
+RosterTestResponse *roster_test_get                 (RosterTestServer   *self,
+                                                     const char         *path,
+                                                     const char         *token);
+RosterTestResponse *roster_test_post_json           (RosterTestServer   *self,
+                                                     const char         *path,
+                                                     const char         *token,
+                                                     const char         *body);
+void                roster_test_response_free       (RosterTestResponse *response);
+JsonObject         *roster_test_response_object     (RosterTestResponse *response);
+/* The "code" of an error answer, asserting the error shape. */
+const char         *roster_test_response_error_code (RosterTestResponse *response);
+
+/* Signs in and returns the token, asserting success. */
+char               *roster_test_login               (RosterTestServer   *self,
+                                                     const char         *username,
+                                                     const char         *password);
+
+void                roster_test_rm_rf               (const char         *path);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterTestResponse, roster_test_response_free)
+
+G_END_DECLS
