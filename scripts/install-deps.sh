@@ -1,0 +1,36 @@
+#!/bin/sh
+# Installs the Debian 12 packages Roster needs to build, run and test.
+# Only what is missing is installed; as root, or through sudo.
+set -eu
+
+PACKAGES="
+  meson ninja-build pkg-config gcc gettext python3
+  libglib2.0-dev libglib2.0-dev-bin
+  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
+  libargon2-dev libgnutls28-dev glib-networking
+  curl
+"
+
+missing=""
+for pkg in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $pkg"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO="sudo"
+else
+  echo "install-deps: these packages are missing and neither root nor sudo is available:$missing" >&2
+  exit 1
+fi
+
+echo "install-deps: installing$missing"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
