@@ -8,7 +8,7 @@ PACKAGES="
   libglib2.0-dev libglib2.0-dev-bin
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
   libargon2-dev libgnutls28-dev glib-networking
-  curl
+  curl valgrind
 "
 
 missing=""

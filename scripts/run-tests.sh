@@ -1,7 +1,8 @@
 #!/bin/sh
-# Builds and runs every test twice: a plain build, then one under
-# AddressSanitizer and UndefinedBehaviorSanitizer. Both passes run even
-# when the first fails; the exit status says whether both passed.
+# Builds and runs every test: a plain build; the server tests again with
+# every roster-server under valgrind's memcheck; then everything under
+# AddressSanitizer and UndefinedBehaviorSanitizer. Every pass runs even
+# when an earlier one fails; the exit status says whether all passed.
 set -u
 
 cd "$(dirname "$0")/.."
@@ -10,9 +11,10 @@ status=0
 
 if scripts/build.sh build; then
   meson test -C build --print-errorlogs || status=1
+  meson test -C build --setup valgrind --suite server --num-processes 2 --print-errorlogs || status=1
 else
   echo "run-tests: the build failed" >&2
-  rm -f build/meson-logs/testlog.json
+  rm -f build/meson-logs/testlog.json build/meson-logs/testlog-valgrind.json
   status=1
 fi
 

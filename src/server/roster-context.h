@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "roster-rate-limiter.h"
 #include "roster-secret-box.h"
 #include "roster-server-config.h"
 #include "roster-storage.h"
@@ -18,6 +19,7 @@ typedef struct
   RosterServerConfig *config;
   RosterStorage      *storage;
   RosterSecretBox    *secret_box;
+  RosterRateLimiter  *login_limiter;   /* NULL: no limit */
 } RosterContext;
 
 G_END_DECLS

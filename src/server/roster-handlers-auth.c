@@ -33,6 +33,27 @@ login_cb (RosterContext *ctx,
   const char *password = NULL;
   g_autofree char *expires = NULL;
   gint64 locked_until = 0;
+  guint retry_after = 0;
+
+  /* Per client address, before any work: guessing passwords across many
+   * accounts (which the per-account lockout cannot see) is slowed down,
+   * and refused attempts cost neither a hash nor a database write. */
+  if (ctx->login_limiter != NULL &&
+      !roster_rate_limiter_check (ctx->login_limiter, roster_request_get_remote_address (request),
+                                  g_get_monotonic_time (), &retry_after))
+    {
+      g_autofree char *retry = g_strdup_printf ("%u", retry_after);
+
+      g_set_error (&error, ROSTER_ERROR, ROSTER_ERROR_RATE_LIMITED,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Too many sign-in attempts from this address. Try again in %u second.",
+                                "Too many sign-in attempts from this address. Try again in %u seconds.",
+                                retry_after),
+                   retry_after);
+      roster_request_add_response_header (request, "Retry-After", retry);
+      roster_request_respond_error (request, error, NULL);
+      return;
+    }
 
   body = roster_request_parse_json (request, &error);
   if (body == NULL ||

@@ -27,6 +27,7 @@ roster_server_config_new (void)
   self->lockout_threshold = 5;
   self->lockout_duration = 15 * 60;
   self->token_lifetime = 12 * 3600;
+  self->login_rate_limit = 30;
   self->max_body_size = 1024 * 1024;
   self->storage_pool_size = 4;
 
@@ -248,6 +249,16 @@ roster_server_config_load_file (RosterServerConfig  *self,
   value = g_key_file_get_string (keyfile, "security", "lockout-duration", NULL);
   if (value != NULL && !roster_parse_duration (value, &self->lockout_duration))
     return invalid_value (error, path, "security", "lockout-duration", value);
+  g_clear_pointer (&value, g_free);
+
+  value = g_key_file_get_string (keyfile, "security", "login-rate-limit", NULL);
+  if (value != NULL)
+    {
+      guint64 n;
+      if (!g_ascii_string_to_unsigned (value, 10, 0, 100000, &n, NULL))
+        return invalid_value (error, path, "security", "login-rate-limit", value);
+      self->login_rate_limit = n;
+    }
   g_clear_pointer (&value, g_free);
 
   value = g_key_file_get_string (keyfile, "security", "token-lifetime", NULL);

@@ -24,6 +24,7 @@ typedef struct
   guint    lockout_threshold;   /* failed logins before a lock */
   gint64   lockout_duration;    /* seconds */
   gint64   token_lifetime;      /* seconds */
+  guint    login_rate_limit;    /* sign-in attempts a minute per address, 0: none */
   gsize    max_body_size;       /* bytes, for JSON requests */
   guint    storage_pool_size;   /* database connections */
 } RosterServerConfig;

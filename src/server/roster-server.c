@@ -99,6 +99,7 @@ roster_server_finalize (GObject *object)
   g_clear_pointer (&self->router, roster_router_free);
   g_clear_object (&self->ctx.storage);
   g_clear_object (&self->ctx.secret_box);
+  g_clear_pointer (&self->ctx.login_limiter, roster_rate_limiter_free);
   g_clear_pointer (&self->ctx.config, roster_server_config_free);
   g_clear_object (&self->certificate);
   g_free (self->fingerprint);
@@ -483,6 +484,9 @@ incoming_cb (GSocketService    *service,
   handshake->local = g_socket_connection_get_local_address (connection, NULL);
   handshake->remote = g_socket_connection_get_remote_address (connection, NULL);
   handshake->cancellable = g_cancellable_new ();
+  /* Stopping the server cancels handshakes under way. */
+  g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
+                           handshake->cancellable, G_CONNECT_SWAPPED);
 
   if (handshake->local == NULL || handshake->remote == NULL)
     {
@@ -568,6 +572,9 @@ roster_server_new (RosterServerConfig  *config,
   if (!load_certificate (self, error))
     return NULL;
 
+  if (config->login_rate_limit > 0)
+    self->ctx.login_limiter = roster_rate_limiter_new (config->login_rate_limit);
+
   self->soup = soup_server_new ("server-header", "roster-server", NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
@@ -631,6 +638,7 @@ roster_server_shutdown (RosterServer *self)
       g_socket_service_stop (self->service);
       g_socket_listener_close (G_SOCKET_LISTENER (self->service));
     }
+  g_cancellable_cancel (self->cancellable);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
 

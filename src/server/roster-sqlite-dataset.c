@@ -11,10 +11,6 @@
 #include "roster-sqlite-private.h"
 #include "roster-text.h"
 
-gboolean roster_sqlite_load_dataset (sqlite3        *db,
-                                     RosterDataset  *dataset,
-                                     GError        **error);
-
 /* One prepared statement per table, reset between rows: preparing the
  * SQL again for each of 100 000 rows would cost more than the inserts. */
 static gboolean

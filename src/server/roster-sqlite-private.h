@@ -8,6 +8,8 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "roster-sqlite-storage.h"
+
 G_BEGIN_DECLS
 
 extern const char * const roster_sqlite_migrations[];
@@ -43,5 +45,81 @@ void           roster_sqlite_bind_id     (sqlite3_stmt  *stmt,
                                           gint64         id);
 char          *roster_sqlite_column_dup  (sqlite3_stmt  *stmt,
                                           int            column);
+
+gint64         roster_sqlite_now         (void);
+
+/* Connections come from a pool: one per thread at a time. */
+sqlite3       *roster_sqlite_storage_acquire (RosterSqliteStorage *self);
+void           roster_sqlite_storage_release (RosterSqliteStorage *self,
+                                              sqlite3             *db);
+
+gboolean       roster_sqlite_begin       (sqlite3       *db,
+                                          GError       **error);
+gboolean       roster_sqlite_commit      (sqlite3       *db,
+                                          GError       **error);
+/* Rolls back if a transaction is open; harmless otherwise. */
+void           roster_sqlite_rollback    (sqlite3       *db);
+/* Writes @event (nothing if NULL); a non-zero @target_user_id stands in
+ * for the event's own, for rows whose id is only known now. */
+gboolean       roster_sqlite_insert_audit (sqlite3                 *db,
+                                           const RosterAuditEvent  *event,
+                                           gint64                   target_user_id,
+                                           GError                 **error);
+
+/* RosterStorage methods, by file. roster-sqlite-users.c: */
+gint64              roster_sqlite_create_user          (RosterStorage           *storage,
+                                                        const RosterNewUser     *user,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+RosterUser         *roster_sqlite_get_user             (RosterStorage           *storage,
+                                                        gint64                   user_id,
+                                                        GError                 **error);
+RosterCredentials  *roster_sqlite_get_credentials      (RosterStorage           *storage,
+                                                        const char              *username,
+                                                        GError                 **error);
+gboolean            roster_sqlite_record_login_failure (RosterStorage           *storage,
+                                                        gint64                   user_id,
+                                                        gint64                   now,
+                                                        guint                    threshold,
+                                                        gint64                   lock_seconds,
+                                                        const RosterAuditEvent  *audit_failure,
+                                                        const RosterAuditEvent  *audit_lock,
+                                                        RosterLoginFailure      *result,
+                                                        GError                 **error);
+gboolean            roster_sqlite_record_login_success (RosterStorage           *storage,
+                                                        gint64                   user_id,
+                                                        const char              *token_hash,
+                                                        gint64                   now,
+                                                        gint64                   expires_at,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+RosterUser         *roster_sqlite_lookup_token         (RosterStorage           *storage,
+                                                        const char              *token_hash,
+                                                        gint64                   now,
+                                                        gboolean                *expired,
+                                                        GError                 **error);
+gboolean            roster_sqlite_delete_token         (RosterStorage           *storage,
+                                                        const char              *token_hash,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+
+/* roster-sqlite-courses.c: */
+GPtrArray          *roster_sqlite_list_courses         (RosterStorage           *storage,
+                                                        gint64                   viewer_id,
+                                                        gboolean                 all_courses,
+                                                        const char              *query,
+                                                        GError                 **error);
+RosterCourse       *roster_sqlite_get_course           (RosterStorage           *storage,
+                                                        gint64                   course_id,
+                                                        gint64                   viewer_id,
+                                                        GError                 **error);
+GPtrArray          *roster_sqlite_list_course_roles    (RosterStorage           *storage,
+                                                        gint64                   user_id,
+                                                        GError                 **error);
+
+/* roster-sqlite-dataset.c: inside a transaction the caller opened. */
+gboolean            roster_sqlite_load_dataset         (sqlite3                 *db,
+                                                        RosterDataset           *dataset,
+                                                        GError                 **error);
 
 G_END_DECLS

@@ -31,10 +31,6 @@ struct _RosterSqliteStorage
 
 static void storage_iface_init (RosterStorageInterface *iface);
 
-gboolean roster_sqlite_load_dataset (sqlite3        *db,
-                                     RosterDataset  *dataset,
-                                     GError        **error);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (RosterSqliteStorage, roster_sqlite_storage, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (ROSTER_TYPE_STORAGE, storage_iface_init))
 
@@ -148,23 +144,23 @@ roster_sqlite_column_dup (sqlite3_stmt *stmt,
 
 /* ---- connections ---- */
 
-static gint64
-now_seconds (void)
+gint64
+roster_sqlite_now (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static sqlite3 *
-acquire (RosterSqliteStorage *self)
+sqlite3 *
+roster_sqlite_storage_acquire (RosterSqliteStorage *self)
 {
   /* Blocks while every connection is in use: the pool is as large as
    * the number of threads that may run requests, so the wait is short. */
   return g_async_queue_pop (self->pool);
 }
 
-static void
-release (RosterSqliteStorage *self,
-         sqlite3             *db)
+void
+roster_sqlite_storage_release (RosterSqliteStorage *self,
+                               sqlite3             *db)
 {
   g_async_queue_push (self->pool, db);
 }
@@ -313,7 +309,7 @@ roster_sqlite_storage_new (const char  *path,
       sqlite3_close_v2 (first);
       return NULL;
     }
-  release (self, first);
+  roster_sqlite_storage_release (self, first);
 
   for (guint i = 1; i < self->pool_size; i++)
     {
@@ -321,7 +317,7 @@ roster_sqlite_storage_new (const char  *path,
 
       if (db == NULL)
         return NULL;
-      release (self, db);
+      roster_sqlite_storage_release (self, db);
     }
 
   return g_steal_pointer (&self);
@@ -329,18 +325,18 @@ roster_sqlite_storage_new (const char  *path,
 
 /* ---- transactions and audit ---- */
 
-static gboolean
-begin (sqlite3  *db,
-       GError  **error)
+gboolean
+roster_sqlite_begin (sqlite3  *db,
+                     GError  **error)
 {
   /* IMMEDIATE takes the write lock up front, so two writers queue on the
    * busy timeout instead of one failing half-way with SQLITE_BUSY. */
   return roster_sqlite_exec (db, "BEGIN IMMEDIATE", error);
 }
 
-static gboolean
-commit (sqlite3  *db,
-        GError  **error)
+gboolean
+roster_sqlite_commit (sqlite3  *db,
+                      GError  **error)
 {
   if (!roster_sqlite_exec (db, "COMMIT", error))
     {
@@ -350,18 +346,18 @@ commit (sqlite3  *db,
   return TRUE;
 }
 
-static void
-rollback (sqlite3 *db)
+void
+roster_sqlite_rollback (sqlite3 *db)
 {
   if (!sqlite3_get_autocommit (db))
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-static gboolean
-insert_audit (sqlite3                 *db,
-              const RosterAuditEvent  *event,
-              gint64                   target_user_id,
-              GError                 **error)
+gboolean
+roster_sqlite_insert_audit (sqlite3                 *db,
+                            const RosterAuditEvent  *event,
+                            gint64                   target_user_id,
+                            GError                 **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -376,7 +372,7 @@ insert_audit (sqlite3                 *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, now_seconds ());
+  sqlite3_bind_int64 (stmt, 1, roster_sqlite_now ());
   roster_sqlite_bind_id (stmt, 2, event->actor_id);
   roster_sqlite_bind_text (stmt, 3, event->action);
   roster_sqlite_bind_id (stmt, 4, event->course_id);
@@ -389,596 +385,6 @@ insert_audit (sqlite3                 *db,
   return roster_sqlite_step_done (db, stmt, "audit", error);
 }
 
-/* ---- users ---- */
-
-#define USER_COLUMNS \
-  "u.id, u.username, u.email, u.first_name, u.last_name, u.type, u.state, u.site_admin," \
-  " u.locked_until, u.created_at, u.last_access"
-
-static RosterUser *
-user_from_row (sqlite3_stmt *stmt,
-               int           first)
-{
-  RosterUser *user = roster_user_new ();
-  RosterUserType type = ROSTER_USER_TYPE_STAFF;
-  RosterUserState state = ROSTER_USER_STATE_ACTIVE;
-
-  roster_user_set_id (user, sqlite3_column_int64 (stmt, first + 0));
-  roster_user_set_username (user, (const char *) sqlite3_column_text (stmt, first + 1));
-  roster_user_set_email (user, (const char *) sqlite3_column_text (stmt, first + 2));
-  roster_user_set_first_name (user, (const char *) sqlite3_column_text (stmt, first + 3));
-  roster_user_set_last_name (user, (const char *) sqlite3_column_text (stmt, first + 4));
-  /* CHECK constraints keep these columns to known values. */
-  roster_user_type_from_string ((const char *) sqlite3_column_text (stmt, first + 5), &type);
-  roster_user_state_from_string ((const char *) sqlite3_column_text (stmt, first + 6), &state);
-  roster_user_set_user_type (user, type);
-  roster_user_set_state (user, state);
-  roster_user_set_is_site_admin (user, sqlite3_column_int (stmt, first + 7) != 0);
-  roster_user_set_locked_until (user, sqlite3_column_int64 (stmt, first + 8));
-  roster_user_set_created_at (user, sqlite3_column_int64 (stmt, first + 9));
-  roster_user_set_last_access (user, sqlite3_column_int64 (stmt, first + 10));
-
-  return user;
-}
-
-static char *
-user_search_key (const char *username,
-                 const char *email,
-                 const char *first_name,
-                 const char *last_name)
-{
-  g_autofree char *joined = g_strjoin ("\x1f",
-                                       first_name ? first_name : "",
-                                       last_name ? last_name : "",
-                                       username ? username : "",
-                                       email ? email : "",
-                                       NULL);
-  return roster_text_search_key (joined);
-}
-
-static gint64
-sqlite_create_user (RosterStorage           *storage,
-                    const RosterNewUser     *user,
-                    const RosterAuditEvent  *audit,
-                    GError                 **error)
-{
-  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  g_autofree char *username_key = roster_text_identity_key (user->username);
-  g_autofree char *email_key = roster_text_identity_key (user->email);
-  g_autofree char *search_key = user_search_key (user->username, user->email,
-                                                 user->first_name, user->last_name);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  sqlite3 *db = acquire (self);
-  gint64 id = 0;
-
-  if (username_key == NULL || *username_key == '\0')
-    {
-      release (self, db);
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
-                           _("A username is required."));
-      return 0;
-    }
-
-  if (!begin (db, error))
-    goto out;
-
-  stmt = roster_sqlite_prepare (db,
-                                "INSERT INTO users (username, username_key, email, email_key, first_name,"
-                                "  last_name, search_key, type, state, password_hash, site_admin, created_at)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                error);
-  if (stmt == NULL)
-    goto out;
-
-  roster_sqlite_bind_text (stmt, 1, user->username);
-  roster_sqlite_bind_text (stmt, 2, username_key);
-  roster_sqlite_bind_text (stmt, 3, user->email);
-  roster_sqlite_bind_text (stmt, 4, email_key);
-  roster_sqlite_bind_text (stmt, 5, user->first_name ? user->first_name : "");
-  roster_sqlite_bind_text (stmt, 6, user->last_name ? user->last_name : "");
-  roster_sqlite_bind_text (stmt, 7, search_key);
-  roster_sqlite_bind_text (stmt, 8, roster_user_type_to_string (user->type));
-  roster_sqlite_bind_text (stmt, 9, roster_user_state_to_string (user->state));
-  roster_sqlite_bind_text (stmt, 10, user->password_hash);
-  sqlite3_bind_int (stmt, 11, user->site_admin ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 12, now_seconds ());
-
-  if (!roster_sqlite_step_done (db, stmt, "create user", &local_error))
-    {
-      if (g_error_matches (local_error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT))
-        g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
-                             _("A user with this username or e-mail address already exists."));
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      goto out;
-    }
-
-  id = sqlite3_last_insert_rowid (db);
-  if (!insert_audit (db, audit, id, error) || !commit (db, error))
-    id = 0;
-
-out:
-  if (id == 0)
-    rollback (db);
-  release (self, db);
-  return id;
-}
-
-static RosterUser *
-get_user_locked (sqlite3  *db,
-                 gint64    user_id,
-                 GError  **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = roster_sqlite_prepare (db, "SELECT " USER_COLUMNS " FROM users u WHERE u.id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return user_from_row (stmt, 0);
-  if (rc != SQLITE_DONE)
-    roster_sqlite_set_error (error, db, rc, "get user");
-  else
-    g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_NOT_FOUND, _("No such user."));
-
-  return NULL;
-}
-
-static RosterUser *
-sqlite_get_user (RosterStorage  *storage,
-                 gint64          user_id,
-                 GError        **error)
-{
-  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  sqlite3 *db = acquire (self);
-  RosterUser *user = get_user_locked (db, user_id, error);
-
-  release (self, db);
-  return user;
-}
-
-static RosterCredentials *
-sqlite_get_credentials (RosterStorage  *storage,
-                        const char     *username,
-                        GError        **error)
-{
-  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  g_autofree char *key = roster_text_identity_key (username);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  RosterCredentials *credentials = NULL;
-  sqlite3 *db;
-  int rc;
-
-  if (key == NULL || *key == '\0')
-    return NULL;
-
-  db = acquire (self);
-
-  /* People type their e-mail address as often as their username; a
-   * username always wins over somebody else's e-mail address. */
-  stmt = roster_sqlite_prepare (db,
-                                "SELECT id, state, password_hash, failed_logins, locked_until FROM users"
-                                " WHERE username_key = ?1 OR email_key = ?1"
-                                " ORDER BY username_key = ?1 DESC LIMIT 1",
-                                error);
-  if (stmt == NULL)
-    goto out;
-  roster_sqlite_bind_text (stmt, 1, key);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      credentials = g_new0 (RosterCredentials, 1);
-      credentials->user_id = sqlite3_column_int64 (stmt, 0);
-      roster_user_state_from_string ((const char *) sqlite3_column_text (stmt, 1), &credentials->state);
-      credentials->password_hash = roster_sqlite_column_dup (stmt, 2);
-      credentials->failed_logins = sqlite3_column_int (stmt, 3);
-      credentials->locked_until = sqlite3_column_int64 (stmt, 4);
-    }
-  else if (rc != SQLITE_DONE)
-    roster_sqlite_set_error (error, db, rc, "get credentials");
-
-out:
-  release (self, db);
-  return credentials;
-}
-
-static gboolean
-sqlite_record_login_failure (RosterStorage           *storage,
-                             gint64                   user_id,
-                             gint64                   now,
-                             guint                    threshold,
-                             gint64                   lock_seconds,
-                             const RosterAuditEvent  *audit_failure,
-                             const RosterAuditEvent  *audit_lock,
-                             RosterLoginFailure      *result,
-                             GError                 **error)
-{
-  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  g_autoptr(sqlite3_stmt) select = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
-  sqlite3 *db = acquire (self);
-  gboolean ok = FALSE;
-  guint failed;
-  gint64 locked_until;
-
-  if (!begin (db, error))
-    goto out;
-
-  select = roster_sqlite_prepare (db, "SELECT failed_logins, locked_until FROM users WHERE id = ?", error);
-  if (select == NULL)
-    goto out;
-  sqlite3_bind_int64 (select, 1, user_id);
-  switch (sqlite3_step (select))
-    {
-    case SQLITE_ROW:
-      break;
-    case SQLITE_DONE:
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_NOT_FOUND, _("No such user."));
-      goto out;
-    default:
-      roster_sqlite_set_error (error, db, sqlite3_errcode (db), "login failure");
-      goto out;
-    }
-
-  failed = sqlite3_column_int (select, 0);
-  locked_until = sqlite3_column_int64 (select, 1);
-
-  /* A lock that has run out starts the count afresh. */
-  if (locked_until != 0 && locked_until <= now)
-    {
-      failed = 0;
-      locked_until = 0;
-    }
-
-  failed++;
-  result->failed_logins = failed;
-  result->locked_until = 0;
-  if (failed >= threshold && locked_until == 0)
-    {
-      locked_until = now + lock_seconds;
-      result->locked_until = locked_until;
-    }
-
-  update = roster_sqlite_prepare (db, "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?", error);
-  if (update == NULL)
-    goto out;
-  sqlite3_bind_int (update, 1, failed);
-  sqlite3_bind_int64 (update, 2, locked_until);
-  sqlite3_bind_int64 (update, 3, user_id);
-
-  ok = roster_sqlite_step_done (db, update, "login failure", error) &&
-       insert_audit (db, audit_failure, 0, error) &&
-       (result->locked_until == 0 || insert_audit (db, audit_lock, 0, error)) &&
-       commit (db, error);
-
-out:
-  if (!ok)
-    rollback (db);
-  release (self, db);
-  return ok;
-}
-
-static gboolean
-sqlite_record_login_success (RosterStorage           *storage,
-                             gint64                   user_id,
-                             const char              *token_hash,
-                             gint64                   now,
-                             gint64                   expires_at,
-                             const RosterAuditEvent  *audit,
-                             GError                 **error)
-{
-  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  g_autoptr(sqlite3_stmt) update = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) purge = NULL;
-  sqlite3 *db = acquire (self);
-  gboolean ok = FALSE;
-
-  if (!begin (db, error))
-    goto out;
-
-  update = roster_sqlite_prepare (db,
-                                  "UPDATE users SET failed_logins = 0, locked_until = 0, last_access = ?"
-                                  " WHERE id = ?",
-                                  error);
-  insert = roster_sqlite_prepare (db,
-                                  "INSERT INTO auth_tokens (token_hash, user_id, created_at, expires_at)"
-                                  " VALUES (?, ?, ?, ?)",
-                                  error);
-  /* Expired tokens are kept a day so that their owners hear "expired"
-   * rather than "invalid", then swept here, where a write is due anyway. */
-  purge = roster_sqlite_prepare (db, "DELETE FROM auth_tokens WHERE expires_at < ?", error);
-  if (update == NULL || insert == NULL || purge == NULL)
-    goto out;
-
-  sqlite3_bind_int64 (update, 1, now);
-  sqlite3_bind_int64 (update, 2, user_id);
-  roster_sqlite_bind_text (insert, 1, token_hash);
-  sqlite3_bind_int64 (insert, 2, user_id);
-  sqlite3_bind_int64 (insert, 3, now);
-  sqlite3_bind_int64 (insert, 4, expires_at);
-  sqlite3_bind_int64 (purge, 1, now - 24 * 3600);
-
-  ok = roster_sqlite_step_done (db, update, "login", error) &&
-       roster_sqlite_step_done (db, insert, "login", error) &&
-       roster_sqlite_step_done (db, purge, "login", error) &&
-       insert_audit (db, audit, 0, error) &&
-       commit (db, error);
-
-out:
-  if (!ok)
-    rollback (db);
-  release (self, db);
-  return ok;
-}
-
-static RosterUser *
-sqlite_lookup_token (RosterStorage  *storage,
-                     const char     *token_hash,
-                     gint64          now,
-                     gboolean       *expired,
-                     GError        **error)
-{
-  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  RosterUser *user = NULL;
-  sqlite3 *db = acquire (self);
-  int rc;
-
-  *expired = FALSE;
-
-  stmt = roster_sqlite_prepare (db,
-                                "SELECT t.expires_at, " USER_COLUMNS
-                                " FROM auth_tokens t JOIN users u ON u.id = t.user_id"
-                                " WHERE t.token_hash = ?",
-                                error);
-  if (stmt == NULL)
-    goto out;
-  roster_sqlite_bind_text (stmt, 1, token_hash);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      if (sqlite3_column_int64 (stmt, 0) <= now)
-        *expired = TRUE;
-      else
-        user = user_from_row (stmt, 1);
-    }
-  else if (rc != SQLITE_DONE)
-    roster_sqlite_set_error (error, db, rc, "token");
-
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  /* Last access is kept to the minute: writing it on every request would
-   * turn every read into a write. */
-  if (user != NULL && roster_user_get_last_access (user) < now - 60)
-    {
-      stmt = roster_sqlite_prepare (db, "UPDATE users SET last_access = ? WHERE id = ?", NULL);
-      if (stmt != NULL)
-        {
-          sqlite3_bind_int64 (stmt, 1, now);
-          sqlite3_bind_int64 (stmt, 2, roster_user_get_id (user));
-          if (sqlite3_step (stmt) == SQLITE_DONE)
-            roster_user_set_last_access (user, now);
-        }
-    }
-
-out:
-  release (self, db);
-  return user;
-}
-
-static gboolean
-sqlite_delete_token (RosterStorage           *storage,
-                     const char              *token_hash,
-                     const RosterAuditEvent  *audit,
-                     GError                 **error)
-{
-  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = acquire (self);
-  gboolean ok = FALSE;
-
-  if (!begin (db, error))
-    goto out;
-
-  stmt = roster_sqlite_prepare (db, "DELETE FROM auth_tokens WHERE token_hash = ?", error);
-  if (stmt == NULL)
-    goto out;
-  roster_sqlite_bind_text (stmt, 1, token_hash);
-
-  ok = roster_sqlite_step_done (db, stmt, "logout", error) &&
-       insert_audit (db, audit, 0, error) &&
-       commit (db, error);
-
-out:
-  if (!ok)
-    rollback (db);
-  release (self, db);
-  return ok;
-}
-
-/* ---- courses ---- */
-
-/* The viewer's role comes from a current, active enrolment only: a
- * suspended or ended enrolment shows no course. */
-#define COURSE_SELECT \
-  "SELECT c.id, c.short_name, c.full_name, d.name, c.group_mode, c.group_mode_forced, e.role," \
-  "  (SELECT count(*) FROM enrolments x WHERE x.course_id = c.id)" \
-  " FROM courses c" \
-  " LEFT JOIN departments d ON d.id = c.department_id" \
-  " LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = :viewer AND e.status = 'active'" \
-  "   AND (e.start_at = 0 OR e.start_at <= :now) AND (e.end_at = 0 OR e.end_at > :now)"
-
-static RosterCourse *
-course_from_row (sqlite3_stmt *stmt)
-{
-  RosterCourse *course = roster_course_new ();
-  RosterGroupMode mode = ROSTER_GROUP_MODE_NONE;
-  RosterRole role = ROSTER_ROLE_NONE;
-
-  roster_course_set_id (course, sqlite3_column_int64 (stmt, 0));
-  roster_course_set_short_name (course, (const char *) sqlite3_column_text (stmt, 1));
-  roster_course_set_full_name (course, (const char *) sqlite3_column_text (stmt, 2));
-  roster_course_set_department (course, (const char *) sqlite3_column_text (stmt, 3));
-  roster_group_mode_from_string ((const char *) sqlite3_column_text (stmt, 4), &mode);
-  roster_course_set_group_mode (course, mode);
-  roster_course_set_group_mode_forced (course, sqlite3_column_int (stmt, 5) != 0);
-  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-    roster_role_from_string ((const char *) sqlite3_column_text (stmt, 6), &role);
-  roster_course_set_my_role (course, role);
-  roster_course_set_participant_count (course, sqlite3_column_int64 (stmt, 7));
-
-  return course;
-}
-
-static char *
-like_pattern (const char *query)
-{
-  g_autofree char *key = roster_text_search_key (query);
-  GString *pattern = g_string_new ("%");
-
-  for (const char *p = key; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
-
-  return g_string_free (pattern, FALSE);
-}
-
-static GPtrArray *
-sqlite_list_courses (RosterStorage  *storage,
-                     gint64          viewer_id,
-                     gboolean        all_courses,
-                     const char     *query,
-                     GError        **error)
-{
-  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) courses = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *pattern = NULL;
-  sqlite3 *db = acquire (self);
-  gboolean ok = FALSE;
-  int rc;
-
-  stmt = roster_sqlite_prepare (db,
-                                COURSE_SELECT
-                                " WHERE (:all OR e.id IS NOT NULL)"
-                                "   AND (:pattern IS NULL OR c.search_key LIKE :pattern ESCAPE '\\')"
-                                " ORDER BY c.short_name",
-                                error);
-  if (stmt == NULL)
-    goto out;
-
-  if (query != NULL && *query != '\0')
-    pattern = like_pattern (query);
-
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":viewer"), viewer_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now_seconds ());
-  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":all"), all_courses ? 1 : 0);
-  roster_sqlite_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":pattern"), pattern);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (courses, course_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    roster_sqlite_set_error (error, db, rc, "list courses");
-  else
-    ok = TRUE;
-
-out:
-  release (self, db);
-  return ok ? g_steal_pointer (&courses) : NULL;
-}
-
-static RosterCourse *
-sqlite_get_course (RosterStorage  *storage,
-                   gint64          course_id,
-                   gint64          viewer_id,
-                   GError        **error)
-{
-  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  RosterCourse *course = NULL;
-  sqlite3 *db = acquire (self);
-  int rc;
-
-  stmt = roster_sqlite_prepare (db, COURSE_SELECT " WHERE c.id = :course", error);
-  if (stmt == NULL)
-    goto out;
-
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":viewer"), viewer_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now_seconds ());
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":course"), course_id);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    course = course_from_row (stmt);
-  else if (rc == SQLITE_DONE)
-    g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_NOT_FOUND, _("No such course."));
-  else
-    roster_sqlite_set_error (error, db, rc, "get course");
-
-out:
-  release (self, db);
-  return course;
-}
-
-static GPtrArray *
-sqlite_list_course_roles (RosterStorage  *storage,
-                          gint64          user_id,
-                          GError        **error)
-{
-  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) roles = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_course_role_free);
-  sqlite3 *db = acquire (self);
-  gboolean ok = FALSE;
-  int rc;
-
-  stmt = roster_sqlite_prepare (db,
-                                "SELECT c.id, c.short_name, e.role FROM enrolments e"
-                                " JOIN courses c ON c.id = e.course_id"
-                                " WHERE e.user_id = :user AND e.status = 'active'"
-                                "   AND (e.start_at = 0 OR e.start_at <= :now)"
-                                "   AND (e.end_at = 0 OR e.end_at > :now)"
-                                " ORDER BY c.short_name",
-                                error);
-  if (stmt == NULL)
-    goto out;
-
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":user"), user_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now_seconds ());
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RosterCourseRole *role = g_new0 (RosterCourseRole, 1);
-
-      role->course_id = sqlite3_column_int64 (stmt, 0);
-      role->short_name = roster_sqlite_column_dup (stmt, 1);
-      roster_role_from_string ((const char *) sqlite3_column_text (stmt, 2), &role->role);
-      g_ptr_array_add (roles, role);
-    }
-
-  if (rc != SQLITE_DONE)
-    roster_sqlite_set_error (error, db, rc, "course roles");
-  else
-    ok = TRUE;
-
-out:
-  release (self, db);
-  return ok ? g_steal_pointer (&roles) : NULL;
-}
-
 /* ---- audit ---- */
 
 static gboolean
@@ -987,10 +393,10 @@ sqlite_append_audit (RosterStorage           *storage,
                      GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  sqlite3 *db = acquire (self);
-  gboolean ok = insert_audit (db, event, 0, error);
+  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  gboolean ok = roster_sqlite_insert_audit (db, event, 0, error);
 
-  release (self, db);
+  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -1002,7 +408,7 @@ sqlite_list_audit (RosterStorage           *storage,
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_audit_record_free);
-  sqlite3 *db = acquire (self);
+  sqlite3 *db = roster_sqlite_storage_acquire (self);
   gboolean ok = FALSE;
   int rc;
 
@@ -1048,7 +454,7 @@ sqlite_list_audit (RosterStorage           *storage,
     ok = TRUE;
 
 out:
-  release (self, db);
+  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&records) : NULL;
 }
 
@@ -1067,7 +473,7 @@ sqlite_count_users (RosterStorage  *storage,
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = acquire (self);
+  sqlite3 *db = roster_sqlite_storage_acquire (self);
   gboolean ok = FALSE;
 
   stmt = roster_sqlite_prepare (db, "SELECT count(*) FROM users", error);
@@ -1082,7 +488,7 @@ sqlite_count_users (RosterStorage  *storage,
         roster_sqlite_set_error (error, db, sqlite3_errcode (db), "count users");
     }
 
-  release (self, db);
+  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -1092,15 +498,15 @@ sqlite_load_dataset (RosterStorage  *storage,
                      GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  sqlite3 *db = acquire (self);
+  sqlite3 *db = roster_sqlite_storage_acquire (self);
   gboolean ok = FALSE;
 
-  if (begin (db, error))
-    ok = roster_sqlite_load_dataset (db, dataset, error) && commit (db, error);
+  if (roster_sqlite_begin (db, error))
+    ok = roster_sqlite_load_dataset (db, dataset, error) && roster_sqlite_commit (db, error);
 
   if (!ok)
-    rollback (db);
-  release (self, db);
+    roster_sqlite_rollback (db);
+  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -1110,16 +516,16 @@ storage_iface_init (RosterStorageInterface *iface)
   iface->get_schema_version = sqlite_get_schema_version;
   iface->count_users = sqlite_count_users;
   iface->load_dataset = sqlite_load_dataset;
-  iface->create_user = sqlite_create_user;
-  iface->get_user = sqlite_get_user;
-  iface->get_credentials = sqlite_get_credentials;
-  iface->record_login_failure = sqlite_record_login_failure;
-  iface->record_login_success = sqlite_record_login_success;
-  iface->lookup_token = sqlite_lookup_token;
-  iface->delete_token = sqlite_delete_token;
-  iface->list_courses = sqlite_list_courses;
-  iface->get_course = sqlite_get_course;
-  iface->list_course_roles = sqlite_list_course_roles;
+  iface->create_user = roster_sqlite_create_user;
+  iface->get_user = roster_sqlite_get_user;
+  iface->get_credentials = roster_sqlite_get_credentials;
+  iface->record_login_failure = roster_sqlite_record_login_failure;
+  iface->record_login_success = roster_sqlite_record_login_success;
+  iface->lookup_token = roster_sqlite_lookup_token;
+  iface->delete_token = roster_sqlite_delete_token;
+  iface->list_courses = roster_sqlite_list_courses;
+  iface->get_course = roster_sqlite_get_course;
+  iface->list_course_roles = roster_sqlite_list_course_roles;
   iface->append_audit = sqlite_append_audit;
   iface->list_audit = sqlite_list_audit;
 }

@@ -81,6 +81,16 @@ roster_test_server_start (const RosterTestServerOptions *options)
     }
   self->log_path = g_build_filename (self->tmp_dir, "server.log", NULL);
 
+  /* $ROSTER_SERVER_WRAPPER runs the server under a tool (valgrind, see
+   * the "valgrind" test setup); its options are separated by spaces. */
+  if (g_getenv ("ROSTER_SERVER_WRAPPER") != NULL && *g_getenv ("ROSTER_SERVER_WRAPPER") != '\0')
+    {
+      g_auto(GStrv) wrapper = g_strsplit (g_getenv ("ROSTER_SERVER_WRAPPER"), " ", -1);
+
+      for (guint i = 0; wrapper[i] != NULL; i++)
+        if (*wrapper[i] != '\0')
+          g_ptr_array_add (argv, g_strdup (wrapper[i]));
+    }
   g_ptr_array_add (argv, g_strdup (binary));
   g_ptr_array_add (argv, g_strdup ("--data-dir"));
   g_ptr_array_add (argv, g_strdup (self->data_dir));

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "roster-demo.h"
@@ -358,6 +359,38 @@ test_protected_endpoints (void)
   roster_test_server_stop (server);
 }
 
+/* Guessing across accounts from one address is slowed down before any
+ * password is checked. */
+static void
+test_rate_limit (void)
+{
+  RosterTestServerOptions options = {
+    .demo = TRUE,
+    .config = "[security]\nlogin-rate-limit=3\n",
+  };
+  RosterTestServer *server = roster_test_server_start (&options);
+  g_autoptr(RosterTestResponse) limited = NULL;
+  static const char * const names[] = { "m.chen", "s.taylor", "no.such.person" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(RosterTestResponse) response = try_login (server, names[i], "wrong password!");
+      g_assert_cmpuint (response->status, ==, 401);
+    }
+
+  limited = try_login (server, "admin", ROSTER_DEMO_ADMIN_PASSWORD);
+  g_assert_cmpuint (limited->status, ==, 429);
+  g_assert_cmpstr (roster_test_response_error_code (limited), ==, "rate_limited");
+  /* 3 a minute: the next attempt is allowed within 20 seconds. */
+  g_assert_cmpint (atoi (soup_message_headers_get_one (limited->headers, "Retry-After")), >=, 1);
+  g_assert_cmpint (atoi (soup_message_headers_get_one (limited->headers, "Retry-After")), <=, 20);
+
+  /* A refused attempt is not a failed sign-in: nothing was checked. */
+  g_assert_cmpuint (count_audit (server, "auth.login_failed"), ==, 3);
+
+  roster_test_server_stop (server);
+}
+
 /* Nothing secret reaches the log, even with every request logged. */
 static void
 test_secrets_not_logged (void)
@@ -397,6 +430,7 @@ main (int   argc,
   g_test_add_func ("/server/auth/token-expiry", test_token_expiry);
   g_test_add_func ("/server/auth/logout", test_logout);
   g_test_add_func ("/server/auth/protected-endpoints", test_protected_endpoints);
+  g_test_add_func ("/server/auth/rate-limit", test_rate_limit);
   g_test_add_func ("/server/auth/secrets-not-logged", test_secrets_not_logged);
 
   return g_test_run ();
