@@ -93,11 +93,16 @@ roster_json_to_bytes (JsonNode *node)
   return g_bytes_new_take (data, length);
 }
 
+/* The member's value if it is there and of @type; NULL with no error if
+ * it is absent (or null) and optional; NULL with a validation error
+ * naming the member otherwise. */
 static JsonNode *
-get_member (JsonObject  *object,
-            const char  *member,
-            gboolean     required,
-            GError     **error)
+get_value (JsonObject  *object,
+           const char  *member,
+           gboolean     required,
+           GType        type,
+           const char  *expected,
+           GError     **error)
 {
   JsonNode *node = json_object_get_member (object, member);
 
@@ -109,18 +114,15 @@ get_member (JsonObject  *object,
       return NULL;
     }
 
-  return node;
-}
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != type)
+    {
+      /* TRANSLATORS: the second %s is a JSON type: "a string", "a number"… */
+      g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
+                   _("“%s” must be %s."), member, expected);
+      return NULL;
+    }
 
-static gboolean
-type_error (const char  *member,
-            const char  *expected,
-            GError     **error)
-{
-  /* TRANSLATORS: the second %s is a JSON type: "a string", "a number"… */
-  g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
-               _("“%s” must be %s."), member, expected);
-  return FALSE;
+  return node;
 }
 
 gboolean
@@ -131,23 +133,14 @@ roster_json_get_string (JsonObject  *object,
                         GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  JsonNode *node = get_member (object, member, required, &local_error);
+  JsonNode *node = get_value (object, member, required, G_TYPE_STRING, _("a string"), &local_error);
 
-  *value = NULL;
-  if (node == NULL)
+  *value = node ? json_node_get_string (node) : NULL;
+  if (local_error != NULL)
     {
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return type_error (member, _("a string"), error);
-
-  *value = json_node_get_string (node);
   return TRUE;
 }
 
@@ -159,22 +152,15 @@ roster_json_get_int (JsonObject  *object,
                      GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  JsonNode *node = get_member (object, member, required, &local_error);
+  JsonNode *node = get_value (object, member, required, G_TYPE_INT64, _("a whole number"), &local_error);
 
-  if (node == NULL)
+  if (node != NULL)
+    *value = json_node_get_int (node);
+  if (local_error != NULL)
     {
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return type_error (member, _("a whole number"), error);
-
-  *value = json_node_get_int (node);
   return TRUE;
 }
 
@@ -186,22 +172,15 @@ roster_json_get_bool (JsonObject  *object,
                       GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  JsonNode *node = get_member (object, member, required, &local_error);
+  JsonNode *node = get_value (object, member, required, G_TYPE_BOOLEAN, _("true or false"), &local_error);
 
-  if (node == NULL)
+  if (node != NULL)
+    *value = json_node_get_boolean (node);
+  if (local_error != NULL)
     {
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return type_error (member, _("true or false"), error);
-
-  *value = json_node_get_boolean (node);
   return TRUE;
 }
 
@@ -221,7 +200,11 @@ roster_json_get_time (JsonObject  *object,
     return TRUE;
 
   if (!roster_json_parse_time (str, value))
-    return type_error (member, _("a date and time such as 2026-09-01T09:00:00Z"), error);
+    {
+      g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
+                   _("“%s” must be %s."), member, _("a date and time such as 2026-09-01T09:00:00Z"));
+      return FALSE;
+    }
 
   return TRUE;
 }

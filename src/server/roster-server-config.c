@@ -173,6 +173,26 @@ roster_server_config_load_file (RosterServerConfig  *self,
   g_autofree char *listen = NULL;
   g_autofree char *value = NULL;
   static const struct {
+    const char *group;
+    const char *key;
+    enum { NUMBER_COUNT, NUMBER_DURATION, NUMBER_SIZE } kind;
+    guint64     min;
+    guint64     max;
+    gsize       offset;
+  } number_keys[] = {
+    { "server", "max-body-size", NUMBER_SIZE, 1024, 0, G_STRUCT_OFFSET (RosterServerConfig, max_body_size) },
+    { "server", "database-connections", NUMBER_COUNT, 1, 64,
+      G_STRUCT_OFFSET (RosterServerConfig, storage_pool_size) },
+    { "security", "lockout-threshold", NUMBER_COUNT, 1, 1000,
+      G_STRUCT_OFFSET (RosterServerConfig, lockout_threshold) },
+    { "security", "lockout-duration", NUMBER_DURATION, 0, 0,
+      G_STRUCT_OFFSET (RosterServerConfig, lockout_duration) },
+    { "security", "login-rate-limit", NUMBER_COUNT, 0, 100000,
+      G_STRUCT_OFFSET (RosterServerConfig, login_rate_limit) },
+    { "security", "token-lifetime", NUMBER_DURATION, 1, 0,
+      G_STRUCT_OFFSET (RosterServerConfig, token_lifetime) },
+  };
+  static const struct {
     const char *key;
     gsize       offset;
   } path_keys[] = {
@@ -219,51 +239,43 @@ roster_server_config_load_file (RosterServerConfig  *self,
       else
         self->database = g_build_filename (base_dir, value, NULL);
     }
-  g_clear_pointer (&value, g_free);
 
-  value = g_key_file_get_string (keyfile, "server", "max-body-size", NULL);
-  if (value != NULL && !roster_parse_size (value, &self->max_body_size))
-    return invalid_value (error, path, "server", "max-body-size", value);
-  g_clear_pointer (&value, g_free);
-
-  value = g_key_file_get_string (keyfile, "server", "database-connections", NULL);
-  if (value != NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (number_keys); i++)
     {
-      guint64 n;
-      if (!g_ascii_string_to_unsigned (value, 10, 1, 64, &n, NULL))
-        return invalid_value (error, path, "server", "database-connections", value);
-      self->storage_pool_size = n;
+      g_autofree char *v = g_key_file_get_string (keyfile, number_keys[i].group, number_keys[i].key, NULL);
+      gpointer field = G_STRUCT_MEMBER_P (self, number_keys[i].offset);
+      guint64 n = 0;
+      gint64 seconds = 0;
+      gsize bytes = 0;
+      gboolean ok = FALSE;
+
+      if (v == NULL)
+        continue;
+
+      switch (number_keys[i].kind)
+        {
+        case NUMBER_COUNT:
+          ok = g_ascii_string_to_unsigned (v, 10, number_keys[i].min, number_keys[i].max, &n, NULL);
+          if (ok)
+            *(guint *) field = n;
+          break;
+        case NUMBER_DURATION:
+          ok = roster_parse_duration (v, &seconds) && seconds >= (gint64) number_keys[i].min;
+          if (ok)
+            *(gint64 *) field = seconds;
+          break;
+        case NUMBER_SIZE:
+          ok = roster_parse_size (v, &bytes) && bytes >= number_keys[i].min;
+          if (ok)
+            *(gsize *) field = bytes;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      if (!ok)
+        return invalid_value (error, path, number_keys[i].group, number_keys[i].key, v);
     }
-  g_clear_pointer (&value, g_free);
-
-  value = g_key_file_get_string (keyfile, "security", "lockout-threshold", NULL);
-  if (value != NULL)
-    {
-      guint64 n;
-      if (!g_ascii_string_to_unsigned (value, 10, 1, 1000, &n, NULL))
-        return invalid_value (error, path, "security", "lockout-threshold", value);
-      self->lockout_threshold = n;
-    }
-  g_clear_pointer (&value, g_free);
-
-  value = g_key_file_get_string (keyfile, "security", "lockout-duration", NULL);
-  if (value != NULL && !roster_parse_duration (value, &self->lockout_duration))
-    return invalid_value (error, path, "security", "lockout-duration", value);
-  g_clear_pointer (&value, g_free);
-
-  value = g_key_file_get_string (keyfile, "security", "login-rate-limit", NULL);
-  if (value != NULL)
-    {
-      guint64 n;
-      if (!g_ascii_string_to_unsigned (value, 10, 0, 100000, &n, NULL))
-        return invalid_value (error, path, "security", "login-rate-limit", value);
-      self->login_rate_limit = n;
-    }
-  g_clear_pointer (&value, g_free);
-
-  value = g_key_file_get_string (keyfile, "security", "token-lifetime", NULL);
-  if (value != NULL && (!roster_parse_duration (value, &self->token_lifetime) || self->token_lifetime == 0))
-    return invalid_value (error, path, "security", "token-lifetime", value);
 
   return TRUE;
 }

@@ -346,3 +346,19 @@ roster_test_login (RosterTestServer *self,
   object = roster_test_response_object (response);
   return g_strdup (json_object_get_string_member (object, "token"));
 }
+
+void
+roster_test_fixture_start_demo (RosterTestFixture *fixture,
+                                gconstpointer      data)
+{
+  RosterTestServerOptions options = { .demo = TRUE };
+
+  fixture->server = roster_test_server_start (&options);
+}
+
+void
+roster_test_fixture_stop (RosterTestFixture *fixture,
+                          gconstpointer      data)
+{
+  g_clear_pointer (&fixture->server, roster_test_server_stop);
+}

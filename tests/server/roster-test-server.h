@@ -70,6 +70,20 @@ char               *roster_test_login               (RosterTestServer   *self,
 
 void                roster_test_rm_rf               (const char         *path);
 
+/* For g_test_add (): every test gets its own demo server. */
+typedef struct
+{
+  RosterTestServer *server;
+} RosterTestFixture;
+
+void                roster_test_fixture_start_demo  (RosterTestFixture  *fixture,
+                                                     gconstpointer       data);
+void                roster_test_fixture_stop        (RosterTestFixture  *fixture,
+                                                     gconstpointer       data);
+
+#define ROSTER_TEST_ADD_WITH_DEMO(path, func) \
+  g_test_add (path, RosterTestFixture, NULL, roster_test_fixture_start_demo, func, roster_test_fixture_stop)
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterTestResponse, roster_test_response_free)
 
 G_END_DECLS

@@ -8,33 +8,6 @@
 #include "roster-demo.h"
 #include "roster-test-server.h"
 
-static RosterTestServer *server;
-
-/* Every test gets its own server in its own data folder; the tests use
- * it through `server`. */
-typedef struct
-{
-  RosterTestServer *server;
-} Fixture;
-
-static void
-setup (Fixture       *fixture,
-       gconstpointer  data)
-{
-  RosterTestServerOptions options = { .demo = TRUE };
-
-  server = fixture->server = roster_test_server_start (&options);
-}
-
-static void
-teardown (Fixture       *fixture,
-          gconstpointer  data)
-{
-  g_clear_pointer (&fixture->server, roster_test_server_stop);
-  server = NULL;
-}
-
-#define ADD_TEST(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
 
 static JsonArray *
 courses_of (RosterTestResponse *response)
@@ -74,7 +47,8 @@ has_capability (JsonObject *course,
 }
 
 static gint64
-course_id (const char *short_name)
+course_id (RosterTestServer *server,
+           const char       *short_name)
 {
   g_autofree char *token = roster_test_login (server, "admin", ROSTER_DEMO_ADMIN_PASSWORD);
   g_autoptr(RosterTestResponse) response = roster_test_get (server, "/api/v1/courses", token);
@@ -85,9 +59,10 @@ course_id (const char *short_name)
 }
 
 static void
-test_admin_sees_all (Fixture      *fixture,
-                     gconstpointer  data)
+test_admin_sees_all (RosterTestFixture *fixture,
+                     gconstpointer      data)
 {
+  RosterTestServer *server = fixture->server;
   g_autofree char *token = roster_test_login (server, "admin", ROSTER_DEMO_ADMIN_PASSWORD);
   g_autoptr(RosterTestResponse) response = roster_test_get (server, "/api/v1/courses", token);
   JsonArray *courses = courses_of (response);
@@ -106,9 +81,10 @@ test_admin_sees_all (Fixture      *fixture,
 }
 
 static void
-test_module_leader (Fixture      *fixture,
-                    gconstpointer  data)
+test_module_leader (RosterTestFixture *fixture,
+                    gconstpointer      data)
 {
+  RosterTestServer *server = fixture->server;
   g_autofree char *token = roster_test_login (server, "m.chen", ROSTER_DEMO_PASSWORD);
   g_autoptr(RosterTestResponse) response = roster_test_get (server, "/api/v1/courses", token);
   g_autoptr(RosterTestResponse) me = roster_test_get (server, "/api/v1/me", token);
@@ -138,9 +114,10 @@ test_module_leader (Fixture      *fixture,
 /* Teachers see participants and groups, but no keys and no enrolment
  * changes (PRODUCT.md §1). */
 static void
-test_teacher (Fixture      *fixture,
-              gconstpointer  data)
+test_teacher (RosterTestFixture *fixture,
+              gconstpointer      data)
 {
+  RosterTestServer *server = fixture->server;
   g_autofree char *token = roster_test_login (server, "j.okafor", ROSTER_DEMO_PASSWORD);
   g_autoptr(RosterTestResponse) response = roster_test_get (server, "/api/v1/courses", token);
   JsonArray *courses = courses_of (response);
@@ -158,13 +135,14 @@ test_teacher (Fixture      *fixture,
 }
 
 static void
-test_external_moderator (Fixture      *fixture,
-                         gconstpointer  data)
+test_external_moderator (RosterTestFixture *fixture,
+                         gconstpointer      data)
 {
+  RosterTestServer *server = fixture->server;
   g_autofree char *token = roster_test_login (server, "r.fischer", ROSTER_DEMO_PASSWORD);
   g_autoptr(RosterTestResponse) response = roster_test_get (server, "/api/v1/courses", token);
   g_autoptr(RosterTestResponse) other = NULL;
-  g_autofree char *other_path = g_strdup_printf ("/api/v1/courses/%" G_GINT64_FORMAT, course_id ("CS101"));
+  g_autofree char *other_path = g_strdup_printf ("/api/v1/courses/%" G_GINT64_FORMAT, course_id (server, "CS101"));
   JsonArray *courses = courses_of (response);
   JsonObject *cs205;
 
@@ -182,9 +160,10 @@ test_external_moderator (Fixture      *fixture,
 }
 
 static void
-test_student (Fixture      *fixture,
-              gconstpointer  data)
+test_student (RosterTestFixture *fixture,
+              gconstpointer      data)
 {
+  RosterTestServer *server = fixture->server;
   g_autofree char *token = roster_test_login (server, "k.zhang", ROSTER_DEMO_PASSWORD);
   g_autoptr(RosterTestResponse) response = roster_test_get (server, "/api/v1/courses", token);
   JsonArray *courses = courses_of (response);
@@ -202,13 +181,14 @@ test_student (Fixture      *fixture,
 }
 
 static void
-test_get_course (Fixture      *fixture,
-                 gconstpointer  data)
+test_get_course (RosterTestFixture *fixture,
+                 gconstpointer      data)
 {
+  RosterTestServer *server = fixture->server;
   g_autofree char *leader = roster_test_login (server, "l.wang", ROSTER_DEMO_PASSWORD);
   g_autofree char *admin = roster_test_login (server, "admin", ROSTER_DEMO_ADMIN_PASSWORD);
-  gint64 lc110 = course_id ("LC110");
-  gint64 cs205 = course_id ("CS205");
+  gint64 lc110 = course_id (server, "LC110");
+  gint64 cs205 = course_id (server, "CS205");
   g_autofree char *lc110_path = g_strdup_printf ("/api/v1/courses/%" G_GINT64_FORMAT, lc110);
   g_autofree char *cs205_path = g_strdup_printf ("/api/v1/courses/%" G_GINT64_FORMAT, cs205);
   g_autoptr(RosterTestResponse) own = roster_test_get (server, lc110_path, leader);
@@ -233,9 +213,10 @@ test_get_course (Fixture      *fixture,
 }
 
 static void
-test_search (Fixture      *fixture,
-             gconstpointer  data)
+test_search (RosterTestFixture *fixture,
+             gconstpointer      data)
 {
+  RosterTestServer *server = fixture->server;
   g_autofree char *token = roster_test_login (server, "admin", ROSTER_DEMO_ADMIN_PASSWORD);
   g_autoptr(RosterTestResponse) chinese = roster_test_get (server, "/api/v1/courses?q=CHINESE", token);
   g_autoptr(RosterTestResponse) hanzi = roster_test_get (server, "/api/v1/courses?q=%E4%B8%AD%E6%96%87", token);
@@ -263,13 +244,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  ADD_TEST ("/server/courses/admin-sees-all", test_admin_sees_all);
-  ADD_TEST ("/server/courses/module-leader", test_module_leader);
-  ADD_TEST ("/server/courses/teacher", test_teacher);
-  ADD_TEST ("/server/courses/external-moderator", test_external_moderator);
-  ADD_TEST ("/server/courses/student", test_student);
-  ADD_TEST ("/server/courses/get-course", test_get_course);
-  ADD_TEST ("/server/courses/search", test_search);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/courses/admin-sees-all", test_admin_sees_all);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/courses/module-leader", test_module_leader);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/courses/teacher", test_teacher);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/courses/external-moderator", test_external_moderator);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/courses/student", test_student);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/courses/get-course", test_get_course);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/courses/search", test_search);
 
   return g_test_run ();
 }

@@ -12,38 +12,12 @@
 
 #define LOGIN "/api/v1/auth/login"
 
-static RosterTestServer *server;
-
-/* Every test gets its own server in its own data folder; the tests use
- * it through `server`. */
-typedef struct
-{
-  RosterTestServer *server;
-} Fixture;
 
 static void
-setup (Fixture       *fixture,
-       gconstpointer  data)
+test_not_found (RosterTestFixture *fixture,
+                gconstpointer      data)
 {
-  RosterTestServerOptions options = { .demo = TRUE };
-
-  server = fixture->server = roster_test_server_start (&options);
-}
-
-static void
-teardown (Fixture       *fixture,
-          gconstpointer  data)
-{
-  g_clear_pointer (&fixture->server, roster_test_server_stop);
-  server = NULL;
-}
-
-#define ADD_TEST(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
-
-static void
-test_not_found (Fixture      *fixture,
-                gconstpointer  data)
-{
+  RosterTestServer *server = fixture->server;
   g_autoptr(RosterTestResponse) api = roster_test_get (server, "/api/v1/nothing-here", NULL);
   g_autoptr(RosterTestResponse) root = roster_test_get (server, "/", NULL);
   g_autoptr(RosterTestResponse) doubled = roster_test_get (server, "/api/v1//courses", NULL);
@@ -57,9 +31,10 @@ test_not_found (Fixture      *fixture,
 }
 
 static void
-test_method_not_allowed (Fixture      *fixture,
-                         gconstpointer  data)
+test_method_not_allowed (RosterTestFixture *fixture,
+                         gconstpointer      data)
 {
+  RosterTestServer *server = fixture->server;
   g_autoptr(RosterTestResponse) get_login = roster_test_get (server, LOGIN, NULL);
   g_autoptr(RosterTestResponse) delete_me = roster_test_request (server, "DELETE", "/api/v1/me", NULL, NULL, NULL);
 
@@ -71,9 +46,10 @@ test_method_not_allowed (Fixture      *fixture,
 }
 
 static void
-test_malformed_json (Fixture      *fixture,
-                     gconstpointer  data)
+test_malformed_json (RosterTestFixture *fixture,
+                     gconstpointer      data)
 {
+  RosterTestServer *server = fixture->server;
   static const char * const bodies[] = {
     "{bad",
     "{\"username\": \"admin\", \"password\": }",
@@ -92,9 +68,10 @@ test_malformed_json (Fixture      *fixture,
 }
 
 static void
-test_invalid_utf8 (Fixture      *fixture,
-                   gconstpointer  data)
+test_invalid_utf8 (RosterTestFixture *fixture,
+                   gconstpointer      data)
 {
+  RosterTestServer *server = fixture->server;
   g_autoptr(RosterTestResponse) response =
     roster_test_post_json (server, LOGIN, NULL, "{\"username\": \"\xff\xfe\", \"password\": \"x\"}");
 
@@ -103,9 +80,10 @@ test_invalid_utf8 (Fixture      *fixture,
 }
 
 static void
-test_validation (Fixture      *fixture,
-                 gconstpointer  data)
+test_validation (RosterTestFixture *fixture,
+                 gconstpointer      data)
 {
+  RosterTestServer *server = fixture->server;
   g_autoptr(RosterTestResponse) missing = roster_test_post_json (server, LOGIN, NULL, "{\"username\": \"admin\"}");
   g_autoptr(RosterTestResponse) wrong_type =
     roster_test_post_json (server, LOGIN, NULL, "{\"username\": 42, \"password\": \"x\"}");
@@ -123,9 +101,10 @@ test_validation (Fixture      *fixture,
 }
 
 static void
-test_unsupported_media_type (Fixture      *fixture,
-                             gconstpointer  data)
+test_unsupported_media_type (RosterTestFixture *fixture,
+                             gconstpointer      data)
 {
+  RosterTestServer *server = fixture->server;
   g_autoptr(RosterTestResponse) text =
     roster_test_request (server, "POST", LOGIN, NULL, "text/plain", "{\"username\": \"a\", \"password\": \"b\"}");
   g_autoptr(RosterTestResponse) xml =
@@ -141,9 +120,10 @@ test_unsupported_media_type (Fixture      *fixture,
 
 /* `curl -d '{…}'` sends JSON labelled as a form: read it as JSON. */
 static void
-test_curl_style_json (Fixture      *fixture,
-                      gconstpointer  data)
+test_curl_style_json (RosterTestFixture *fixture,
+                      gconstpointer      data)
 {
+  RosterTestServer *server = fixture->server;
   g_autoptr(RosterTestResponse) response =
     roster_test_request (server, "POST", LOGIN, NULL, "application/x-www-form-urlencoded",
                          "{\"username\":\"admin\",\"password\":\"" ROSTER_DEMO_ADMIN_PASSWORD "\"}");
@@ -152,9 +132,10 @@ test_curl_style_json (Fixture      *fixture,
 }
 
 static void
-test_oversized_body (Fixture      *fixture,
-                     gconstpointer  data)
+test_oversized_body (RosterTestFixture *fixture,
+                     gconstpointer      data)
 {
+  RosterTestServer *server = fixture->server;
   gsize size = 2 * 1024 * 1024;
   g_autofree char *big = g_malloc (size + 1);
   g_autoptr(RosterTestResponse) response = NULL;
@@ -176,9 +157,10 @@ test_oversized_body (Fixture      *fixture,
 
 /* Without a Content-Length the limit is enforced while reading. */
 static void
-test_oversized_chunked_body (Fixture      *fixture,
-                             gconstpointer  data)
+test_oversized_chunked_body (RosterTestFixture *fixture,
+                             gconstpointer      data)
 {
+  RosterTestServer *server = fixture->server;
   g_autofree char *uri = g_strconcat (roster_test_server_get_url (server), LOGIN, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
   gsize size = 2 * 1024 * 1024;
@@ -198,9 +180,10 @@ test_oversized_chunked_body (Fixture      *fixture,
 }
 
 static void
-test_security_headers (Fixture      *fixture,
-                       gconstpointer  data)
+test_security_headers (RosterTestFixture *fixture,
+                       gconstpointer      data)
 {
+  RosterTestServer *server = fixture->server;
   g_autoptr(RosterTestResponse) response = roster_test_get (server, "/api/v1/me", NULL);
 
   g_assert_cmpstr (soup_message_headers_get_one (response->headers, "Cache-Control"), ==, "no-store");
@@ -213,16 +196,16 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  ADD_TEST ("/server/errors/not-found", test_not_found);
-  ADD_TEST ("/server/errors/method-not-allowed", test_method_not_allowed);
-  ADD_TEST ("/server/errors/malformed-json", test_malformed_json);
-  ADD_TEST ("/server/errors/invalid-utf8", test_invalid_utf8);
-  ADD_TEST ("/server/errors/validation", test_validation);
-  ADD_TEST ("/server/errors/unsupported-media-type", test_unsupported_media_type);
-  ADD_TEST ("/server/errors/curl-style-json", test_curl_style_json);
-  ADD_TEST ("/server/errors/oversized-body", test_oversized_body);
-  ADD_TEST ("/server/errors/oversized-chunked-body", test_oversized_chunked_body);
-  ADD_TEST ("/server/errors/security-headers", test_security_headers);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/errors/not-found", test_not_found);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/errors/method-not-allowed", test_method_not_allowed);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/errors/malformed-json", test_malformed_json);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/errors/invalid-utf8", test_invalid_utf8);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/errors/validation", test_validation);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/errors/unsupported-media-type", test_unsupported_media_type);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/errors/curl-style-json", test_curl_style_json);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/errors/oversized-body", test_oversized_body);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/errors/oversized-chunked-body", test_oversized_chunked_body);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/errors/security-headers", test_security_headers);
 
   return g_test_run ();
 }
