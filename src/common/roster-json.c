@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "roster-error.h"
@@ -233,4 +234,80 @@ roster_json_builder_add_string_or_null (JsonBuilder *builder,
     json_builder_add_string_value (builder, value);
   else
     json_builder_add_null_value (builder);
+}
+
+char *
+roster_json_object_to_string (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+char *
+roster_cursor_encode (JsonArray *values)
+{
+  g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), values);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  char *cursor;
+
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, &len);
+
+  cursor = g_base64_encode ((const guchar *) text, len);
+  /* base64url without padding: safe in a query string as it is. */
+  g_strdelimit (cursor, "+", '-');
+  g_strdelimit (cursor, "/", '_');
+  for (char *p = cursor; *p; p++)
+    if (*p == '=')
+      {
+        *p = '\0';
+        break;
+      }
+
+  return cursor;
+}
+
+JsonArray *
+roster_cursor_decode (const char  *cursor,
+                      GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GString) padded = NULL;
+  g_autofree guchar *text = NULL;
+  gsize len = 0;
+  JsonNode *root;
+
+  if (cursor == NULL || *cursor == '\0' || strlen (cursor) > 4096 ||
+      strspn (cursor, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != strlen (cursor))
+    goto invalid;
+
+  padded = g_string_new (cursor);
+  g_strdelimit (padded->str, "-", '+');
+  g_strdelimit (padded->str, "_", '/');
+  while (padded->len % 4 != 0)
+    g_string_append_c (padded, '=');
+
+  text = g_base64_decode (padded->str, &len);
+  if (len == 0 || !g_utf8_validate_len ((const char *) text, len, NULL))
+    goto invalid;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, (const char *) text, len, NULL))
+    goto invalid;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    goto invalid;
+
+  return json_array_ref (json_node_get_array (root));
+
+invalid:
+  g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_INVALID_REQUEST,
+                       _("The cursor is not valid; start again from the first page."));
+  return NULL;
 }

@@ -42,6 +42,16 @@ gboolean    roster_json_get_time        (JsonObject   *object,
                                          gint64       *value,
                                          GError      **error);
 
+/* Compact JSON text, for audit details and the like. */
+char       *roster_json_object_to_string (JsonObject *object);
+
+/* Pagination cursors are opaque to clients: base64url of a JSON array
+ * of the values the next page starts after. Decoding anything that is
+ * not such a cursor gives ROSTER_ERROR_INVALID_REQUEST. */
+char       *roster_cursor_encode        (JsonArray    *values);
+JsonArray  *roster_cursor_decode        (const char   *cursor,
+                                         GError      **error);
+
 void        roster_json_builder_add_time (JsonBuilder *builder,
                                           const char  *member,
                                           gint64       unix_time);

@@ -12,4 +12,9 @@ roster_handlers_add_all (RosterRouter *router)
 {
   roster_handlers_add_auth (router);
   roster_handlers_add_courses (router);
+  roster_handlers_add_participants (router);
+  roster_handlers_add_methods (router);
+  roster_handlers_add_groups (router);
+  roster_handlers_add_users (router);
+  roster_handlers_add_audit (router);
 }

@@ -12,10 +12,15 @@
 
 G_BEGIN_DECLS
 
-void roster_handlers_add_auth    (RosterRouter *router);
-void roster_handlers_add_courses (RosterRouter *router);
+void roster_handlers_add_auth         (RosterRouter *router);
+void roster_handlers_add_courses      (RosterRouter *router);
+void roster_handlers_add_participants (RosterRouter *router);
+void roster_handlers_add_methods      (RosterRouter *router);
+void roster_handlers_add_groups       (RosterRouter *router);
+void roster_handlers_add_users        (RosterRouter *router);
+void roster_handlers_add_audit        (RosterRouter *router);
 
 /* Every area's routes: what the server serves. */
-void roster_handlers_add_all     (RosterRouter *router);
+void roster_handlers_add_all          (RosterRouter *router);
 
 G_END_DECLS

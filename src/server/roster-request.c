@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "roster-error.h"
@@ -148,6 +149,71 @@ GBytes *
 roster_request_get_body (RosterRequest *self)
 {
   return self->body;
+}
+
+static gboolean
+bad_query (const char  *name,
+           GError     **error)
+{
+  g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_INVALID_REQUEST,
+               _("The query parameter “%s” has a value that is not allowed."), name);
+  return FALSE;
+}
+
+gboolean
+roster_request_get_query_int (RosterRequest  *self,
+                              const char     *name,
+                              gint64          min,
+                              gint64          max,
+                              gint64          fallback,
+                              gint64         *value,
+                              GError        **error)
+{
+  const char *str = roster_request_get_query (self, name);
+
+  if (str == NULL || *str == '\0')
+    {
+      *value = fallback;
+      return TRUE;
+    }
+
+  if (!g_ascii_string_to_signed (str, 10, min, max, value, NULL))
+    return bad_query (name, error);
+
+  return TRUE;
+}
+
+gboolean
+roster_request_get_query_id (RosterRequest  *self,
+                             const char     *name,
+                             gint64         *id,
+                             GError        **error)
+{
+  return roster_request_get_query_int (self, name, 1, G_MAXINT64, 0, id, error);
+}
+
+gboolean
+roster_request_get_query_time (RosterRequest  *self,
+                               const char     *name,
+                               gint64         *unix_time,
+                               GError        **error)
+{
+  const char *str = roster_request_get_query (self, name);
+  g_autofree char *with_time = NULL;
+
+  *unix_time = 0;
+  if (str == NULL || *str == '\0')
+    return TRUE;
+
+  if (roster_json_parse_time (str, unix_time))
+    return TRUE;
+
+  /* A plain date means its first moment, in UTC. */
+  with_time = g_strconcat (str, "T00:00:00Z", NULL);
+  if (strlen (str) == 10 && roster_json_parse_time (with_time, unix_time))
+    return TRUE;
+
+  return bad_query (name, error);
 }
 
 void

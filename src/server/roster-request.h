@@ -32,6 +32,25 @@ const char         *roster_request_get_header           (RosterRequest       *se
 const char         *roster_request_get_query            (RosterRequest       *self,
                                                          const char          *name);
 GBytes             *roster_request_get_body             (RosterRequest       *self);
+/* Typed query parameters: absent gives @fallback (0 for ids and times);
+ * present but malformed or out of range gives ROSTER_ERROR_INVALID_REQUEST
+ * naming the parameter. */
+gboolean            roster_request_get_query_int        (RosterRequest       *self,
+                                                         const char          *name,
+                                                         gint64               min,
+                                                         gint64               max,
+                                                         gint64               fallback,
+                                                         gint64              *value,
+                                                         GError             **error);
+gboolean            roster_request_get_query_id         (RosterRequest       *self,
+                                                         const char          *name,
+                                                         gint64              *id,
+                                                         GError             **error);
+/* An ISO 8601 time, or a date (YYYY-MM-DD, midnight UTC). */
+gboolean            roster_request_get_query_time       (RosterRequest       *self,
+                                                         const char          *name,
+                                                         gint64              *unix_time,
+                                                         GError             **error);
 
 void                roster_request_set_params           (RosterRequest       *self,
                                                          GHashTable          *params);

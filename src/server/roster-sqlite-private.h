@@ -117,6 +117,13 @@ GPtrArray          *roster_sqlite_list_course_roles    (RosterStorage           
                                                         gint64                   user_id,
                                                         GError                 **error);
 
+/* Each area's file fills in its part of the interface. */
+void                roster_sqlite_groups_init          (RosterStorageInterface  *iface);
+void                roster_sqlite_participants_init    (RosterStorageInterface  *iface);
+void                roster_sqlite_methods_init         (RosterStorageInterface  *iface);
+void                roster_sqlite_admin_init           (RosterStorageInterface  *iface);
+void                roster_sqlite_reports_init         (RosterStorageInterface  *iface);
+
 /* roster-sqlite-dataset.c: inside a transaction the caller opened. */
 gboolean            roster_sqlite_load_dataset         (sqlite3                 *db,
                                                         RosterDataset           *dataset,

@@ -174,8 +174,28 @@ static const char migration_1[] =
   "CREATE INDEX audit_events_actor ON audit_events (actor_id, id);"
   "CREATE INDEX audit_events_target ON audit_events (target_user_id, id);";
 
+/* Requests from people to have their account removed (GDPR), made on
+ * the web account page and handled by administrators. */
+static const char migration_2[] =
+  "CREATE TABLE removal_requests ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  user_id         INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+  "  requested_at    INTEGER NOT NULL,"
+  "  reason          TEXT,"
+  "  status          TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'declined', 'erased')),"
+  "  decided_by      INTEGER REFERENCES users (id) ON DELETE SET NULL,"
+  "  decided_at      INTEGER NOT NULL DEFAULT 0,"
+  "  decision_reason TEXT"
+  ");"
+  "CREATE INDEX removal_requests_status ON removal_requests (status, requested_at);"
+  "CREATE INDEX removal_requests_user ON removal_requests (user_id);"
+  "CREATE INDEX audit_events_action ON audit_events (action, id);"
+  "CREATE INDEX enrolments_course_created ON enrolments (course_id, created_at);"
+  "CREATE INDEX enrolments_key ON enrolments (key_id);";
+
 const char * const roster_sqlite_migrations[] = {
   migration_1,
+  migration_2,
 };
 
 const guint roster_sqlite_n_migrations = G_N_ELEMENTS (roster_sqlite_migrations);

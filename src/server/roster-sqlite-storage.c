@@ -190,6 +190,9 @@ open_connection (const char  *path,
 
   if (!roster_sqlite_exec (db,
                            "PRAGMA foreign_keys = ON;"
+                           /* Erased personal data must not linger in
+                            * free pages of the file. */
+                           "PRAGMA secure_delete = ON;"
                            "PRAGMA journal_mode = WAL;"
                            "PRAGMA synchronous = FULL;",
                            error))
@@ -528,4 +531,10 @@ storage_iface_init (RosterStorageInterface *iface)
   iface->list_course_roles = roster_sqlite_list_course_roles;
   iface->append_audit = sqlite_append_audit;
   iface->list_audit = sqlite_list_audit;
+
+  roster_sqlite_groups_init (iface);
+  roster_sqlite_participants_init (iface);
+  roster_sqlite_methods_init (iface);
+  roster_sqlite_admin_init (iface);
+  roster_sqlite_reports_init (iface);
 }

@@ -222,3 +222,37 @@ roster_storage_list_audit (RosterStorage           *self,
   g_return_val_if_fail (ROSTER_IS_STORAGE (self), NULL);
   return IFACE (self)->list_audit (self, query, error);
 }
+
+/* ---- groups ---- */
+
+GArray *
+roster_storage_list_user_group_ids (RosterStorage  *self,
+                                    gint64          course_id,
+                                    gint64          user_id,
+                                    GError        **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), NULL);
+  return IFACE (self)->list_user_group_ids (self, course_id, user_id, error);
+}
+
+/* ---- end of groups ---- */
+
+
+/* ---- participants and enrolments ---- */
+
+/* ---- end of participants and enrolments ---- */
+
+
+/* ---- methods and keys ---- */
+
+/* ---- end of methods and keys ---- */
+
+
+/* ---- users, erasure, removal requests ---- */
+
+/* ---- end of users ---- */
+
+
+/* ---- audit and reports ---- */
+
+/* ---- end of audit and reports ---- */

@@ -173,6 +173,36 @@ struct _RosterStorageInterface
   GPtrArray          *(*list_audit)           (RosterStorage            *self,
                                                const RosterAuditQuery   *query,
                                                GError                  **error);
+
+  /* ---- groups (roster-sqlite-groups.c) ---- */
+
+  /* The ids of the groups of @course_id that @user_id is a member of. */
+  GArray             *(*list_user_group_ids)  (RosterStorage            *self,
+                                               gint64                    course_id,
+                                               gint64                    user_id,
+                                               GError                  **error);
+
+  /* ---- end of groups ---- */
+
+
+  /* ---- participants and enrolments (roster-sqlite-participants.c) ---- */
+
+  /* ---- end of participants and enrolments ---- */
+
+
+  /* ---- methods and keys (roster-sqlite-methods.c) ---- */
+
+  /* ---- end of methods and keys ---- */
+
+
+  /* ---- users, erasure, removal requests (roster-sqlite-admin.c) ---- */
+
+  /* ---- end of users ---- */
+
+
+  /* ---- audit and reports (roster-sqlite-reports.c) ---- */
+
+  /* ---- end of audit and reports ---- */
 };
 
 int                roster_storage_get_schema_version   (RosterStorage           *self);
@@ -235,6 +265,36 @@ gboolean           roster_storage_append_audit         (RosterStorage           
 GPtrArray         *roster_storage_list_audit           (RosterStorage           *self,
                                                         const RosterAuditQuery  *query,
                                                         GError                 **error);
+
+/* ---- groups ---- */
+
+GArray            *roster_storage_list_user_group_ids  (RosterStorage           *self,
+                                                        gint64                   course_id,
+                                                        gint64                   user_id,
+                                                        GError                 **error);
+
+/* ---- end of groups ---- */
+
+
+/* ---- participants and enrolments ---- */
+
+/* ---- end of participants and enrolments ---- */
+
+
+/* ---- methods and keys ---- */
+
+/* ---- end of methods and keys ---- */
+
+
+/* ---- users, erasure, removal requests ---- */
+
+/* ---- end of users ---- */
+
+
+/* ---- audit and reports ---- */
+
+/* ---- end of audit and reports ---- */
+
 
 /* Opens the driver the database setting names: a postgresql:// URI or
  * else an SQLite file path. */
