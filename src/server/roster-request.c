@@ -29,6 +29,12 @@ struct _RosterRequest
   RosterUser         *user;
   char               *token_hash;
 
+  const RosterStreamSink *sink;
+  gpointer            sink_data;
+  GByteArray         *stream_buffer;
+  guint               streaming : 1;
+  guint               stream_ended : 1;
+
   guint               status;
   char               *content_type;
   GBytes             *response_body;
@@ -54,6 +60,7 @@ roster_request_finalize (GObject *object)
   g_free (self->content_type);
   g_clear_pointer (&self->response_body, g_bytes_unref);
   g_clear_pointer (&self->response_headers, soup_message_headers_unref);
+  g_clear_pointer (&self->stream_buffer, g_byte_array_unref);
 
   G_OBJECT_CLASS (roster_request_parent_class)->finalize (object);
 }
@@ -422,7 +429,7 @@ roster_request_add_response_header (RosterRequest *self,
 gboolean
 roster_request_has_response (RosterRequest *self)
 {
-  return self->status != 0;
+  return self->status != 0 && (!self->streaming || self->stream_ended);
 }
 
 guint
@@ -447,4 +454,98 @@ SoupMessageHeaders *
 roster_request_get_response_headers (RosterRequest *self)
 {
   return self->response_headers;
+}
+
+/* Chunks of this size go to the connection: large enough that the
+ * per-chunk cost vanishes, small enough that memory stays flat. */
+#define STREAM_CHUNK_SIZE (64 * 1024)
+
+void
+roster_request_set_stream_sink (RosterRequest          *self,
+                                const RosterStreamSink *sink,
+                                gpointer                data)
+{
+  self->sink = sink;
+  self->sink_data = data;
+}
+
+gboolean
+roster_request_is_streaming (RosterRequest *self)
+{
+  return self->streaming;
+}
+
+gboolean
+roster_request_stream_begin (RosterRequest  *self,
+                             guint           status,
+                             const char     *content_type,
+                             GError        **error)
+{
+  g_return_val_if_fail (!self->streaming, FALSE);
+
+  if (self->sink == NULL)
+    {
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_INTERNAL,
+                           "this request cannot stream its answer");
+      return FALSE;
+    }
+
+  self->streaming = TRUE;
+  self->status = status;
+  g_free (self->content_type);
+  self->content_type = g_strdup (content_type);
+  self->stream_buffer = g_byte_array_sized_new (STREAM_CHUNK_SIZE);
+  self->sink->begin (self->sink_data, status, content_type, self->response_headers);
+
+  return TRUE;
+}
+
+static gboolean
+flush_stream (RosterRequest  *self,
+              GError        **error)
+{
+  g_autoptr(GBytes) chunk = NULL;
+
+  if (self->stream_buffer->len == 0)
+    return TRUE;
+
+  chunk = g_byte_array_free_to_bytes (g_steal_pointer (&self->stream_buffer));
+  self->stream_buffer = g_byte_array_sized_new (STREAM_CHUNK_SIZE);
+
+  return self->sink->write (self->sink_data, chunk, error);
+}
+
+gboolean
+roster_request_stream_write (RosterRequest  *self,
+                             const void     *data,
+                             gsize           length,
+                             GError        **error)
+{
+  g_return_val_if_fail (self->streaming && !self->stream_ended, FALSE);
+
+  g_byte_array_append (self->stream_buffer, data, length);
+  if (self->stream_buffer->len >= STREAM_CHUNK_SIZE)
+    return flush_stream (self, error);
+
+  return TRUE;
+}
+
+gboolean
+roster_request_stream_end (RosterRequest  *self,
+                           const GError   *failure,
+                           GError        **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (self->streaming && !self->stream_ended, FALSE);
+
+  if (failure == NULL)
+    ok = flush_stream (self, error);
+  else
+    g_warning ("%s %s failed while streaming: %s", self->method, self->path, failure->message);
+
+  self->stream_ended = TRUE;
+  self->sink->end (self->sink_data, failure == NULL && ok);
+
+  return ok && failure == NULL;
 }

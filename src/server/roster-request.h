@@ -88,6 +88,45 @@ void                roster_request_add_response_header  (RosterRequest       *se
                                                          const char          *name,
                                                          const char          *value);
 
+/* Streaming: an answer written in chunks as it is produced (chunked
+ * transfer encoding), for answers too large to hold in memory. Begin,
+ * write any number of times, then end. A write blocks while the client
+ * is behind (so memory stays bounded) and fails once the client is
+ * gone. A handler that fails after beginning calls end with its error:
+ * the connection is then cut so the client sees an incomplete answer
+ * instead of a complete wrong one. */
+gboolean            roster_request_stream_begin         (RosterRequest       *self,
+                                                         guint                status,
+                                                         const char          *content_type,
+                                                         GError             **error);
+gboolean            roster_request_stream_write         (RosterRequest       *self,
+                                                         const void          *data,
+                                                         gsize                length,
+                                                         GError             **error);
+gboolean            roster_request_stream_end           (RosterRequest       *self,
+                                                         const GError        *failure,
+                                                         GError             **error);
+gboolean            roster_request_is_streaming         (RosterRequest       *self);
+
+/* How the server carries a stream to the connection (roster-server.c);
+ * handlers never use this. */
+typedef struct
+{
+  void     (*begin) (gpointer             data,
+                     guint                status,
+                     const char          *content_type,
+                     SoupMessageHeaders  *headers);
+  gboolean (*write) (gpointer             data,
+                     GBytes              *chunk,
+                     GError             **error);
+  void     (*end)   (gpointer             data,
+                     gboolean             complete);
+} RosterStreamSink;
+
+void                roster_request_set_stream_sink      (RosterRequest       *self,
+                                                         const RosterStreamSink *sink,
+                                                         gpointer             data);
+
 gboolean            roster_request_has_response         (RosterRequest       *self);
 guint               roster_request_get_status           (RosterRequest       *self);
 const char         *roster_request_get_content_type     (RosterRequest       *self);

@@ -18,6 +18,7 @@
 #include "roster-handlers.h"
 #include "roster-router.h"
 #include "roster-server.h"
+#include "roster-server-private.h"
 #include "roster-tls.h"
 
 struct _RosterServer
@@ -33,6 +34,7 @@ struct _RosterServer
   guint            in_flight;
   GSocketService  *service;
   GCancellable    *cancellable;
+  GHashTable      *streams;   /* of the requests running now */
 };
 
 G_DEFINE_FINAL_TYPE (RosterServer, roster_server, G_TYPE_OBJECT)
@@ -47,9 +49,10 @@ typedef struct
 
 typedef struct
 {
-  RosterRequest     *request;
-  const RosterRoute *route;
-  gint64             started;
+  RosterRequest      *request;
+  RosterServerStream *stream;
+  const RosterRoute  *route;
+  gint64              started;
 } Job;
 
 static GQuark body_state_quark;
@@ -69,6 +72,7 @@ job_free (gpointer data)
   Job *job = data;
 
   g_clear_object (&job->request);
+  g_clear_pointer (&job->stream, roster_server_stream_unref);
   g_free (job);
 }
 
@@ -97,6 +101,7 @@ roster_server_finalize (GObject *object)
   RosterServer *self = (RosterServer *) object;
 
   g_clear_pointer (&self->router, roster_router_free);
+  g_clear_pointer (&self->streams, g_hash_table_unref);
   g_clear_object (&self->ctx.storage);
   g_clear_object (&self->ctx.secret_box);
   g_clear_pointer (&self->ctx.login_limiter, roster_rate_limiter_free);
@@ -123,6 +128,7 @@ static void
 roster_server_init (RosterServer *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->streams = g_hash_table_new (NULL, NULL);
   self->router = roster_router_new ();
   roster_handlers_add_all (self->router);
 }
@@ -143,16 +149,7 @@ apply_response (SoupServerMessage *msg,
   while (soup_message_headers_iter_next (&iter, &name, &value))
     soup_message_headers_replace (headers, name, value);
 
-  /* API answers are personal: no cache may keep them. */
-  soup_message_headers_replace (headers, "Cache-Control", "no-store");
-  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
-
-  /* One request per connection. libsoup 3.2 (Debian 12) never releases a
-   * kept-alive connection whose client goes away without a TLS
-   * close_notify before sending its next request: each such client
-   * would cost the server a file descriptor for good, until it could
-   * accept no more. A TLS handshake per request is the cheaper price. */
-  soup_message_headers_replace (headers, "Connection", "close");
+  roster_server_add_standard_headers (headers);
 
   soup_server_message_set_status (msg, roster_request_get_status (request), NULL);
   if (body != NULL)
@@ -308,8 +305,13 @@ request_done_cb (GObject      *object,
   g_autoptr(SoupServerMessage) msg = user_data;
   Job *job = g_task_get_task_data (G_TASK (result));
 
-  apply_response (msg, job->request);
-  soup_server_message_unpause (msg);
+  /* A streamed answer is already on its way (roster-server-stream.c). */
+  if (!roster_server_stream_has_begun (job->stream))
+    {
+      apply_response (msg, job->request);
+      soup_server_message_unpause (msg);
+    }
+  g_hash_table_remove (self->streams, job->stream);
 
   g_info ("%s %s %u %" G_GINT64_FORMAT "ms",
           roster_request_get_method (job->request),
@@ -372,6 +374,9 @@ handler_cb (SoupServer        *server,
                                      soup_server_message_get_request_headers (msg),
                                      body, soup_server_message_get_remote_host (msg));
   roster_request_set_params (job->request, params);
+  job->stream = roster_server_stream_new (msg);
+  roster_request_set_stream_sink (job->request, roster_server_stream_get_sink (), job->stream);
+  g_hash_table_add (self->streams, job->stream);
 
   /* The handler runs on a worker thread (hashing a password takes tens
    * of milliseconds, a database may wait on a lock); the main loop stays
@@ -649,6 +654,16 @@ roster_server_shutdown (RosterServer *self)
   g_cancellable_cancel (self->cancellable);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+
+  /* Streams waiting for slow clients give up now. */
+  {
+    GHashTableIter iter;
+    gpointer stream;
+
+    g_hash_table_iter_init (&iter, self->streams);
+    while (g_hash_table_iter_next (&iter, &stream, NULL))
+      roster_server_stream_cancel (stream);
+  }
 
   /* Let handlers already on worker threads finish and be answered, so
    * no write is cut off half-way and nothing is left running. */

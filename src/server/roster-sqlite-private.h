@@ -52,6 +52,10 @@ gint64         roster_sqlite_now         (void);
 sqlite3       *roster_sqlite_storage_acquire (RosterSqliteStorage *self);
 void           roster_sqlite_storage_release (RosterSqliteStorage *self,
                                               sqlite3             *db);
+/* For reads that may last as long as a slow client takes. */
+sqlite3       *roster_sqlite_storage_acquire_reader (RosterSqliteStorage *self);
+void           roster_sqlite_storage_release_reader (RosterSqliteStorage *self,
+                                                     sqlite3             *db);
 
 gboolean       roster_sqlite_begin       (sqlite3       *db,
                                           GError       **error);

@@ -25,6 +25,7 @@ struct _RosterSqliteStorage
 
   char        *path;
   GAsyncQueue *pool;
+  GAsyncQueue *reader_pool;
   guint        pool_size;
   int          schema_version;
 };
@@ -165,6 +166,22 @@ roster_sqlite_storage_release (RosterSqliteStorage *self,
   g_async_queue_push (self->pool, db);
 }
 
+/* Long reads (a whole course streamed to a client, at the client's pace)
+ * use connections of their own, so that a slow client can never take the
+ * connections every other request needs. */
+sqlite3 *
+roster_sqlite_storage_acquire_reader (RosterSqliteStorage *self)
+{
+  return g_async_queue_pop (self->reader_pool);
+}
+
+void
+roster_sqlite_storage_release_reader (RosterSqliteStorage *self,
+                                      sqlite3             *db)
+{
+  g_async_queue_push (self->reader_pool, db);
+}
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close_v2)
 
 static sqlite3 *
@@ -273,6 +290,12 @@ roster_sqlite_storage_finalize (GObject *object)
         sqlite3_close_v2 (db);
       g_async_queue_unref (self->pool);
     }
+  if (self->reader_pool != NULL)
+    {
+      while ((db = g_async_queue_try_pop (self->reader_pool)) != NULL)
+        sqlite3_close_v2 (db);
+      g_async_queue_unref (self->reader_pool);
+    }
   g_free (self->path);
 
   G_OBJECT_CLASS (roster_sqlite_storage_parent_class)->finalize (object);
@@ -288,6 +311,7 @@ static void
 roster_sqlite_storage_init (RosterSqliteStorage *self)
 {
   self->pool = g_async_queue_new ();
+  self->reader_pool = g_async_queue_new ();
 }
 
 RosterSqliteStorage *
@@ -321,6 +345,15 @@ roster_sqlite_storage_new (const char  *path,
       if (db == NULL)
         return NULL;
       roster_sqlite_storage_release (self, db);
+    }
+
+  for (guint i = 0; i < self->pool_size; i++)
+    {
+      sqlite3 *db = open_connection (path, error);
+
+      if (db == NULL)
+        return NULL;
+      roster_sqlite_storage_release_reader (self, db);
     }
 
   return g_steal_pointer (&self);

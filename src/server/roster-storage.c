@@ -240,6 +240,73 @@ roster_storage_list_user_group_ids (RosterStorage  *self,
 
 /* ---- participants and enrolments ---- */
 
+void
+roster_enrolment_free (RosterEnrolment *enrolment)
+{
+  if (enrolment == NULL)
+    return;
+
+  g_free (enrolment->key_nickname);
+  g_free (enrolment);
+}
+
+gboolean
+roster_storage_foreach_participant (RosterStorage                 *self,
+                                    const RosterParticipantQuery  *query,
+                                    RosterParticipantFunc          func,
+                                    gpointer                       user_data,
+                                    GError                       **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), FALSE);
+  return IFACE (self)->foreach_participant (self, query, func, user_data, error);
+}
+
+gint64
+roster_storage_create_enrolment (RosterStorage           *self,
+                                 gint64                   course_id,
+                                 gint64                   user_id,
+                                 RosterRole               role,
+                                 RosterEnrolmentStatus    status,
+                                 gint64                   start_at,
+                                 gint64                   end_at,
+                                 const RosterAuditEvent  *audit,
+                                 GError                 **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), 0);
+  return IFACE (self)->create_enrolment (self, course_id, user_id, role, status, start_at, end_at,
+                                         audit, error);
+}
+
+RosterEnrolment *
+roster_storage_get_enrolment (RosterStorage  *self,
+                              gint64          enrolment_id,
+                              GError        **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), NULL);
+  return IFACE (self)->get_enrolment (self, enrolment_id, error);
+}
+
+gboolean
+roster_storage_update_enrolment (RosterStorage                *self,
+                                 gint64                        enrolment_id,
+                                 const RosterEnrolmentChange  *change,
+                                 const RosterAuditEvent       *audit,
+                                 GError                      **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), FALSE);
+  return IFACE (self)->update_enrolment (self, enrolment_id, change, audit, error);
+}
+
+gboolean
+roster_storage_delete_enrolment (RosterStorage           *self,
+                                 gint64                   enrolment_id,
+                                 const RosterAuditEvent  *audit,
+                                 GError                 **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), FALSE);
+  return IFACE (self)->delete_enrolment (self, enrolment_id, audit, error);
+}
+
 /* ---- end of participants and enrolments ---- */
 
 

@@ -102,6 +102,107 @@ typedef struct
   gboolean         site_admin;
 } RosterNewUser;
 
+/* ---- participants and enrolments: types ---- */
+
+typedef enum
+{
+  ROSTER_PARTICIPANT_SORT_NAME,
+  ROSTER_PARTICIPANT_SORT_EMAIL,
+  ROSTER_PARTICIPANT_SORT_LAST_ACCESS,
+  ROSTER_PARTICIPANT_SORT_ENROLLED,
+} RosterParticipantSort;
+
+/* Which participants of a course, in which order, from where. */
+typedef struct
+{
+  gint64                 course_id;
+  const char            *query;          /* names, username, e-mail; NULL: all */
+  RosterRole             role;           /* ROSTER_ROLE_NONE: any */
+  gint64                 group_id;       /* 0: any; -1: in no group */
+  gint                   status;         /* -1: any; else a RosterEnrolmentStatus */
+  gint                   user_type;      /* -1: any; else a RosterUserType */
+  gint64                 method_id;      /* 0: any */
+  gint                   method_type;    /* -1: any; else a RosterMethodType */
+  RosterParticipantSort  sort;
+  gboolean               descending;
+  /* Keyset pagination: only rows after this sort value and enrolment id. */
+  gboolean               has_after;
+  const char            *after_text;     /* for name and e-mail */
+  gint64                 after_int;      /* for times */
+  gint64                 after_id;
+  guint                  limit;          /* 0: no limit */
+  /* When set, only members of these groups (gint64 ids), and the
+   * participant only_also_user_id (the viewer), are listed: the rule for
+   * viewers without "access all groups" under separate groups. */
+  const GArray          *only_groups;
+  gint64                 only_also_user_id;
+} RosterParticipantQuery;
+
+/* One participant, valid only during the callback that receives it. */
+typedef struct
+{
+  gint64                 enrolment_id;
+  gint64                 user_id;
+  const char            *username;
+  const char            *email;
+  const char            *first_name;
+  const char            *last_name;
+  RosterUserType         user_type;
+  RosterUserState        user_state;
+  RosterRole             role;
+  RosterEnrolmentStatus  status;
+  gint64                 start_at;
+  gint64                 end_at;
+  gint64                 method_id;      /* 0: the method is gone */
+  RosterMethodType       method_type;
+  const char            *method_name;
+  const char            *key_nickname;
+  gint64                 enrolled_at;
+  gint64                 last_access;
+  /* The course groups the person is in: "id\x1fname" entries joined by
+   * "\x1e", or NULL. */
+  const char            *groups;
+  /* The row's value for the query's sort order, for the next cursor. */
+  const char            *sort_text;
+  gint64                 sort_int;
+} RosterParticipantRow;
+
+typedef gboolean (*RosterParticipantFunc) (const RosterParticipantRow  *row,
+                                           gpointer                     user_data,
+                                           GError                     **error);
+
+typedef struct
+{
+  gint64                 id;
+  gint64                 course_id;
+  gint64                 user_id;
+  RosterRole             role;
+  RosterEnrolmentStatus  status;
+  gint64                 start_at;
+  gint64                 end_at;
+  gint64                 method_id;
+  char                  *key_nickname;
+  gint64                 created_at;
+} RosterEnrolment;
+
+void roster_enrolment_free (RosterEnrolment *enrolment);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterEnrolment, roster_enrolment_free)
+
+/* What a PATCH changes: only the fields whose flag is set. */
+typedef struct
+{
+  gboolean               set_role;
+  RosterRole             role;
+  gboolean               set_status;
+  RosterEnrolmentStatus  status;
+  gboolean               set_start_at;
+  gint64                 start_at;
+  gboolean               set_end_at;
+  gint64                 end_at;
+} RosterEnrolmentChange;
+
+/* ---- end of participants and enrolments: types ---- */
+
 #define ROSTER_TYPE_STORAGE (roster_storage_get_type ())
 
 G_DECLARE_INTERFACE (RosterStorage, roster_storage, ROSTER, STORAGE, GObject)
@@ -186,6 +287,39 @@ struct _RosterStorageInterface
 
 
   /* ---- participants and enrolments (roster-sqlite-participants.c) ---- */
+
+  /* Calls @func for each matching participant, in order; stops (with
+   * success) when @func returns FALSE without setting an error. */
+  gboolean            (*foreach_participant)  (RosterStorage                 *self,
+                                               const RosterParticipantQuery  *query,
+                                               RosterParticipantFunc          func,
+                                               gpointer                       user_data,
+                                               GError                       **error);
+  /* Enrols through the course's manual method (made if the course has
+   * none). NOT_FOUND for a missing user, CONFLICT for an erased user or
+   * one already enrolled. */
+  gint64              (*create_enrolment)     (RosterStorage                 *self,
+                                               gint64                         course_id,
+                                               gint64                         user_id,
+                                               RosterRole                     role,
+                                               RosterEnrolmentStatus          status,
+                                               gint64                         start_at,
+                                               gint64                         end_at,
+                                               const RosterAuditEvent        *audit,
+                                               GError                       **error);
+  RosterEnrolment    *(*get_enrolment)        (RosterStorage                 *self,
+                                               gint64                         enrolment_id,
+                                               GError                       **error);
+  gboolean            (*update_enrolment)     (RosterStorage                 *self,
+                                               gint64                         enrolment_id,
+                                               const RosterEnrolmentChange   *change,
+                                               const RosterAuditEvent        *audit,
+                                               GError                       **error);
+  /* Also takes the person out of the course's groups. */
+  gboolean            (*delete_enrolment)     (RosterStorage                 *self,
+                                               gint64                         enrolment_id,
+                                               const RosterAuditEvent        *audit,
+                                               GError                       **error);
 
   /* ---- end of participants and enrolments ---- */
 
@@ -277,6 +411,33 @@ GArray            *roster_storage_list_user_group_ids  (RosterStorage           
 
 
 /* ---- participants and enrolments ---- */
+
+gboolean           roster_storage_foreach_participant  (RosterStorage                 *self,
+                                                        const RosterParticipantQuery  *query,
+                                                        RosterParticipantFunc          func,
+                                                        gpointer                       user_data,
+                                                        GError                       **error);
+gint64             roster_storage_create_enrolment     (RosterStorage                 *self,
+                                                        gint64                         course_id,
+                                                        gint64                         user_id,
+                                                        RosterRole                     role,
+                                                        RosterEnrolmentStatus          status,
+                                                        gint64                         start_at,
+                                                        gint64                         end_at,
+                                                        const RosterAuditEvent        *audit,
+                                                        GError                       **error);
+RosterEnrolment   *roster_storage_get_enrolment        (RosterStorage                 *self,
+                                                        gint64                         enrolment_id,
+                                                        GError                       **error);
+gboolean           roster_storage_update_enrolment     (RosterStorage                 *self,
+                                                        gint64                         enrolment_id,
+                                                        const RosterEnrolmentChange   *change,
+                                                        const RosterAuditEvent        *audit,
+                                                        GError                       **error);
+gboolean           roster_storage_delete_enrolment     (RosterStorage                 *self,
+                                                        gint64                         enrolment_id,
+                                                        const RosterAuditEvent        *audit,
+                                                        GError                       **error);
 
 /* ---- end of participants and enrolments ---- */
 
