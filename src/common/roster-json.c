@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 #include <glib/gi18n-lib.h>
 
 #include "roster-error.h"
@@ -14,16 +15,20 @@
 char *
 roster_json_format_time (gint64 unix_time)
 {
-  g_autoptr(GDateTime) dt = NULL;
+  struct tm tm;
+  time_t t = (time_t) unix_time;
 
   if (unix_time == 0)
     return NULL;
 
-  dt = g_date_time_new_from_unix_utc (unix_time);
-  if (dt == NULL)
+  /* gmtime_r and a fixed format rather than a GDateTime: this runs three
+   * times for each of 100 000 participants in a streamed list. */
+  if ((gint64) t != unix_time || gmtime_r (&t, &tm) == NULL || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 1)
     return NULL;
 
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
+                          tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                          tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 gboolean

@@ -273,6 +273,98 @@ add_participant (JsonBuilder                *builder,
   json_builder_end_object (builder);
 }
 
+/* The streamed list's rows are arrays, in the order of these columns
+ * (its first element names them): per row an array costs a third of an
+ * object to build and half of it to send and parse, which is what keeps
+ * 100 000 rows within a few times the database's own reading time. */
+static const char * const compact_columns[] = {
+  "enrolment_id", "user_id", "username", "first_name", "last_name", "email", "type", "state",
+  "roles", "groups", "status", "start_at", "end_at", "method_id", "method_type", "method_name",
+  "key_nickname", "enrolled_at", "last_access",
+};
+
+static void
+add_time_element (JsonArray *array,
+                  gint64     unix_time)
+{
+  g_autofree char *str = roster_json_format_time (unix_time);
+
+  if (str != NULL)
+    json_array_add_string_element (array, str);
+  else
+    json_array_add_null_element (array);
+}
+
+static void
+add_string_element (JsonArray  *array,
+                    const char *str)
+{
+  if (str != NULL)
+    json_array_add_string_element (array, str);
+  else
+    json_array_add_null_element (array);
+}
+
+static JsonNode *
+participant_array (const RosterParticipantRow *row)
+{
+  JsonArray *array = json_array_sized_new (G_N_ELEMENTS (compact_columns));
+  JsonArray *roles = json_array_sized_new (1);
+  JsonArray *groups = json_array_new ();
+  JsonNode *node;
+
+  json_array_add_string_element (roles, roster_role_to_string (row->role));
+  if (row->groups != NULL)
+    {
+      g_auto(GStrv) entries = g_strsplit (row->groups, "\x1e", -1);
+
+      for (guint i = 0; entries[i] != NULL; i++)
+        {
+          const char *sep = strchr (entries[i], '\x1f');
+          JsonArray *group;
+
+          if (sep == NULL)
+            continue;
+          group = json_array_sized_new (2);
+          json_array_add_int_element (group, g_ascii_strtoll (entries[i], NULL, 10));
+          json_array_add_string_element (group, sep + 1);
+          json_array_add_array_element (groups, group);
+        }
+    }
+
+  json_array_add_int_element (array, row->enrolment_id);
+  json_array_add_int_element (array, row->user_id);
+  add_string_element (array, row->username);
+  add_string_element (array, row->first_name);
+  add_string_element (array, row->last_name);
+  add_string_element (array, row->email);
+  json_array_add_string_element (array, roster_user_type_to_string (row->user_type));
+  json_array_add_string_element (array, roster_user_state_to_string (row->user_state));
+  json_array_add_array_element (array, roles);
+  json_array_add_array_element (array, groups);
+  json_array_add_string_element (array, roster_enrolment_status_to_string (row->status));
+  add_time_element (array, row->start_at);
+  add_time_element (array, row->end_at);
+  if (row->method_id != 0)
+    {
+      json_array_add_int_element (array, row->method_id);
+      json_array_add_string_element (array, roster_method_type_to_string (row->method_type));
+    }
+  else
+    {
+      json_array_add_null_element (array);
+      json_array_add_null_element (array);
+    }
+  add_string_element (array, row->method_name);
+  add_string_element (array, row->key_nickname);
+  add_time_element (array, row->enrolled_at);
+  add_time_element (array, row->last_access);
+
+  node = json_node_init_array (json_node_alloc (), array);
+  json_array_unref (array);
+  return node;
+}
+
 /* ---- one page ---- */
 
 typedef struct
@@ -319,7 +411,6 @@ typedef struct
   RosterRequest *request;
   JsonGenerator *generator;
   GString       *text;
-  guint          count;
 } Stream;
 
 static gboolean
@@ -328,15 +419,10 @@ stream_row_cb (const RosterParticipantRow  *row,
                GError                     **error)
 {
   Stream *stream = user_data;
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) node = NULL;
-
-  add_participant (builder, row);
-  node = json_builder_get_root (builder);
+  g_autoptr(JsonNode) node = participant_array (row);
 
   g_string_truncate (stream->text, 0);
-  if (stream->count++ > 0)
-    g_string_append_c (stream->text, ',');
+  g_string_append_c (stream->text, ',');
   json_generator_set_root (stream->generator, node);
   json_generator_to_gstring (stream->generator, stream->text);
 
@@ -350,12 +436,21 @@ stream_participants (RosterContext                *ctx,
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(GString) text = g_string_sized_new (1024);
+  g_autoptr(JsonArray) columns = json_array_new ();
+  g_autoptr(JsonNode) header = NULL;
   g_autoptr(GError) error = NULL;
-  Stream stream = { request, generator, text, 0 };
+  Stream stream = { request, generator, text };
   gboolean ok;
 
+  for (guint i = 0; i < G_N_ELEMENTS (compact_columns); i++)
+    json_array_add_string_element (columns, compact_columns[i]);
+  header = json_node_init_array (json_node_alloc (), columns);
+  g_string_append_c (text, '[');
+  json_generator_set_root (generator, header);
+  json_generator_to_gstring (generator, text);
+
   if (!roster_request_stream_begin (request, 200, "application/json; charset=utf-8", &error) ||
-      !roster_request_stream_write (request, "[", 1, &error))
+      !roster_request_stream_write (request, text->str, text->len, &error))
     {
       if (!roster_request_is_streaming (request))
         roster_request_respond_error (request, error, NULL);

@@ -53,25 +53,41 @@ participant_sql (const RosterParticipantQuery *query)
   const char *direction = query->descending ? "DESC" : "ASC";
   GString *sql = g_string_new (NULL);
 
+  /* Two steps: the inner query finds the rows and their order from as
+   * little as it can (the sort key of every candidate), the outer one
+   * reads the details of the rows chosen only; joining the methods or
+   * reading every column of all 100 000 candidates made a page ten
+   * times slower. */
   g_string_append_printf (sql,
                           "SELECT e.id, u.id, u.username, u.email, u.first_name, u.last_name, u.type, u.state,"
                           "  e.role, e.status, e.start_at, e.end_at, coalesce(e.method_id, 0), m.type, m.name,"
-                          "  e.key_nickname, e.created_at, u.last_access,"
+                          "  e.key_nickname, e.created_at, u.last_access, k.sort_value,"
                           "  (SELECT group_concat(g.id || char(31) || g.name, char(30))"
                           "     FROM group_members gm JOIN groups g ON g.id = gm.group_id"
-                          "    WHERE gm.user_id = e.user_id AND g.course_id = e.course_id),"
-                          "  %s"
+                          "    WHERE gm.user_id = e.user_id AND g.course_id = e.course_id)"
+                          " FROM ("
+                          "SELECT e.id AS enrolment_id, %s AS sort_value"
                           " FROM enrolments e"
                           " JOIN users u ON u.id = e.user_id"
-                          " LEFT JOIN enrol_methods m ON m.id = e.method_id"
-                          " WHERE e.course_id = :course"
-                          "   AND (:pattern IS NULL OR u.search_key LIKE :pattern ESCAPE '\\')"
-                          "   AND (:role IS NULL OR e.role = :role)"
-                          "   AND (:status IS NULL OR e.status = :status)"
-                          "   AND (:type IS NULL OR u.type = :type)"
-                          "   AND (:method IS NULL OR e.method_id = :method)"
-                          "   AND (:method_type IS NULL OR m.type = :method_type)",
+                          " WHERE e.course_id = :course",
                           sort);
+
+  /* Only the conditions in use: "(:x IS NULL OR …)" for the others made
+   * SQLite sort every candidate in full instead of keeping the top rows. */
+  if (query->query != NULL && *query->query != '\0')
+    g_string_append (sql, " AND u.search_key LIKE :pattern ESCAPE '\\'");
+  if (query->role != ROSTER_ROLE_NONE)
+    g_string_append (sql, " AND e.role = :role");
+  if (query->status >= 0)
+    g_string_append (sql, " AND e.status = :status");
+  if (query->user_type >= 0)
+    g_string_append (sql, " AND u.type = :type");
+  if (query->method_id > 0)
+    g_string_append (sql, " AND e.method_id = :method");
+  if (query->method_type >= 0)
+    g_string_append (sql,
+                     " AND e.method_id IN (SELECT id FROM enrol_methods"
+                     "                      WHERE course_id = :course AND type = :method_type)");
 
   if (query->group_id > 0)
     g_string_append (sql,
@@ -104,6 +120,14 @@ participant_sql (const RosterParticipantQuery *query)
   g_string_append_printf (sql, " ORDER BY %s %s, e.id %s", sort, direction, direction);
   if (query->limit > 0)
     g_string_append (sql, " LIMIT :limit");
+
+  g_string_append_printf (sql,
+                          ") k"
+                          " JOIN enrolments e ON e.id = k.enrolment_id"
+                          " JOIN users u ON u.id = e.user_id"
+                          " LEFT JOIN enrol_methods m ON m.id = e.method_id"
+                          " ORDER BY k.sort_value %s, k.enrolment_id %s",
+                          direction, direction);
 
   return g_string_free (sql, FALSE);
 }
@@ -212,7 +236,7 @@ sqlite_foreach_participant (RosterStorage                 *storage,
         .key_nickname = (const char *) sqlite3_column_text (stmt, 15),
         .enrolled_at = sqlite3_column_int64 (stmt, 16),
         .last_access = sqlite3_column_int64 (stmt, 17),
-        .groups = (const char *) sqlite3_column_text (stmt, 18),
+        .groups = (const char *) sqlite3_column_text (stmt, 19),
       };
 
       /* CHECK constraints keep these columns to known values. */
@@ -223,9 +247,9 @@ sqlite_foreach_participant (RosterStorage                 *storage,
       if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
         roster_method_type_from_string ((const char *) sqlite3_column_text (stmt, 13), &row.method_type);
       if (sort_orders[query->sort].is_text)
-        row.sort_text = (const char *) sqlite3_column_text (stmt, 19);
+        row.sort_text = (const char *) sqlite3_column_text (stmt, 18);
       else
-        row.sort_int = sqlite3_column_int64 (stmt, 19);
+        row.sort_int = sqlite3_column_int64 (stmt, 18);
 
       if (!func (&row, user_data, &callback_error))
         {

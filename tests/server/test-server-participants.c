@@ -29,20 +29,61 @@ participants_of (RosterTestResponse *response)
   return json_object_get_array_member (roster_test_response_object (response), "participants");
 }
 
-/* Every participant of @path (with its query), streamed. */
+/* Every participant of @path (with its query), streamed: the compact
+ * rows turned back into objects like those of a page, by the column
+ * names the stream starts with. */
 static JsonArray *
 stream_all (RosterTestServer *server,
             const char       *path,
             const char       *token)
 {
   g_autoptr(RosterTestResponse) response = roster_test_get (server, path, token);
+  JsonArray *rows = json_array_new ();
+  JsonArray *stream, *columns;
 
   g_assert_cmpuint (response->status, ==, 200);
   g_assert_nonnull (response->json);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (response->json));
   g_assert_cmpuint (soup_message_headers_get_encoding (response->headers), ==, SOUP_ENCODING_CHUNKED);
 
-  return json_array_ref (json_node_get_array (response->json));
+  stream = json_node_get_array (response->json);
+  g_assert_cmpuint (json_array_get_length (stream), >=, 1);
+  columns = json_array_get_array_element (stream, 0);
+
+  for (guint r = 1; r < json_array_get_length (stream); r++)
+    {
+      JsonArray *values = json_array_get_array_element (stream, r);
+      JsonObject *object = json_object_new ();
+
+      g_assert_cmpuint (json_array_get_length (values), ==, json_array_get_length (columns));
+      for (guint c = 0; c < json_array_get_length (columns); c++)
+        {
+          const char *name = json_array_get_string_element (columns, c);
+          JsonNode *value = json_array_get_element (values, c);
+
+          if (g_str_equal (name, "groups"))
+            {
+              JsonArray *pairs = json_node_get_array (value);
+              JsonArray *groups = json_array_new ();
+
+              for (guint g = 0; g < json_array_get_length (pairs); g++)
+                {
+                  JsonArray *pair = json_array_get_array_element (pairs, g);
+                  JsonObject *group = json_object_new ();
+
+                  json_object_set_int_member (group, "id", json_array_get_int_element (pair, 0));
+                  json_object_set_string_member (group, "name", json_array_get_string_element (pair, 1));
+                  json_array_add_object_element (groups, group);
+                }
+              json_object_set_array_member (object, name, groups);
+            }
+          else
+            json_object_set_member (object, name, json_node_copy (value));
+        }
+      json_array_add_object_element (rows, object);
+    }
+
+  return rows;
 }
 
 static gboolean
@@ -100,6 +141,45 @@ test_first_page (RosterTestFixture *fixture,
          "last_access", NULL };
        *member != NULL; member++)
     g_assert_true (json_object_has_member (row, *member));
+}
+
+/* The streamed list: one JSON array, the column names first, then a
+ * row per participant with the same values a page has. */
+static void
+test_stream_format (RosterTestFixture *fixture,
+                    gconstpointer      data)
+{
+  static const char * const expected[] = {
+    "enrolment_id", "user_id", "username", "first_name", "last_name", "email", "type", "state",
+    "roles", "groups", "status", "start_at", "end_at", "method_id", "method_type", "method_name",
+    "key_nickname", "enrolled_at", "last_access",
+  };
+  RosterTestServer *server = fixture->server;
+  g_autofree char *token = leader_token (server);
+  g_autoptr(RosterTestResponse) raw = roster_test_get (server, CS205 "/participants?limit=0&q=k.zhang", token);
+  g_autoptr(RosterTestResponse) page = roster_test_get (server, CS205 "/participants?q=k.zhang", token);
+  JsonArray *stream, *columns, *row;
+  JsonObject *object;
+
+  g_assert_cmpuint (raw->status, ==, 200);
+  stream = json_node_get_array (raw->json);
+  g_assert_cmpuint (json_array_get_length (stream), ==, 2);
+
+  columns = json_array_get_array_element (stream, 0);
+  g_assert_cmpuint (json_array_get_length (columns), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (json_array_get_string_element (columns, i), ==, expected[i]);
+
+  row = json_array_get_array_element (stream, 1);
+  object = json_array_get_object_element (participants_of (page), 0);
+  g_assert_cmpint (json_array_get_int_element (row, 0), ==, json_object_get_int_member (object, "enrolment_id"));
+  g_assert_cmpstr (json_array_get_string_element (row, 2), ==, "k.zhang");
+  g_assert_cmpstr (json_array_get_string_element (row, 3), ==, "凯");
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (row, 8), 0), ==, "student");
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (json_array_get_array_element (row, 9), 0), 1),
+                   ==, "Group A");
+  g_assert_cmpstr (json_array_get_string_element (row, 14), ==, "manual");
+  g_assert_cmpstr (json_array_get_string_element (row, 17), ==, json_object_get_string_member (object, "enrolled_at"));
 }
 
 /* Paging through every order gives every row once, in order. */
@@ -440,6 +520,7 @@ main (int   argc,
 
   ROSTER_TEST_ADD_WITH_DEMO ("/server/participants/first-page", test_first_page);
   ROSTER_TEST_ADD_WITH_DEMO ("/server/participants/paging", test_paging);
+  ROSTER_TEST_ADD_WITH_DEMO ("/server/participants/stream-format", test_stream_format);
   ROSTER_TEST_ADD_WITH_DEMO ("/server/participants/filters", test_filters);
   ROSTER_TEST_ADD_WITH_DEMO ("/server/participants/accent-insensitive", test_accent_insensitive);
   ROSTER_TEST_ADD_WITH_DEMO ("/server/participants/who-may-see", test_who_may_see);
