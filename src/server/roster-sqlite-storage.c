@@ -436,64 +436,6 @@ sqlite_append_audit (RosterStorage           *storage,
   return ok;
 }
 
-static GPtrArray *
-sqlite_list_audit (RosterStorage           *storage,
-                   const RosterAuditQuery  *query,
-                   GError                 **error)
-{
-  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_audit_record_free);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
-  gboolean ok = FALSE;
-  int rc;
-
-  stmt = roster_sqlite_prepare (db,
-                                "SELECT id, at, actor_id, action, course_id, target_user_id, object_type,"
-                                "  object_id, remote_address, details FROM audit_events"
-                                " WHERE (:course IS NULL OR course_id = :course)"
-                                "   AND (:user IS NULL OR actor_id = :user OR target_user_id = :user)"
-                                "   AND at >= :since"
-                                "   AND (:action IS NULL OR action = :action)"
-                                " ORDER BY id DESC LIMIT :limit",
-                                error);
-  if (stmt == NULL)
-    goto out;
-
-  roster_sqlite_bind_id (stmt, sqlite3_bind_parameter_index (stmt, ":course"), query->course_id);
-  roster_sqlite_bind_id (stmt, sqlite3_bind_parameter_index (stmt, ":user"), query->user_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":since"), query->since);
-  roster_sqlite_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":action"), query->action);
-  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"),
-                    query->limit ? query->limit : 100);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RosterAuditRecord *record = g_new0 (RosterAuditRecord, 1);
-
-      record->id = sqlite3_column_int64 (stmt, 0);
-      record->at = sqlite3_column_int64 (stmt, 1);
-      record->actor_id = sqlite3_column_int64 (stmt, 2);
-      record->action = roster_sqlite_column_dup (stmt, 3);
-      record->course_id = sqlite3_column_int64 (stmt, 4);
-      record->target_user_id = sqlite3_column_int64 (stmt, 5);
-      record->object_type = roster_sqlite_column_dup (stmt, 6);
-      record->object_id = sqlite3_column_int64 (stmt, 7);
-      record->remote_address = roster_sqlite_column_dup (stmt, 8);
-      record->details = roster_sqlite_column_dup (stmt, 9);
-      g_ptr_array_add (records, record);
-    }
-
-  if (rc != SQLITE_DONE)
-    roster_sqlite_set_error (error, db, rc, "audit");
-  else
-    ok = TRUE;
-
-out:
-  roster_sqlite_storage_release (self, db);
-  return ok ? g_steal_pointer (&records) : NULL;
-}
-
 /* ---- bulk ---- */
 
 static int
@@ -563,7 +505,6 @@ storage_iface_init (RosterStorageInterface *iface)
   iface->get_course = roster_sqlite_get_course;
   iface->list_course_roles = roster_sqlite_list_course_roles;
   iface->append_audit = sqlite_append_audit;
-  iface->list_audit = sqlite_list_audit;
 
   roster_sqlite_groups_init (iface);
   roster_sqlite_participants_init (iface);

@@ -15,6 +15,7 @@
 
 #include "roster-course.h"
 #include "roster-dataset.h"
+#include "roster-reports.h"
 #include "roster-user.h"
 
 G_BEGIN_DECLS
@@ -44,18 +45,29 @@ typedef struct
   gint64  object_id;
   char   *remote_address;
   char   *details;
+  /* Joined for display; NULL when the row they name is gone. */
+  char   *actor_username;
+  char   *actor_first_name;
+  char   *actor_last_name;
+  char   *target_username;
+  char   *target_first_name;
+  char   *target_last_name;
+  char   *course_short_name;
 } RosterAuditRecord;
 
 void roster_audit_record_free (RosterAuditRecord *record);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterAuditRecord, roster_audit_record_free)
 
+/* Newest first. */
 typedef struct
 {
   gint64      course_id;       /* 0 = any */
   gint64      user_id;         /* actor or target; 0 = any */
   gint64      since;           /* 0 = from the start */
-  const char *action;          /* NULL = any */
-  guint       limit;           /* 0 = the driver's default */
+  const char *action;          /* NULL = any; "auth." (ending in a dot) = every "auth.*" */
+  guint       limit;           /* 0 = the driver's default (100) */
+  gint64      until;           /* events before this time; 0 = up to now */
+  gint64      before_id;       /* events with a smaller id (the next page); 0 = from the newest */
 } RosterAuditQuery;
 
 /* What sign-in needs to know about an account; kept apart from
@@ -202,6 +214,91 @@ typedef struct
 } RosterEnrolmentChange;
 
 /* ---- end of participants and enrolments: types ---- */
+/* ---- audit and reports: records ---- */
+
+typedef struct
+{
+  gint64      course_id;
+  RosterReportBucket bucket;
+  gint64      since;           /* 0 = from the course's first enrolment */
+  gint64      until;           /* exclusive; 0 = up to and including @now */
+  gint64      now;
+} RosterEnrolmentReportQuery;
+
+typedef struct
+{
+  gint64  method_id;
+  gint64  count;
+} RosterReportMethodCount;
+
+typedef struct
+{
+  char   *nickname;
+  gint64  count;
+} RosterReportKeyCount;
+
+/* One bucket of the series: the enrolments made in it. */
+typedef struct
+{
+  gint64  start;
+  gint64  total;
+  gint64  by_type[ROSTER_REPORT_N_USER_TYPES];   /* by RosterUserType */
+  GArray *by_method;   /* RosterReportMethodCount by method id; NULL when none */
+  GArray *by_key;      /* RosterReportKeyCount by nickname; NULL when none */
+} RosterReportPoint;
+
+typedef struct
+{
+  gint64            id;
+  RosterMethodType  type;
+  char             *name;
+} RosterReportMethod;
+
+/* A key as the report shows it: never its secret. */
+typedef struct
+{
+  gint64    id;
+  char     *nickname;
+  gint64    method_id;
+  gboolean  active;
+  gint64    uses;
+  gint64    enrolled;       /* enrolments made through it that still exist */
+  gint64    last_used_at;   /* the latest of those; 0 = none */
+  gint64    max_uses;
+  gint64    expires_at;
+} RosterReportKey;
+
+typedef struct
+{
+  gint64              course_id;
+  RosterReportBucket  bucket;
+  gint64              since;     /* the first bucket's start */
+  gint64              until;     /* the last bucket's end */
+  GArray             *series;    /* RosterReportPoint, one per bucket, oldest first */
+  GArray             *methods;   /* RosterReportMethod, in the course's order */
+  GArray             *keys;      /* RosterReportKey */
+  /* Every enrolment of the course now, whenever it was made. */
+  gint64              participants;
+  gint64              by_type[ROSTER_REPORT_N_USER_TYPES];
+  gint64              by_role[ROSTER_N_ROLES];       /* ROSTER_ROLE_NONE stays 0 */
+  gint64              by_status[ROSTER_REPORT_N_STATUSES];
+  GArray             *by_method; /* RosterReportMethodCount, one per method, 0 included */
+} RosterEnrolmentReport;
+
+/* For drivers: adds @count to the point's entry for the method or key,
+ * making the entry (and the array) on first use. */
+void                   roster_report_point_add_method (RosterReportPoint *point,
+                                                       gint64             method_id,
+                                                       gint64             count);
+void                   roster_report_point_add_key    (RosterReportPoint *point,
+                                                       const char        *nickname,
+                                                       gint64             count);
+
+RosterEnrolmentReport *roster_enrolment_report_new  (void);
+void                   roster_enrolment_report_free (RosterEnrolmentReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterEnrolmentReport, roster_enrolment_report_free)
+
+/* ---- end of audit and reports: records ---- */
 
 #define ROSTER_TYPE_STORAGE (roster_storage_get_type ())
 
@@ -336,6 +433,13 @@ struct _RosterStorageInterface
 
   /* ---- audit and reports (roster-sqlite-reports.c) ---- */
 
+  /* Counts of a course's enrolments over time, and its keys' uses; see
+   * RosterEnrolmentReportQuery. ROSTER_ERROR_INVALID_REQUEST for a range
+   * the report refuses, ROSTER_ERROR_NOT_FOUND for no such course. */
+  RosterEnrolmentReport *(*enrolment_report)  (RosterStorage                     *self,
+                                               const RosterEnrolmentReportQuery  *query,
+                                               GError                           **error);
+
   /* ---- end of audit and reports ---- */
 };
 
@@ -453,6 +557,10 @@ gboolean           roster_storage_delete_enrolment     (RosterStorage           
 
 
 /* ---- audit and reports ---- */
+
+RosterEnrolmentReport *roster_storage_enrolment_report (RosterStorage                     *self,
+                                                        const RosterEnrolmentReportQuery  *query,
+                                                        GError                           **error);
 
 /* ---- end of audit and reports ---- */
 
