@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "roster-error.h"
 #include "roster-groups.h"
 #include "roster-storage.h"
