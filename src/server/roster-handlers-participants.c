@@ -14,6 +14,7 @@
 #include "roster-auth.h"
 #include "roster-csv-writer.h"
 #include "roster-error.h"
+#include "roster-groups.h"
 #include "roster-handlers.h"
 #include "roster-json.h"
 
@@ -129,14 +130,12 @@ parse_query (RosterContext           *ctx,
   query->limit = number;
 
   /* Separate groups: people who may not see every group see the members
-   * of their own groups, and themselves. */
-  if (access->group_mode == ROSTER_GROUP_MODE_SEPARATE &&
-      !roster_access_allows (access, ROSTER_CAP_GROUPS_ACCESS_ALL))
+   * of their own groups, and themselves (the rule of roster-groups.h). */
+  if (!roster_groups_visible_groups (ctx, access, roster_user_get_id (user), access->group_mode,
+                                     only_groups, error))
+    return FALSE;
+  if (*only_groups != NULL)
     {
-      *only_groups = roster_storage_list_user_group_ids (ctx->storage, access->course_id,
-                                                         roster_user_get_id (user), error);
-      if (*only_groups == NULL)
-        return FALSE;
       query->only_groups = *only_groups;
       query->only_also_user_id = roster_user_get_id (user);
     }

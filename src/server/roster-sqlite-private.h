@@ -123,6 +123,8 @@ GPtrArray          *roster_sqlite_list_course_roles    (RosterStorage           
 
 /* Each area's file fills in its part of the interface. */
 void                roster_sqlite_groups_init          (RosterStorageInterface  *iface);
+/* Called by roster_sqlite_groups_init(): the groups area's second file. */
+void                roster_sqlite_assignments_init     (RosterStorageInterface  *iface);
 void                roster_sqlite_participants_init    (RosterStorageInterface  *iface);
 void                roster_sqlite_methods_init         (RosterStorageInterface  *iface);
 void                roster_sqlite_admin_init           (RosterStorageInterface  *iface);

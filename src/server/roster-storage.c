@@ -242,6 +242,172 @@ roster_storage_list_user_group_ids (RosterStorage  *self,
   return IFACE (self)->list_user_group_ids (self, course_id, user_id, error);
 }
 
+void
+roster_group_member_free (RosterGroupMember *member)
+{
+  if (member == NULL)
+    return;
+
+  g_clear_object (&member->user);
+  g_free (member);
+}
+
+GPtrArray *
+roster_storage_list_groups (RosterStorage  *self,
+                            gint64          course_id,
+                            gint64          member_id,
+                            GError        **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), NULL);
+  return IFACE (self)->list_groups (self, course_id, member_id, error);
+}
+
+RosterGroup *
+roster_storage_get_group (RosterStorage  *self,
+                          gint64          group_id,
+                          GError        **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), NULL);
+  return IFACE (self)->get_group (self, group_id, error);
+}
+
+gint64
+roster_storage_create_group (RosterStorage           *self,
+                             gint64                   course_id,
+                             const char              *name,
+                             const char              *description,
+                             const RosterAuditEvent  *audit,
+                             GError                 **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), 0);
+  g_return_val_if_fail (name != NULL, 0);
+  return IFACE (self)->create_group (self, course_id, name, description, audit, error);
+}
+
+gboolean
+roster_storage_update_group (RosterStorage           *self,
+                             gint64                   group_id,
+                             const char              *name,
+                             gboolean                 set_description,
+                             const char              *description,
+                             const RosterAuditEvent  *audit,
+                             GError                 **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), FALSE);
+  return IFACE (self)->update_group (self, group_id, name, set_description, description, audit, error);
+}
+
+gboolean
+roster_storage_delete_group (RosterStorage           *self,
+                             gint64                   group_id,
+                             const RosterAuditEvent  *audit,
+                             GError                 **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), FALSE);
+  return IFACE (self)->delete_group (self, group_id, audit, error);
+}
+
+GPtrArray *
+roster_storage_list_group_members (RosterStorage  *self,
+                                   gint64          group_id,
+                                   GError        **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), NULL);
+  return IFACE (self)->list_group_members (self, group_id, error);
+}
+
+gboolean
+roster_storage_add_group_member (RosterStorage           *self,
+                                 gint64                   group_id,
+                                 gint64                   user_id,
+                                 const RosterAuditEvent  *audit,
+                                 gboolean                *added,
+                                 GError                 **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), FALSE);
+  g_return_val_if_fail (added != NULL, FALSE);
+  return IFACE (self)->add_group_member (self, group_id, user_id, audit, added, error);
+}
+
+gboolean
+roster_storage_remove_group_member (RosterStorage           *self,
+                                    gint64                   group_id,
+                                    gint64                   user_id,
+                                    const RosterAuditEvent  *audit,
+                                    gboolean                *removed,
+                                    GError                 **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), FALSE);
+  g_return_val_if_fail (removed != NULL, FALSE);
+  return IFACE (self)->remove_group_member (self, group_id, user_id, audit, removed, error);
+}
+
+gboolean
+roster_storage_set_course_group_mode (RosterStorage           *self,
+                                      gint64                   course_id,
+                                      RosterGroupMode          mode,
+                                      gboolean                 forced,
+                                      const RosterAuditEvent  *audit,
+                                      gboolean                *changed,
+                                      GError                 **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), FALSE);
+  g_return_val_if_fail (changed != NULL, FALSE);
+  return IFACE (self)->set_course_group_mode (self, course_id, mode, forced, audit, changed, error);
+}
+
+GPtrArray *
+roster_storage_list_assignments (RosterStorage  *self,
+                                 gint64          course_id,
+                                 GError        **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), NULL);
+  return IFACE (self)->list_assignments (self, course_id, error);
+}
+
+RosterAssignment *
+roster_storage_get_assignment (RosterStorage  *self,
+                               gint64          assignment_id,
+                               GError        **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), NULL);
+  return IFACE (self)->get_assignment (self, assignment_id, error);
+}
+
+gboolean
+roster_storage_update_assignment (RosterStorage                 *self,
+                                  gint64                         assignment_id,
+                                  const RosterAssignmentChange  *change,
+                                  const RosterAuditEvent        *audit,
+                                  GError                       **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), FALSE);
+  g_return_val_if_fail (change != NULL, FALSE);
+  return IFACE (self)->update_assignment (self, assignment_id, change, audit, error);
+}
+
+GPtrArray *
+roster_storage_list_submissions (RosterStorage  *self,
+                                 gint64          assignment_id,
+                                 const GArray   *group_ids,
+                                 GError        **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), NULL);
+  return IFACE (self)->list_submissions (self, assignment_id, group_ids, error);
+}
+
+gboolean
+roster_storage_count_submissions (RosterStorage  *self,
+                                  gint64          assignment_id,
+                                  const GArray   *group_ids,
+                                  gint64         *count,
+                                  GError        **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), FALSE);
+  g_return_val_if_fail (count != NULL, FALSE);
+  return IFACE (self)->count_submissions (self, assignment_id, group_ids, count, error);
+}
+
 /* ---- end of groups ---- */
 
 

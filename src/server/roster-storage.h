@@ -13,9 +13,12 @@
 
 #include <gio/gio.h>
 
+#include "roster-assignment.h"
 #include "roster-course.h"
 #include "roster-dataset.h"
 #include "roster-reports.h"
+#include "roster-group.h"
+#include "roster-submission.h"
 #include "roster-user.h"
 
 G_BEGIN_DECLS
@@ -299,6 +302,30 @@ void                   roster_enrolment_report_free (RosterEnrolmentReport *repo
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterEnrolmentReport, roster_enrolment_report_free)
 
 /* ---- end of audit and reports: records ---- */
+/* ---- groups: records ---- */
+
+/* A member of a group, with their role in the group's course. */
+typedef struct
+{
+  RosterUser *user;
+  RosterRole  role;            /* ROSTER_ROLE_NONE once no longer enrolled */
+  gint64      added_at;
+} RosterGroupMember;
+
+void roster_group_member_free (RosterGroupMember *member);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterGroupMember, roster_group_member_free)
+
+/* What PATCH /assignments/{aid} changes; the rest stays. */
+typedef struct
+{
+  const char      *name;           /* NULL: unchanged */
+  gboolean         set_group_mode;
+  RosterGroupMode  group_mode;
+  gboolean         set_due_at;
+  gint64           due_at;         /* 0: no due date */
+} RosterAssignmentChange;
+
+/* ---- end of groups: records ---- */
 
 #define ROSTER_TYPE_STORAGE (roster_storage_get_type ())
 
@@ -378,6 +405,97 @@ struct _RosterStorageInterface
   GArray             *(*list_user_group_ids)  (RosterStorage            *self,
                                                gint64                    course_id,
                                                gint64                    user_id,
+                                               GError                  **error);
+  /* The groups of @course_id with their member counts, by name; only
+   * those @member_id belongs to unless it is 0. */
+  GPtrArray          *(*list_groups)          (RosterStorage            *self,
+                                               gint64                    course_id,
+                                               gint64                    member_id,
+                                               GError                  **error);
+  /* ROSTER_ERROR_NOT_FOUND if there is no such group. */
+  RosterGroup        *(*get_group)            (RosterStorage            *self,
+                                               gint64                    group_id,
+                                               GError                  **error);
+  /* A name another group of the course has (compared without regard to
+   * case) gives ROSTER_ERROR_CONFLICT. The audit event gets the new id
+   * as its object id. Returns the id, 0 on error. */
+  gint64              (*create_group)         (RosterStorage            *self,
+                                               gint64                    course_id,
+                                               const char               *name,
+                                               const char               *description,
+                                               const RosterAuditEvent   *audit,
+                                               GError                  **error);
+  /* @name NULL keeps the name; @description is set only if
+   * @set_description (NULL clears it). Conflicts as for create_group. */
+  gboolean            (*update_group)         (RosterStorage            *self,
+                                               gint64                    group_id,
+                                               const char               *name,
+                                               gboolean                  set_description,
+                                               const char               *description,
+                                               const RosterAuditEvent   *audit,
+                                               GError                  **error);
+  /* Members go with the group; keys that put people in it no longer do. */
+  gboolean            (*delete_group)         (RosterStorage            *self,
+                                               gint64                    group_id,
+                                               const RosterAuditEvent   *audit,
+                                               GError                  **error);
+  /* RosterGroupMember, by last and first name. */
+  GPtrArray          *(*list_group_members)   (RosterStorage            *self,
+                                               gint64                    group_id,
+                                               GError                  **error);
+  /* The user must have an enrolment (of any status) in the group's
+   * course, else ROSTER_ERROR_VALIDATION. Adding a member twice changes
+   * nothing: @added says whether this call did, and the audit event is
+   * written only then. */
+  gboolean            (*add_group_member)     (RosterStorage            *self,
+                                               gint64                    group_id,
+                                               gint64                    user_id,
+                                               const RosterAuditEvent   *audit,
+                                               gboolean                 *added,
+                                               GError                  **error);
+  /* Likewise: @removed says whether the user was a member. */
+  gboolean            (*remove_group_member)  (RosterStorage            *self,
+                                               gint64                    group_id,
+                                               gint64                    user_id,
+                                               const RosterAuditEvent   *audit,
+                                               gboolean                 *removed,
+                                               GError                  **error);
+  /* @changed says whether the course had another mode or forcing; the
+   * audit event is written only then. */
+  gboolean            (*set_course_group_mode)(RosterStorage            *self,
+                                               gint64                    course_id,
+                                               RosterGroupMode           mode,
+                                               gboolean                  forced,
+                                               const RosterAuditEvent   *audit,
+                                               gboolean                 *changed,
+                                               GError                  **error);
+  /* RosterAssignment with the course's mode and forcing filled in (the
+   * submission count is left to the caller: it depends on the viewer). */
+  GPtrArray          *(*list_assignments)     (RosterStorage            *self,
+                                               gint64                    course_id,
+                                               GError                  **error);
+  RosterAssignment   *(*get_assignment)       (RosterStorage            *self,
+                                               gint64                    assignment_id,
+                                               GError                  **error);
+  /* Changing the group mode while the course forces its own gives
+   * ROSTER_ERROR_CONFLICT and changes nothing. */
+  gboolean            (*update_assignment)    (RosterStorage            *self,
+                                               gint64                    assignment_id,
+                                               const RosterAssignmentChange *change,
+                                               const RosterAuditEvent   *audit,
+                                               GError                  **error);
+  /* Submissions whose student is in any of @group_ids (NULL: every
+   * submission; empty: none), by student's last and first name, each
+   * with all the student's groups in the course. */
+  GPtrArray          *(*list_submissions)     (RosterStorage            *self,
+                                               gint64                    assignment_id,
+                                               const GArray             *group_ids,
+                                               GError                  **error);
+  /* How many list_submissions() would give. */
+  gboolean            (*count_submissions)    (RosterStorage            *self,
+                                               gint64                    assignment_id,
+                                               const GArray             *group_ids,
+                                               gint64                   *count,
                                                GError                  **error);
 
   /* ---- end of groups ---- */
@@ -509,6 +627,72 @@ GPtrArray         *roster_storage_list_audit           (RosterStorage           
 GArray            *roster_storage_list_user_group_ids  (RosterStorage           *self,
                                                         gint64                   course_id,
                                                         gint64                   user_id,
+                                                        GError                 **error);
+GPtrArray         *roster_storage_list_groups          (RosterStorage           *self,
+                                                        gint64                   course_id,
+                                                        gint64                   member_id,
+                                                        GError                 **error);
+RosterGroup       *roster_storage_get_group            (RosterStorage           *self,
+                                                        gint64                   group_id,
+                                                        GError                 **error);
+gint64             roster_storage_create_group         (RosterStorage           *self,
+                                                        gint64                   course_id,
+                                                        const char              *name,
+                                                        const char              *description,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+gboolean           roster_storage_update_group         (RosterStorage           *self,
+                                                        gint64                   group_id,
+                                                        const char              *name,
+                                                        gboolean                 set_description,
+                                                        const char              *description,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+gboolean           roster_storage_delete_group         (RosterStorage           *self,
+                                                        gint64                   group_id,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+GPtrArray         *roster_storage_list_group_members   (RosterStorage           *self,
+                                                        gint64                   group_id,
+                                                        GError                 **error);
+gboolean           roster_storage_add_group_member     (RosterStorage           *self,
+                                                        gint64                   group_id,
+                                                        gint64                   user_id,
+                                                        const RosterAuditEvent  *audit,
+                                                        gboolean                *added,
+                                                        GError                 **error);
+gboolean           roster_storage_remove_group_member  (RosterStorage           *self,
+                                                        gint64                   group_id,
+                                                        gint64                   user_id,
+                                                        const RosterAuditEvent  *audit,
+                                                        gboolean                *removed,
+                                                        GError                 **error);
+gboolean           roster_storage_set_course_group_mode (RosterStorage          *self,
+                                                        gint64                   course_id,
+                                                        RosterGroupMode          mode,
+                                                        gboolean                 forced,
+                                                        const RosterAuditEvent  *audit,
+                                                        gboolean                *changed,
+                                                        GError                 **error);
+GPtrArray         *roster_storage_list_assignments     (RosterStorage           *self,
+                                                        gint64                   course_id,
+                                                        GError                 **error);
+RosterAssignment  *roster_storage_get_assignment       (RosterStorage           *self,
+                                                        gint64                   assignment_id,
+                                                        GError                 **error);
+gboolean           roster_storage_update_assignment    (RosterStorage           *self,
+                                                        gint64                   assignment_id,
+                                                        const RosterAssignmentChange *change,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+GPtrArray         *roster_storage_list_submissions     (RosterStorage           *self,
+                                                        gint64                   assignment_id,
+                                                        const GArray            *group_ids,
+                                                        GError                 **error);
+gboolean           roster_storage_count_submissions    (RosterStorage           *self,
+                                                        gint64                   assignment_id,
+                                                        const GArray            *group_ids,
+                                                        gint64                  *count,
                                                         GError                 **error);
 
 /* ---- end of groups ---- */
