@@ -53,7 +53,8 @@ gboolean      roster_handlers_get_count           (JsonObject              *body
                                                    gboolean                 nullable,
                                                    gint64                  *value,
                                                    GError                 **error);
-/* A present member that is a time, or null for none (0). */
+/* A present member that is a time (or a date: midnight UTC), or null
+ * for none (0). */
 gboolean      roster_handlers_get_time_or_null    (JsonObject              *body,
                                                    const char              *member,
                                                    gint64                  *value,

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "roster-access.h"
@@ -119,8 +120,24 @@ roster_handlers_get_time_or_null (JsonObject  *body,
                                   gint64      *value,
                                   GError     **error)
 {
+  const char *text = NULL;
+
   *value = 0;
-  return is_null (body, member) || roster_json_get_time (body, member, TRUE, value, error);
+  if (is_null (body, member))
+    return TRUE;
+  if (!roster_json_get_string (body, member, TRUE, &text, error))
+    return FALSE;
+
+  /* A date alone, as the query parameters allow, means midnight UTC. */
+  if (strlen (text) == 10)
+    {
+      g_autofree char *midnight = g_strconcat (text, "T00:00:00Z", NULL);
+
+      if (roster_json_parse_time (midnight, value))
+        return TRUE;
+    }
+
+  return roster_json_get_time (body, member, TRUE, value, error);
 }
 
 char *
