@@ -13,7 +13,6 @@
 #include "roster-error.h"
 #include "roster-json.h"
 #include "roster-sqlite-private.h"
-#include "roster-text.h"
 
 #define METHOD_COLUMNS \
   "m.id, m.course_id, m.type, m.sort_order, m.name, m.enabled, m.default_role, m.enrol_start," \
