@@ -316,3 +316,23 @@ invalid:
                        _("The cursor is not valid; start again from the first page."));
   return NULL;
 }
+
+gboolean
+roster_json_check_members (JsonObject         *object,
+                           const char * const *allowed,
+                           GError            **error)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      if (!g_strv_contains (allowed, l->data))
+        {
+          g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
+                       _("“%s” is not something this request can set."), (const char *) l->data);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

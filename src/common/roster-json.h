@@ -42,6 +42,13 @@ gboolean    roster_json_get_time        (JsonObject   *object,
                                          gint64       *value,
                                          GError      **error);
 
+/* A validation error naming the first member of @object that is not in
+ * @allowed (NULL-terminated): requests with members a handler would
+ * silently ignore are refused instead. */
+gboolean    roster_json_check_members   (JsonObject         *object,
+                                         const char * const *allowed,
+                                         GError            **error);
+
 /* Compact JSON text, for audit details and the like. */
 char       *roster_json_object_to_string (JsonObject *object);
 

@@ -9,6 +9,7 @@
 
 #include "roster-demo-private.h"
 #include "roster-demo.h"
+#include "roster-keys.h"
 #include "roster-password.h"
 
 /* Fixed, so that every demo has the same people in the same places. */
@@ -286,7 +287,7 @@ add_key (Builder          *b,
          gint64            created_at,
          GError          **error)
 {
-  g_autofree char *lookup = roster_secret_box_lookup_hash (box, secret);
+  g_autofree char *lookup = roster_keys_lookup_hash (box, secret);
   RosterDatasetKey row = {
     .id = id,
     .method_id = method,

@@ -123,7 +123,7 @@ parse_change (JsonObject              *body,
   JsonNode *due = json_object_get_member (body, "due_at");
   gint64 due_at = 0;
 
-  if (!roster_handlers_check_members (body, allowed, error) ||
+  if (!roster_json_check_members (body, allowed, error) ||
       !roster_json_get_string (body, "name", FALSE, &raw_name, error) ||
       !roster_json_get_string (body, "group_mode", FALSE, &mode_name, error) ||
       !roster_json_get_time (body, "due_at", FALSE, &due_at, error))

@@ -28,9 +28,6 @@ gboolean  roster_handlers_access_object      (RosterContext           *ctx,
 
 /* Refuses body members other than @allowed (NULL-terminated) with a
  * validation error naming the first such member. */
-gboolean  roster_handlers_check_members      (JsonObject              *body,
-                                              const char * const      *allowed,
-                                              GError                 **error);
 
 /* A name of 1 to 255 characters once trimmed; a new string, or NULL with
  * a validation error naming @member. */

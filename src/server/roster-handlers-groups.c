@@ -43,25 +43,6 @@ roster_handlers_access_object (RosterContext           *ctx,
   return FALSE;
 }
 
-gboolean
-roster_handlers_check_members (JsonObject          *body,
-                               const char * const  *allowed,
-                               GError             **error)
-{
-  g_autoptr(GList) members = json_object_get_members (body);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      if (!g_strv_contains (allowed, l->data))
-        {
-          g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
-                       _("“%s” cannot be set here."), (const char *) l->data);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
 
 char *
 roster_handlers_clean_name (const char  *member,
@@ -235,7 +216,7 @@ create_group_cb (RosterContext *ctx,
   if (!roster_request_get_id_param (request, "cid", &course_id, &error) ||
       !roster_access_course (ctx, user, course_id, ROSTER_CAP_GROUPS_MANAGE, &access, &error) ||
       (body = roster_request_parse_json (request, &error)) == NULL ||
-      !roster_handlers_check_members (body, allowed, &error) ||
+      !roster_json_check_members (body, allowed, &error) ||
       !roster_json_get_string (body, "name", TRUE, &raw_name, &error) ||
       (name = roster_handlers_clean_name ("name", raw_name, &error)) == NULL ||
       !get_description (body, &description, &error))
@@ -291,7 +272,7 @@ update_group_cb (RosterContext *ctx,
 
   if ((group = load_group (ctx, request, ROSTER_CAP_GROUPS_MANAGE, &access, &error)) == NULL ||
       (body = roster_request_parse_json (request, &error)) == NULL ||
-      !roster_handlers_check_members (body, allowed, &error) ||
+      !roster_json_check_members (body, allowed, &error) ||
       !roster_json_get_string (body, "name", FALSE, &raw_name, &error) ||
       (raw_name != NULL && (name = roster_handlers_clean_name ("name", raw_name, &error)) == NULL) ||
       !get_description (body, &description, &error))
@@ -552,7 +533,7 @@ update_course_cb (RosterContext *ctx,
   if (!roster_request_get_id_param (request, "cid", &course_id, &error) ||
       !roster_access_course (ctx, user, course_id, ROSTER_CAP_GROUPS_MANAGE, &access, &error) ||
       (body = roster_request_parse_json (request, &error)) == NULL ||
-      !roster_handlers_check_members (body, allowed, &error))
+      !roster_json_check_members (body, allowed, &error))
     {
       roster_request_respond_error (request, error, NULL);
       return;

@@ -127,6 +127,8 @@ void                roster_sqlite_groups_init          (RosterStorageInterface  
 void                roster_sqlite_assignments_init     (RosterStorageInterface  *iface);
 void                roster_sqlite_participants_init    (RosterStorageInterface  *iface);
 void                roster_sqlite_methods_init         (RosterStorageInterface  *iface);
+/* roster-sqlite-keys.c, called by roster_sqlite_methods_init(). */
+void                roster_sqlite_keys_init            (RosterStorageInterface  *iface);
 void                roster_sqlite_admin_init           (RosterStorageInterface  *iface);
 void                roster_sqlite_reports_init         (RosterStorageInterface  *iface);
 

@@ -19,6 +19,7 @@
 #include "roster-reports.h"
 #include "roster-group.h"
 #include "roster-submission.h"
+#include "roster-storage-methods.h"
 #include "roster-user.h"
 
 G_BEGIN_DECLS
@@ -539,7 +540,74 @@ struct _RosterStorageInterface
   /* ---- end of participants and enrolments ---- */
 
 
-  /* ---- methods and keys (roster-sqlite-methods.c) ---- */
+  /* ---- methods and keys (roster-sqlite-methods.c, roster-sqlite-keys.c) ---- */
+
+  /* A course's methods in their order, with key and enrolment counts. */
+  GPtrArray          *(*list_methods)         (RosterStorage            *self,
+                                               gint64                    course_id,
+                                               GError                  **error);
+  RosterMethod       *(*get_method)           (RosterStorage            *self,
+                                               gint64                    method_id,
+                                               GError                  **error);
+  /* Appends @method (course, type and settings; validated) to its
+   * course's list, or puts it at its sort order. At most one manual and
+   * one guest method a course (ROSTER_ERROR_CONFLICT). Returns the id. */
+  gint64              (*create_method)        (RosterStorage            *self,
+                                               RosterMethod             *method,
+                                               const RosterAuditEvent   *audit,
+                                               GError                  **error);
+  /* Applies @patch and checks the result (roster_method_validate()); a
+   * new sort order moves the method and shifts the others. */
+  gboolean            (*update_method)        (RosterStorage            *self,
+                                               gint64                    method_id,
+                                               const RosterMethodPatch  *patch,
+                                               const RosterAuditEvent   *audit,
+                                               GError                  **error);
+  /* Deletes the method and its keys. People enrolled through it make
+   * this a ROSTER_ERROR_CONFLICT (their number in @n_enrolled) unless
+   * @unenrol, which unenrols them (and takes them out of the course's
+   * groups) in the same transaction; the audit details get their number
+   * as "unenrolled". The manual method is never deleted. */
+  gboolean            (*delete_method)        (RosterStorage            *self,
+                                               gint64                    method_id,
+                                               gboolean                  unenrol,
+                                               const RosterAuditEvent   *audit,
+                                               gint64                   *n_enrolled,
+                                               GError                  **error);
+
+  GPtrArray          *(*list_keys)            (RosterStorage            *self,
+                                               gint64                    method_id,
+                                               GError                  **error);
+  RosterKey          *(*get_key)              (RosterStorage            *self,
+                                               gint64                    key_id,
+                                               GError                  **error);
+  /* Only on self methods; a group of the same course; a nickname unique
+   * in the method and a secret unique on the site (a clash answers with a
+   * message that says nothing about the other key). Returns the id. */
+  gint64              (*create_key)           (RosterStorage            *self,
+                                               const RosterNewKey       *key,
+                                               const RosterAuditEvent   *audit,
+                                               GError                  **error);
+  /* @audit_update for the settings, @audit_regenerate for a new secret;
+   * each only written when the patch has such a change. */
+  gboolean            (*update_key)           (RosterStorage            *self,
+                                               gint64                    key_id,
+                                               const RosterKeyPatch     *patch,
+                                               const RosterAuditEvent   *audit_update,
+                                               const RosterAuditEvent   *audit_regenerate,
+                                               GError                  **error);
+  /* Destroys the key and its secret; enrolments through it keep the
+   * nickname. */
+  gboolean            (*delete_key)           (RosterStorage            *self,
+                                               gint64                    key_id,
+                                               const RosterAuditEvent   *audit,
+                                               GError                  **error);
+  /* The sealed secret, read in the transaction that writes @audit: no
+   * secret leaves the storage without its record. */
+  GBytes             *(*reveal_key)           (RosterStorage            *self,
+                                               gint64                    key_id,
+                                               const RosterAuditEvent   *audit,
+                                               GError                  **error);
 
   /* ---- end of methods and keys ---- */
 
@@ -731,6 +799,52 @@ gboolean           roster_storage_delete_enrolment     (RosterStorage           
 
 
 /* ---- methods and keys ---- */
+
+GPtrArray         *roster_storage_list_methods         (RosterStorage           *self,
+                                                        gint64                   course_id,
+                                                        GError                 **error);
+RosterMethod      *roster_storage_get_method           (RosterStorage           *self,
+                                                        gint64                   method_id,
+                                                        GError                 **error);
+gint64             roster_storage_create_method        (RosterStorage           *self,
+                                                        RosterMethod            *method,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+gboolean           roster_storage_update_method        (RosterStorage           *self,
+                                                        gint64                   method_id,
+                                                        const RosterMethodPatch *patch,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+gboolean           roster_storage_delete_method        (RosterStorage           *self,
+                                                        gint64                   method_id,
+                                                        gboolean                 unenrol,
+                                                        const RosterAuditEvent  *audit,
+                                                        gint64                  *n_enrolled,
+                                                        GError                 **error);
+GPtrArray         *roster_storage_list_keys            (RosterStorage           *self,
+                                                        gint64                   method_id,
+                                                        GError                 **error);
+RosterKey         *roster_storage_get_key              (RosterStorage           *self,
+                                                        gint64                   key_id,
+                                                        GError                 **error);
+gint64             roster_storage_create_key           (RosterStorage           *self,
+                                                        const RosterNewKey      *key,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+gboolean           roster_storage_update_key           (RosterStorage           *self,
+                                                        gint64                   key_id,
+                                                        const RosterKeyPatch    *patch,
+                                                        const RosterAuditEvent  *audit_update,
+                                                        const RosterAuditEvent  *audit_regenerate,
+                                                        GError                 **error);
+gboolean           roster_storage_delete_key           (RosterStorage           *self,
+                                                        gint64                   key_id,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+GBytes            *roster_storage_reveal_key           (RosterStorage           *self,
+                                                        gint64                   key_id,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
 
 /* ---- end of methods and keys ---- */
 
