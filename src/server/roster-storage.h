@@ -186,6 +186,26 @@ typedef struct
 typedef gboolean (*RosterParticipantFunc) (const RosterParticipantRow  *row,
                                            gpointer                     user_data,
                                            GError                     **error);
+/* ---- users, erasure, removal requests: records ---- */
+
+#include "roster-removal-request.h"
+
+/* Which users GET /users lists. Sorted by last name, first name, id;
+ * the page starts after the (after_last_name, after_first_name,
+ * after_id) of the previous page's last row, or at the start when
+ * after_id is 0. */
+typedef struct
+{
+  const char      *query;            /* matched against names, username, e-mail; NULL = any */
+  gboolean         filter_state;
+  RosterUserState  state;
+  gboolean         filter_type;
+  RosterUserType   type;
+  const char      *after_last_name;
+  const char      *after_first_name;
+  gint64           after_id;
+  guint            limit;            /* 0 = the driver's default */
+} RosterUserQuery;
 
 typedef struct
 {
@@ -327,6 +347,62 @@ typedef struct
 } RosterAssignmentChange;
 
 /* ---- end of groups: records ---- */
+
+typedef struct
+{
+  gint64                 id;
+  gint64                 course_id;
+  char                  *short_name;
+  char                  *full_name;
+  RosterRole             role;
+  RosterEnrolmentStatus  status;
+  gint64                 enrolled_at;
+} RosterUserEnrolment;
+
+void roster_user_enrolment_free (RosterUserEnrolment *enrolment);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterUserEnrolment, roster_user_enrolment_free)
+
+/* What an administrator sees of one person. */
+typedef struct
+{
+  RosterUser *user;
+  guint       failed_logins;
+  GPtrArray  *enrolments;       /* of RosterUserEnrolment, by course short name */
+  GPtrArray  *recent_events;    /* of RosterAuditRecord about or by them, newest first */
+} RosterUserDetails;
+
+void roster_user_details_free (RosterUserDetails *details);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterUserDetails, roster_user_details_free)
+
+/* A change to an account: NULL strings and unset flags stay as they are.
+ * Usernames and e-mail addresses stay unique case-insensitively. */
+typedef struct
+{
+  const char      *username;
+  const char      *email;
+  const char      *first_name;
+  const char      *last_name;
+  gboolean         set_type;
+  RosterUserType   type;
+  gboolean         set_site_admin;
+  gboolean         site_admin;
+} RosterUserChanges;
+
+/* Erasure keeps only a keyed hash of the address (PRODUCT.md §9); the
+ * driver asks for it inside the transaction, given the identity key of
+ * the address being erased. */
+typedef char *(*RosterEmailHashFunc) (const char *email_key,
+                                      gpointer    user_data);
+
+typedef struct
+{
+  gboolean             filter_status;
+  RosterRemovalStatus  status;
+  gint64               after_id;    /* oldest first; 0 = from the start */
+  guint                limit;       /* 0 = the driver's default */
+} RosterRemovalQuery;
+
+/* ---- end of users records ---- */
 
 #define ROSTER_TYPE_STORAGE (roster_storage_get_type ())
 
@@ -614,6 +690,70 @@ struct _RosterStorageInterface
 
   /* ---- users, erasure, removal requests (roster-sqlite-admin.c) ---- */
 
+  GPtrArray          *(*list_users)           (RosterStorage            *self,
+                                               const RosterUserQuery    *query,
+                                               GError                  **error);
+  RosterUserDetails  *(*get_user_details)     (RosterStorage            *self,
+                                               gint64                    user_id,
+                                               guint                     n_events,
+                                               GError                  **error);
+  gboolean            (*is_erased_email)      (RosterStorage            *self,
+                                               const char               *email_hash,
+                                               gboolean                 *erased,
+                                               GError                  **error);
+  /* The last active site administrator keeps site_admin; an erased
+   * account changes no more (ROSTER_ERROR_CONFLICT for both). */
+  RosterUser         *(*update_user)          (RosterStorage            *self,
+                                               gint64                    user_id,
+                                               const RosterUserChanges  *changes,
+                                               const RosterAuditEvent   *audit,
+                                               GError                  **error);
+  /* pending → active (@audit_activated) or suspended → active
+   * (@audit_reactivated); anything else is a conflict. */
+  RosterUser         *(*activate_user)        (RosterStorage            *self,
+                                               gint64                    user_id,
+                                               const RosterAuditEvent   *audit_activated,
+                                               const RosterAuditEvent   *audit_reactivated,
+                                               GError                  **error);
+  /* active → suspended, ending every session of the account. */
+  RosterUser         *(*suspend_user)         (RosterStorage            *self,
+                                               gint64                    user_id,
+                                               const RosterAuditEvent   *audit,
+                                               GError                  **error);
+  RosterUser         *(*unlock_user)          (RosterStorage            *self,
+                                               gint64                    user_id,
+                                               const RosterAuditEvent   *audit,
+                                               GError                  **error);
+  /* Also ends every session and clears the failed sign-in count. */
+  gboolean            (*set_user_password)    (RosterStorage            *self,
+                                               gint64                    user_id,
+                                               const char               *password_hash,
+                                               const RosterAuditEvent   *audit,
+                                               GError                  **error);
+  /* Replaces the person's data, keeps their enrolments anonymised,
+   * redacts audit details that name them, closes their removal requests
+   * and leaves no old page images in the database's files. */
+  gboolean            (*erase_user)           (RosterStorage            *self,
+                                               gint64                    user_id,
+                                               RosterEmailHashFunc       hash_email,
+                                               gpointer                  hash_data,
+                                               const RosterAuditEvent   *audit,
+                                               GError                  **error);
+  gint64              (*create_removal_request) (RosterStorage          *self,
+                                               gint64                    user_id,
+                                               const char               *reason,
+                                               const RosterAuditEvent   *audit,
+                                               GError                  **error);
+  GPtrArray          *(*list_removal_requests) (RosterStorage           *self,
+                                               const RosterRemovalQuery *query,
+                                               GError                  **error);
+  RosterRemovalRequest *(*decline_removal_request) (RosterStorage       *self,
+                                               gint64                    request_id,
+                                               gint64                    decided_by,
+                                               const char               *reason,
+                                               const RosterAuditEvent   *audit,
+                                               GError                  **error);
+
   /* ---- end of users ---- */
 
 
@@ -850,6 +990,63 @@ GBytes            *roster_storage_reveal_key           (RosterStorage           
 
 
 /* ---- users, erasure, removal requests ---- */
+
+GPtrArray         *roster_storage_list_users           (RosterStorage           *self,
+                                                        const RosterUserQuery   *query,
+                                                        GError                 **error);
+RosterUserDetails *roster_storage_get_user_details     (RosterStorage           *self,
+                                                        gint64                   user_id,
+                                                        guint                    n_events,
+                                                        GError                 **error);
+gboolean           roster_storage_is_erased_email      (RosterStorage           *self,
+                                                        const char              *email_hash,
+                                                        gboolean                *erased,
+                                                        GError                 **error);
+RosterUser        *roster_storage_update_user          (RosterStorage           *self,
+                                                        gint64                   user_id,
+                                                        const RosterUserChanges *changes,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+RosterUser        *roster_storage_activate_user        (RosterStorage           *self,
+                                                        gint64                   user_id,
+                                                        const RosterAuditEvent  *audit_activated,
+                                                        const RosterAuditEvent  *audit_reactivated,
+                                                        GError                 **error);
+RosterUser        *roster_storage_suspend_user         (RosterStorage           *self,
+                                                        gint64                   user_id,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+RosterUser        *roster_storage_unlock_user          (RosterStorage           *self,
+                                                        gint64                   user_id,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+gboolean           roster_storage_set_user_password    (RosterStorage           *self,
+                                                        gint64                   user_id,
+                                                        const char              *password_hash,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+gboolean           roster_storage_erase_user           (RosterStorage           *self,
+                                                        gint64                   user_id,
+                                                        RosterEmailHashFunc      hash_email,
+                                                        gpointer                 hash_data,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+/* For the account page (web pages issue): one pending request per
+ * person; a second one while the first waits is a conflict. */
+gint64             roster_storage_create_removal_request (RosterStorage         *self,
+                                                        gint64                   user_id,
+                                                        const char              *reason,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+GPtrArray         *roster_storage_list_removal_requests (RosterStorage          *self,
+                                                        const RosterRemovalQuery *query,
+                                                        GError                 **error);
+RosterRemovalRequest *roster_storage_decline_removal_request (RosterStorage     *self,
+                                                        gint64                   request_id,
+                                                        gint64                   decided_by,
+                                                        const char              *reason,
+                                                        const RosterAuditEvent  *audit,
+                                                        GError                 **error);
 
 /* ---- end of users ---- */
 

@@ -1,0 +1,365 @@
+/* roster-sqlite-admin-change.c: changes to accounts in SQLite: their
+ * details, activation, suspension, unlocking and passwords
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "roster-sqlite"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "roster-error.h"
+#include "roster-sqlite-admin-private.h"
+#include "roster-text.h"
+
+/* The same key roster-sqlite-users.c stores for new accounts, so that a
+ * changed account is found exactly as a new one would be. */
+static char *
+user_search_key (const char *username,
+                 const char *email,
+                 const char *first_name,
+                 const char *last_name)
+{
+  g_autofree char *joined = g_strjoin ("\x1f",
+                                       first_name ? first_name : "",
+                                       last_name ? last_name : "",
+                                       username ? username : "",
+                                       email ? email : "",
+                                       NULL);
+  return roster_text_search_key (joined);
+}
+
+/* Reads the state of @user_id inside the transaction. */
+static gboolean
+read_state (sqlite3          *db,
+            gint64            user_id,
+            RosterUserState  *state,
+            GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = roster_sqlite_prepare (db, "SELECT state FROM users WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_NOT_FOUND, _("No such user."));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return roster_sqlite_set_error (error, db, rc, "user state");
+
+  roster_user_state_from_string ((const char *) sqlite3_column_text (stmt, 0), state);
+  return TRUE;
+}
+
+static gboolean
+run (sqlite3     *db,
+     const char  *sql,
+     gint64       user_id,
+     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = roster_sqlite_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+
+  return roster_sqlite_step_done (db, stmt, "user change", error);
+}
+
+static gboolean
+refresh_search_key (sqlite3  *db,
+                    gint64    user_id,
+                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autofree char *key = NULL;
+
+  select = roster_sqlite_prepare (db, "SELECT username, email, first_name, last_name FROM users WHERE id = ?",
+                                  error);
+  if (select == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (select, 1, user_id);
+  if (sqlite3_step (select) != SQLITE_ROW)
+    return roster_sqlite_set_error (error, db, sqlite3_errcode (db), "search key");
+
+  key = user_search_key ((const char *) sqlite3_column_text (select, 0),
+                         (const char *) sqlite3_column_text (select, 1),
+                         (const char *) sqlite3_column_text (select, 2),
+                         (const char *) sqlite3_column_text (select, 3));
+
+  update = roster_sqlite_prepare (db, "UPDATE users SET search_key = ? WHERE id = ?", error);
+  if (update == NULL)
+    return FALSE;
+  roster_sqlite_bind_text (update, 1, key);
+  sqlite3_bind_int64 (update, 2, user_id);
+
+  return roster_sqlite_step_done (db, update, "search key", error);
+}
+
+RosterUser *
+roster_sqlite_update_user (RosterStorage            *storage,
+                    gint64                    user_id,
+                    const RosterUserChanges  *changes,
+                    const RosterAuditEvent   *audit,
+                    GError                  **error)
+{
+  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(RosterUser) user = NULL;
+  g_autofree char *username_key = roster_text_identity_key (changes->username);
+  g_autofree char *email_key = roster_text_identity_key (changes->email);
+  RosterUserState state = ROSTER_USER_STATE_ACTIVE;
+  sqlite3 *db = roster_sqlite_storage_acquire (self);
+
+  if ((changes->username != NULL && (username_key == NULL || *username_key == '\0')) ||
+      (changes->email != NULL && (email_key == NULL || *email_key == '\0')))
+    {
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
+                           _("The username and the e-mail address cannot be empty."));
+      goto out;
+    }
+
+  if (!roster_sqlite_begin (db, error) ||
+      !read_state (db, user_id, &state, error))
+    goto out;
+
+  if (state == ROSTER_USER_STATE_ERASED)
+    {
+      roster_sqlite_admin_set_state_error (error, state);
+      goto out;
+    }
+
+  if (changes->set_site_admin && !changes->site_admin &&
+      !roster_sqlite_admin_check_last_admin (db, user_id, error))
+    goto out;
+
+  stmt = roster_sqlite_prepare (db,
+                                "UPDATE users SET username = coalesce (:username, username),"
+                                "  username_key = coalesce (:username_key, username_key),"
+                                "  email = coalesce (:email, email),"
+                                "  email_key = coalesce (:email_key, email_key),"
+                                "  first_name = coalesce (:first_name, first_name),"
+                                "  last_name = coalesce (:last_name, last_name),"
+                                "  type = coalesce (:type, type),"
+                                "  site_admin = coalesce (:site_admin, site_admin)"
+                                " WHERE id = :id",
+                                error);
+  if (stmt == NULL)
+    goto out;
+
+  roster_sqlite_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":username"), changes->username);
+  roster_sqlite_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":username_key"),
+                           changes->username ? username_key : NULL);
+  roster_sqlite_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":email"), changes->email);
+  roster_sqlite_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":email_key"),
+                           changes->email ? email_key : NULL);
+  roster_sqlite_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":first_name"), changes->first_name);
+  roster_sqlite_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":last_name"), changes->last_name);
+  roster_sqlite_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":type"),
+                           changes->set_type ? roster_user_type_to_string (changes->type) : NULL);
+  if (changes->set_site_admin)
+    sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":site_admin"), changes->site_admin ? 1 : 0);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"), user_id);
+
+  if (!roster_sqlite_step_done (db, stmt, "update user", &local_error))
+    {
+      if (g_error_matches (local_error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT))
+        g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
+                             _("A user with this username or e-mail address already exists."));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      goto out;
+    }
+
+  if (!refresh_search_key (db, user_id, error) ||
+      !roster_sqlite_insert_audit (db, audit, user_id, error))
+    goto out;
+
+  user = roster_sqlite_admin_read_user (db, user_id, error);
+  if (user == NULL || !roster_sqlite_commit (db, error))
+    g_clear_object (&user);
+
+out:
+  if (user == NULL)
+    roster_sqlite_rollback (db);
+  roster_sqlite_storage_release (self, db);
+  return g_steal_pointer (&user);
+}
+
+RosterUser *
+roster_sqlite_activate_user (RosterStorage           *storage,
+                      gint64                   user_id,
+                      const RosterAuditEvent  *audit_activated,
+                      const RosterAuditEvent  *audit_reactivated,
+                      GError                 **error)
+{
+  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_autoptr(RosterUser) user = NULL;
+  RosterUserState state = ROSTER_USER_STATE_ACTIVE;
+  sqlite3 *db = roster_sqlite_storage_acquire (self);
+
+  if (!roster_sqlite_begin (db, error) ||
+      !read_state (db, user_id, &state, error))
+    goto out;
+
+  if (state != ROSTER_USER_STATE_PENDING && state != ROSTER_USER_STATE_SUSPENDED)
+    {
+      roster_sqlite_admin_set_state_error (error, state);
+      goto out;
+    }
+
+  if (!run (db, "UPDATE users SET state = 'active' WHERE id = ?", user_id, error) ||
+      !roster_sqlite_insert_audit (db, state == ROSTER_USER_STATE_PENDING ? audit_activated : audit_reactivated,
+                                   user_id, error))
+    goto out;
+
+  user = roster_sqlite_admin_read_user (db, user_id, error);
+  if (user == NULL || !roster_sqlite_commit (db, error))
+    g_clear_object (&user);
+
+out:
+  if (user == NULL)
+    roster_sqlite_rollback (db);
+  roster_sqlite_storage_release (self, db);
+  return g_steal_pointer (&user);
+}
+
+RosterUser *
+roster_sqlite_suspend_user (RosterStorage           *storage,
+                     gint64                   user_id,
+                     const RosterAuditEvent  *audit,
+                     GError                 **error)
+{
+  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_autoptr(RosterUser) user = NULL;
+  RosterUserState state = ROSTER_USER_STATE_ACTIVE;
+  sqlite3 *db = roster_sqlite_storage_acquire (self);
+
+  if (!roster_sqlite_begin (db, error) ||
+      !read_state (db, user_id, &state, error))
+    goto out;
+
+  if (state != ROSTER_USER_STATE_ACTIVE)
+    {
+      if (state == ROSTER_USER_STATE_PENDING)
+        g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
+                             _("Only an active account can be suspended; this one has not been "
+                               "activated yet."));
+      else if (state == ROSTER_USER_STATE_SUSPENDED)
+        g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
+                             _("This account is already suspended."));
+      else
+        roster_sqlite_admin_set_state_error (error, state);
+      goto out;
+    }
+
+  /* The sessions end with the suspension, in the same transaction. */
+  if (!roster_sqlite_admin_check_last_admin (db, user_id, error) ||
+      !run (db, "UPDATE users SET state = 'suspended' WHERE id = ?", user_id, error) ||
+      !run (db, "DELETE FROM auth_tokens WHERE user_id = ?", user_id, error) ||
+      !roster_sqlite_insert_audit (db, audit, user_id, error))
+    goto out;
+
+  user = roster_sqlite_admin_read_user (db, user_id, error);
+  if (user == NULL || !roster_sqlite_commit (db, error))
+    g_clear_object (&user);
+
+out:
+  if (user == NULL)
+    roster_sqlite_rollback (db);
+  roster_sqlite_storage_release (self, db);
+  return g_steal_pointer (&user);
+}
+
+RosterUser *
+roster_sqlite_unlock_user (RosterStorage           *storage,
+                    gint64                   user_id,
+                    const RosterAuditEvent  *audit,
+                    GError                 **error)
+{
+  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_autoptr(RosterUser) user = NULL;
+  RosterUserState state = ROSTER_USER_STATE_ACTIVE;
+  sqlite3 *db = roster_sqlite_storage_acquire (self);
+
+  if (!roster_sqlite_begin (db, error) ||
+      !read_state (db, user_id, &state, error))
+    goto out;
+
+  if (state == ROSTER_USER_STATE_ERASED)
+    {
+      roster_sqlite_admin_set_state_error (error, state);
+      goto out;
+    }
+
+  if (!run (db, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?", user_id, error) ||
+      !roster_sqlite_insert_audit (db, audit, user_id, error))
+    goto out;
+
+  user = roster_sqlite_admin_read_user (db, user_id, error);
+  if (user == NULL || !roster_sqlite_commit (db, error))
+    g_clear_object (&user);
+
+out:
+  if (user == NULL)
+    roster_sqlite_rollback (db);
+  roster_sqlite_storage_release (self, db);
+  return g_steal_pointer (&user);
+}
+
+gboolean
+roster_sqlite_set_user_password (RosterStorage           *storage,
+                          gint64                   user_id,
+                          const char              *password_hash,
+                          const RosterAuditEvent  *audit,
+                          GError                 **error)
+{
+  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  RosterUserState state = ROSTER_USER_STATE_ACTIVE;
+  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (password_hash != NULL, FALSE);
+
+  if (!roster_sqlite_begin (db, error) ||
+      !read_state (db, user_id, &state, error))
+    goto out;
+
+  if (state == ROSTER_USER_STATE_ERASED)
+    {
+      roster_sqlite_admin_set_state_error (error, state);
+      goto out;
+    }
+
+  stmt = roster_sqlite_prepare (db,
+                                "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = 0"
+                                " WHERE id = ?",
+                                error);
+  if (stmt == NULL)
+    goto out;
+  roster_sqlite_bind_text (stmt, 1, password_hash);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+
+  /* Whoever knew the old password may hold a session: all of them end. */
+  ok = roster_sqlite_step_done (db, stmt, "set password", error) &&
+       run (db, "DELETE FROM auth_tokens WHERE user_id = ?", user_id, error) &&
+       roster_sqlite_insert_audit (db, audit, user_id, error) &&
+       roster_sqlite_commit (db, error);
+
+out:
+  if (!ok)
+    roster_sqlite_rollback (db);
+  roster_sqlite_storage_release (self, db);
+  return ok;
+}
