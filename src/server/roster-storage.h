@@ -13,13 +13,13 @@
 
 #include <gio/gio.h>
 
-#include "roster-assignment.h"
 #include "roster-course.h"
 #include "roster-dataset.h"
-#include "roster-reports.h"
-#include "roster-group.h"
-#include "roster-submission.h"
+#include "roster-storage-groups.h"
 #include "roster-storage-methods.h"
+#include "roster-storage-participants.h"
+#include "roster-storage-reports.h"
+#include "roster-storage-users.h"
 #include "roster-user.h"
 
 G_BEGIN_DECLS
@@ -117,292 +117,6 @@ typedef struct
   const char      *password_hash;
   gboolean         site_admin;
 } RosterNewUser;
-
-/* ---- participants and enrolments: types ---- */
-
-typedef enum
-{
-  ROSTER_PARTICIPANT_SORT_NAME,
-  ROSTER_PARTICIPANT_SORT_EMAIL,
-  ROSTER_PARTICIPANT_SORT_LAST_ACCESS,
-  ROSTER_PARTICIPANT_SORT_ENROLLED,
-} RosterParticipantSort;
-
-/* Which participants of a course, in which order, from where. */
-typedef struct
-{
-  gint64                 course_id;
-  const char            *query;          /* names, username, e-mail; NULL: all */
-  RosterRole             role;           /* ROSTER_ROLE_NONE: any */
-  gint64                 group_id;       /* 0: any; -1: in no group */
-  gint                   status;         /* -1: any; else a RosterEnrolmentStatus */
-  gint                   user_type;      /* -1: any; else a RosterUserType */
-  gint64                 method_id;      /* 0: any */
-  gint                   method_type;    /* -1: any; else a RosterMethodType */
-  RosterParticipantSort  sort;
-  gboolean               descending;
-  /* Keyset pagination: only rows after this sort value and enrolment id. */
-  gboolean               has_after;
-  const char            *after_text;     /* for name and e-mail */
-  gint64                 after_int;      /* for times */
-  gint64                 after_id;
-  guint                  limit;          /* 0: no limit */
-  /* When set, only members of these groups (gint64 ids), and the
-   * participant only_also_user_id (the viewer), are listed: the rule for
-   * viewers without "access all groups" under separate groups. */
-  const GArray          *only_groups;
-  gint64                 only_also_user_id;
-} RosterParticipantQuery;
-
-/* One participant, valid only during the callback that receives it. */
-typedef struct
-{
-  gint64                 enrolment_id;
-  gint64                 user_id;
-  const char            *username;
-  const char            *email;
-  const char            *first_name;
-  const char            *last_name;
-  RosterUserType         user_type;
-  RosterUserState        user_state;
-  RosterRole             role;
-  RosterEnrolmentStatus  status;
-  gint64                 start_at;
-  gint64                 end_at;
-  gint64                 method_id;      /* 0: the method is gone */
-  RosterMethodType       method_type;
-  const char            *method_name;
-  const char            *key_nickname;
-  gint64                 enrolled_at;
-  gint64                 last_access;
-  /* The course groups the person is in: "id\x1fname" entries joined by
-   * "\x1e", or NULL. */
-  const char            *groups;
-  /* The row's value for the query's sort order, for the next cursor. */
-  const char            *sort_text;
-  gint64                 sort_int;
-} RosterParticipantRow;
-
-typedef gboolean (*RosterParticipantFunc) (const RosterParticipantRow  *row,
-                                           gpointer                     user_data,
-                                           GError                     **error);
-/* ---- users, erasure, removal requests: records ---- */
-
-#include "roster-removal-request.h"
-
-/* Which users GET /users lists. Sorted by last name, first name, id;
- * the page starts after the (after_last_name, after_first_name,
- * after_id) of the previous page's last row, or at the start when
- * after_id is 0. */
-typedef struct
-{
-  const char      *query;            /* matched against names, username, e-mail; NULL = any */
-  gboolean         filter_state;
-  RosterUserState  state;
-  gboolean         filter_type;
-  RosterUserType   type;
-  const char      *after_last_name;
-  const char      *after_first_name;
-  gint64           after_id;
-  guint            limit;            /* 0 = the driver's default */
-} RosterUserQuery;
-
-typedef struct
-{
-  gint64                 id;
-  gint64                 course_id;
-  gint64                 user_id;
-  RosterRole             role;
-  RosterEnrolmentStatus  status;
-  gint64                 start_at;
-  gint64                 end_at;
-  gint64                 method_id;
-  char                  *key_nickname;
-  gint64                 created_at;
-} RosterEnrolment;
-
-void roster_enrolment_free (RosterEnrolment *enrolment);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterEnrolment, roster_enrolment_free)
-
-/* What a PATCH changes: only the fields whose flag is set. */
-typedef struct
-{
-  gboolean               set_role;
-  RosterRole             role;
-  gboolean               set_status;
-  RosterEnrolmentStatus  status;
-  gboolean               set_start_at;
-  gint64                 start_at;
-  gboolean               set_end_at;
-  gint64                 end_at;
-} RosterEnrolmentChange;
-
-/* ---- end of participants and enrolments: types ---- */
-/* ---- audit and reports: records ---- */
-
-typedef struct
-{
-  gint64      course_id;
-  RosterReportBucket bucket;
-  gint64      since;           /* 0 = from the course's first enrolment */
-  gint64      until;           /* exclusive; 0 = up to and including @now */
-  gint64      now;
-} RosterEnrolmentReportQuery;
-
-typedef struct
-{
-  gint64  method_id;
-  gint64  count;
-} RosterReportMethodCount;
-
-typedef struct
-{
-  char   *nickname;
-  gint64  count;
-} RosterReportKeyCount;
-
-/* One bucket of the series: the enrolments made in it. */
-typedef struct
-{
-  gint64  start;
-  gint64  total;
-  gint64  by_type[ROSTER_REPORT_N_USER_TYPES];   /* by RosterUserType */
-  GArray *by_method;   /* RosterReportMethodCount by method id; NULL when none */
-  GArray *by_key;      /* RosterReportKeyCount by nickname; NULL when none */
-} RosterReportPoint;
-
-typedef struct
-{
-  gint64            id;
-  RosterMethodType  type;
-  char             *name;
-} RosterReportMethod;
-
-/* A key as the report shows it: never its secret. */
-typedef struct
-{
-  gint64    id;
-  char     *nickname;
-  gint64    method_id;
-  gboolean  active;
-  gint64    uses;
-  gint64    enrolled;       /* enrolments made through it that still exist */
-  gint64    last_used_at;   /* the latest of those; 0 = none */
-  gint64    max_uses;
-  gint64    expires_at;
-} RosterReportKey;
-
-typedef struct
-{
-  gint64              course_id;
-  RosterReportBucket  bucket;
-  gint64              since;     /* the first bucket's start */
-  gint64              until;     /* the last bucket's end */
-  GArray             *series;    /* RosterReportPoint, one per bucket, oldest first */
-  GArray             *methods;   /* RosterReportMethod, in the course's order */
-  GArray             *keys;      /* RosterReportKey */
-  /* Every enrolment of the course now, whenever it was made. */
-  gint64              participants;
-  gint64              by_type[ROSTER_REPORT_N_USER_TYPES];
-  gint64              by_role[ROSTER_N_ROLES];       /* ROSTER_ROLE_NONE stays 0 */
-  gint64              by_status[ROSTER_REPORT_N_STATUSES];
-  GArray             *by_method; /* RosterReportMethodCount, one per method, 0 included */
-} RosterEnrolmentReport;
-
-/* For drivers: adds @count to the point's entry for the method or key,
- * making the entry (and the array) on first use. */
-void                   roster_report_point_add_method (RosterReportPoint *point,
-                                                       gint64             method_id,
-                                                       gint64             count);
-void                   roster_report_point_add_key    (RosterReportPoint *point,
-                                                       const char        *nickname,
-                                                       gint64             count);
-
-RosterEnrolmentReport *roster_enrolment_report_new  (void);
-void                   roster_enrolment_report_free (RosterEnrolmentReport *report);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterEnrolmentReport, roster_enrolment_report_free)
-
-/* ---- end of audit and reports: records ---- */
-/* ---- groups: records ---- */
-
-/* A member of a group, with their role in the group's course. */
-typedef struct
-{
-  RosterUser *user;
-  RosterRole  role;            /* ROSTER_ROLE_NONE once no longer enrolled */
-  gint64      added_at;
-} RosterGroupMember;
-
-void roster_group_member_free (RosterGroupMember *member);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterGroupMember, roster_group_member_free)
-
-/* What PATCH /assignments/{aid} changes; the rest stays. */
-typedef struct
-{
-  const char      *name;           /* NULL: unchanged */
-  gboolean         set_group_mode;
-  RosterGroupMode  group_mode;
-  gboolean         set_due_at;
-  gint64           due_at;         /* 0: no due date */
-} RosterAssignmentChange;
-
-/* ---- end of groups: records ---- */
-
-typedef struct
-{
-  gint64                 id;
-  gint64                 course_id;
-  char                  *short_name;
-  char                  *full_name;
-  RosterRole             role;
-  RosterEnrolmentStatus  status;
-  gint64                 enrolled_at;
-} RosterUserEnrolment;
-
-void roster_user_enrolment_free (RosterUserEnrolment *enrolment);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterUserEnrolment, roster_user_enrolment_free)
-
-/* What an administrator sees of one person. */
-typedef struct
-{
-  RosterUser *user;
-  guint       failed_logins;
-  GPtrArray  *enrolments;       /* of RosterUserEnrolment, by course short name */
-  GPtrArray  *recent_events;    /* of RosterAuditRecord about or by them, newest first */
-} RosterUserDetails;
-
-void roster_user_details_free (RosterUserDetails *details);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterUserDetails, roster_user_details_free)
-
-/* A change to an account: NULL strings and unset flags stay as they are.
- * Usernames and e-mail addresses stay unique case-insensitively. */
-typedef struct
-{
-  const char      *username;
-  const char      *email;
-  const char      *first_name;
-  const char      *last_name;
-  gboolean         set_type;
-  RosterUserType   type;
-  gboolean         set_site_admin;
-  gboolean         site_admin;
-} RosterUserChanges;
-
-/* Erasure keeps only a keyed hash of the address (PRODUCT.md §9); the
- * driver asks for it inside the transaction, given the identity key of
- * the address being erased. */
-typedef char *(*RosterEmailHashFunc) (const char *email_key,
-                                      gpointer    user_data);
-
-typedef struct
-{
-  gboolean             filter_status;
-  RosterRemovalStatus  status;
-  gint64               after_id;    /* oldest first; 0 = from the start */
-  guint                limit;       /* 0 = the driver's default */
-} RosterRemovalQuery;
-
-/* ---- end of users records ---- */
 
 #define ROSTER_TYPE_STORAGE (roster_storage_get_type ())
 
@@ -577,7 +291,6 @@ struct _RosterStorageInterface
 
   /* ---- end of groups ---- */
 
-
   /* ---- participants and enrolments (roster-sqlite-participants.c) ---- */
 
   /* Calls @func for each matching participant, in order; stops (with
@@ -614,7 +327,6 @@ struct _RosterStorageInterface
                                                GError                       **error);
 
   /* ---- end of participants and enrolments ---- */
-
 
   /* ---- methods and keys (roster-sqlite-methods.c, roster-sqlite-keys.c) ---- */
 
@@ -687,7 +399,6 @@ struct _RosterStorageInterface
 
   /* ---- end of methods and keys ---- */
 
-
   /* ---- users, erasure, removal requests (roster-sqlite-admin.c) ---- */
 
   GPtrArray          *(*list_users)           (RosterStorage            *self,
@@ -755,7 +466,6 @@ struct _RosterStorageInterface
                                                GError                  **error);
 
   /* ---- end of users ---- */
-
 
   /* ---- audit and reports (roster-sqlite-reports.c) ---- */
 
@@ -905,7 +615,6 @@ gboolean           roster_storage_count_submissions    (RosterStorage           
 
 /* ---- end of groups ---- */
 
-
 /* ---- participants and enrolments ---- */
 
 gboolean           roster_storage_foreach_participant  (RosterStorage                 *self,
@@ -936,7 +645,6 @@ gboolean           roster_storage_delete_enrolment     (RosterStorage           
                                                         GError                       **error);
 
 /* ---- end of participants and enrolments ---- */
-
 
 /* ---- methods and keys ---- */
 
@@ -987,7 +695,6 @@ GBytes            *roster_storage_reveal_key           (RosterStorage           
                                                         GError                 **error);
 
 /* ---- end of methods and keys ---- */
-
 
 /* ---- users, erasure, removal requests ---- */
 
@@ -1050,7 +757,6 @@ RosterRemovalRequest *roster_storage_decline_removal_request (RosterStorage     
 
 /* ---- end of users ---- */
 
-
 /* ---- audit and reports ---- */
 
 RosterEnrolmentReport *roster_storage_enrolment_report (RosterStorage                     *self,
@@ -1058,7 +764,6 @@ RosterEnrolmentReport *roster_storage_enrolment_report (RosterStorage           
                                                         GError                           **error);
 
 /* ---- end of audit and reports ---- */
-
 
 /* Opens the driver the database setting names: a postgresql:// URI or
  * else an SQLite file path. */
