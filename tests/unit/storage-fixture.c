@@ -63,6 +63,32 @@ storage_fixture_reopen (Fixture *fixture)
 
 /* ---- helpers ---- */
 
+RosterDatasetUser *
+storage_fixture_add_user (RosterDataset   *dataset,
+                          gint64           id,
+                          const char      *username,
+                          const char      *email,
+                          const char      *first_name,
+                          const char      *last_name,
+                          RosterUserType   type,
+                          RosterUserState  state)
+{
+  RosterDatasetUser row = {
+    .id = id,
+    .username = roster_dataset_intern (dataset, username),
+    .email = roster_dataset_intern (dataset, email),
+    .first_name = roster_dataset_intern (dataset, first_name),
+    .last_name = roster_dataset_intern (dataset, last_name),
+    .type = type,
+    .state = state,
+    .password_hash = HASH,
+    .created_at = NOW - 1000,
+  };
+
+  g_array_append_val (dataset->users, row);
+  return &g_array_index (dataset->users, RosterDatasetUser, dataset->users->len - 1);
+}
+
 gint64
 storage_fixture_count_users (RosterStorage *storage)
 {
@@ -111,6 +137,28 @@ storage_fixture_list_audit (RosterStorage *storage,
   return records;
 }
 
+guint
+storage_fixture_count_audit (RosterStorage *storage,
+                             gint64         user_id,
+                             const char    *action)
+{
+  g_autoptr(GPtrArray) records = storage_fixture_list_audit (storage, user_id, action);
+
+  return records->len;
+}
+
+void
+storage_fixture_append_note (RosterStorage *storage,
+                             gint64         target_user_id,
+                             const char    *details)
+{
+  g_autoptr(GError) error = NULL;
+  const RosterAuditEvent audit = { .action = "test.note", .target_user_id = target_user_id, .details = details };
+
+  g_assert_true (roster_storage_append_audit (storage, &audit, &error));
+  g_assert_no_error (error);
+}
+
 RosterCredentials *
 storage_fixture_get_credentials (RosterStorage *storage,
                                  const char    *username)
@@ -120,4 +168,30 @@ storage_fixture_get_credentials (RosterStorage *storage,
 
   g_assert_no_error (error);
   return credentials;
+}
+
+char *
+storage_fixture_give_token (RosterStorage *storage,
+                            gint64         user_id,
+                            const char    *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *hash = g_strdup_printf ("token-hash-%s", name);
+
+  g_assert_true (roster_storage_record_login_success (storage, user_id, hash, NOW, G_MAXINT64 / 2, NULL, &error));
+  g_assert_no_error (error);
+  return hash;
+}
+
+gboolean
+storage_fixture_token_works (RosterStorage *storage,
+                             const char    *hash)
+{
+  g_autoptr(RosterUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean expired = FALSE;
+
+  user = roster_storage_lookup_token (storage, hash, NOW, &expired, &error);
+  g_assert_no_error (error);
+  return user != NULL;
 }
