@@ -111,6 +111,10 @@ roster_test_server_start (const RosterTestServerOptions *options)
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  /* The server is leak-checked even when this test program is not
+   * (see tests/meson.build). */
+  if (g_getenv ("ROSTER_TEST_SERVER_ASAN_OPTIONS") != NULL)
+    g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", g_getenv ("ROSTER_TEST_SERVER_ASAN_OPTIONS"), TRUE);
   g_subprocess_launcher_set_stderr_file_path (launcher, self->log_path);
   self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
