@@ -7,7 +7,8 @@ PACKAGES="
   meson ninja-build pkg-config gcc gettext python3
   libglib2.0-dev libglib2.0-dev-bin
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
-  libargon2-dev libgnutls28-dev glib-networking
+  libargon2-dev libgnutls28-dev glib-networking libuchardet-dev
+  clang libclang-rt-14-dev
   curl valgrind
 "
 
