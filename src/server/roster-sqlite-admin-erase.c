@@ -372,6 +372,32 @@ close_requests (sqlite3     *db,
   return roster_sqlite_step_done (db, stmt, "erase requests", error);
 }
 
+/* Import reports keep usernames and addresses as the files had them:
+ * those of the person go, the outcome of the line stays. */
+static gboolean
+scrub_import_rows (sqlite3            *db,
+                   gint64              user_id,
+                   const ErasedPerson *person,
+                   GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = roster_sqlite_prepare (db,
+                                "UPDATE import_rows SET username = NULL, email = NULL, problems = NULL"
+                                " WHERE user_id = :user"
+                                "    OR (:email IS NOT NULL AND lower(email) = lower(:email))"
+                                "    OR (:username IS NOT NULL AND lower(username) = lower(:username))",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":user"), user_id);
+  roster_sqlite_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":email"), person->email);
+  roster_sqlite_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":username"), person->username);
+
+  return roster_sqlite_step_done (db, stmt, "erase import rows", error);
+}
+
 /* Copies every page the WAL holds back into the database file and empties
  * the WAL, so no image of a page from before the erasure is left there. */
 static void
@@ -431,6 +457,7 @@ roster_sqlite_erase_user (RosterStorage           *storage,
   if (!replace_person (db, user_id, email_hash, error) ||
       !run_delete_tokens (db, user_id, error) ||
       !redact_audit (db, &mentions, &n_redacted, error) ||
+      !scrub_import_rows (db, user_id, &person, error) ||
       !close_requests (db, user_id, audit ? audit->actor_id : 0, error))
     goto out;
 

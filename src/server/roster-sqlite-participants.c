@@ -336,12 +336,10 @@ sqlite_get_enrolment (RosterStorage  *storage,
   return enrolment;
 }
 
-/* The course's manual method, made when the course has none (a course
- * must always let staff add people by hand). */
-static gint64
-manual_method_locked (sqlite3  *db,
-                      gint64    course_id,
-                      GError  **error)
+gint64
+roster_sqlite_manual_method (sqlite3  *db,
+                             gint64    course_id,
+                             GError  **error)
 {
   g_autoptr(sqlite3_stmt) find = NULL;
   g_autoptr(sqlite3_stmt) make = NULL;
@@ -443,7 +441,7 @@ sqlite_create_enrolment (RosterStorage           *storage,
       goto out;
     }
 
-  method_id = manual_method_locked (db, course_id, error);
+  method_id = roster_sqlite_manual_method (db, course_id, error);
   if (method_id == 0)
     goto out;
 

@@ -63,6 +63,24 @@ gboolean       roster_sqlite_commit      (sqlite3       *db,
                                           GError       **error);
 /* Rolls back if a transaction is open; harmless otherwise. */
 void           roster_sqlite_rollback    (sqlite3       *db);
+#define ROSTER_SQLITE_AUDIT_INSERT \
+  "INSERT INTO audit_events (at, actor_id, action, course_id, target_user_id," \
+  "  object_type, object_id, remote_address, details)" \
+  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+/* Binds @event to a statement of ROSTER_SQLITE_AUDIT_INSERT (for callers
+ * that keep the statement prepared across many rows). */
+void           roster_sqlite_bind_audit  (sqlite3_stmt            *stmt,
+                                          const RosterAuditEvent  *event,
+                                          gint64                   target_user_id);
+
+/* The id of the course's manual method, made when the course has none:
+ * a course must always let staff add people by hand. Inside a write
+ * transaction. */
+gint64         roster_sqlite_manual_method (sqlite3               *db,
+                                            gint64                 course_id,
+                                            GError               **error);
+
 /* Writes @event (nothing if NULL); a non-zero @target_user_id stands in
  * for the event's own, for rows whose id is only known now. */
 gboolean       roster_sqlite_insert_audit (sqlite3                 *db,
@@ -131,6 +149,9 @@ void                roster_sqlite_methods_init         (RosterStorageInterface  
 void                roster_sqlite_keys_init            (RosterStorageInterface  *iface);
 void                roster_sqlite_admin_init           (RosterStorageInterface  *iface);
 void                roster_sqlite_reports_init         (RosterStorageInterface  *iface);
+
+typedef struct _RosterImportStorageInterface RosterImportStorageInterface;
+void                roster_sqlite_imports_iface_init   (RosterImportStorageInterface *iface);
 
 /* roster-sqlite-dataset.c: inside a transaction the caller opened. */
 gboolean            roster_sqlite_load_dataset         (sqlite3                 *db,

@@ -193,9 +193,51 @@ static const char migration_2[] =
   "CREATE INDEX enrolments_course_created ON enrolments (course_id, created_at);"
   "CREATE INDEX enrolments_key ON enrolments (key_id);";
 
+/* Import jobs and their per-row reports (roster-sqlite-imports.c). */
+static const char migration_3[] =
+  "CREATE TABLE import_jobs ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  course_id     INTEGER NOT NULL REFERENCES courses (id) ON DELETE CASCADE,"
+  "  created_by    INTEGER REFERENCES users (id) ON DELETE SET NULL,"
+  "  created_at    INTEGER NOT NULL,"
+  "  started_at    INTEGER NOT NULL DEFAULT 0,"
+  "  finished_at   INTEGER NOT NULL DEFAULT 0,"
+  "  state         TEXT NOT NULL DEFAULT 'queued'"
+  "                  CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled')),"
+  "  rows_total    INTEGER NOT NULL DEFAULT 0,"
+  "  rows_done     INTEGER NOT NULL DEFAULT 0,"
+  "  n_create      INTEGER NOT NULL DEFAULT 0,"
+  "  n_update      INTEGER NOT NULL DEFAULT 0,"
+  "  n_enrol       INTEGER NOT NULL DEFAULT 0,"
+  "  n_unchanged   INTEGER NOT NULL DEFAULT 0,"
+  "  n_skipped     INTEGER NOT NULL DEFAULT 0,"
+  "  n_error       INTEGER NOT NULL DEFAULT 0,"
+  "  file_name     TEXT,"
+  "  options       TEXT,"
+  "  file_info     TEXT,"
+  "  error         TEXT"
+  ");"
+  "CREATE INDEX import_jobs_course ON import_jobs (course_id, id);"
+  "CREATE INDEX import_jobs_state ON import_jobs (state);"
+
+  /* username and email as the file had them: personal data, which
+   * erasing the person clears. */
+  "CREATE TABLE import_rows ("
+  "  job_id    INTEGER NOT NULL REFERENCES import_jobs (id) ON DELETE CASCADE,"
+  "  line      INTEGER NOT NULL,"
+  "  outcome   TEXT NOT NULL CHECK (outcome IN ('create', 'update', 'enrol', 'unchanged', 'skipped', 'error')),"
+  "  user_id   INTEGER REFERENCES users (id) ON DELETE SET NULL,"
+  "  username  TEXT,"
+  "  email     TEXT,"
+  "  problems  TEXT,"
+  "  PRIMARY KEY (job_id, line)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX import_rows_user ON import_rows (user_id);";
+
 const char * const roster_sqlite_migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 const guint roster_sqlite_n_migrations = G_N_ELEMENTS (roster_sqlite_migrations);

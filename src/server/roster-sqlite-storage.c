@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-error.h"
+#include "roster-import-storage.h"
 #include "roster-sqlite-private.h"
 #include "roster-sqlite-storage.h"
 #include "roster-text.h"
@@ -33,7 +34,9 @@ struct _RosterSqliteStorage
 static void storage_iface_init (RosterStorageInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (RosterSqliteStorage, roster_sqlite_storage, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (ROSTER_TYPE_STORAGE, storage_iface_init))
+                               G_IMPLEMENT_INTERFACE (ROSTER_TYPE_STORAGE, storage_iface_init)
+                               G_IMPLEMENT_INTERFACE (ROSTER_TYPE_IMPORT_STORAGE,
+                                                      roster_sqlite_imports_iface_init))
 
 /* ---- helpers shared with the other driver files ---- */
 
@@ -389,6 +392,22 @@ roster_sqlite_rollback (sqlite3 *db)
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+void
+roster_sqlite_bind_audit (sqlite3_stmt           *stmt,
+                          const RosterAuditEvent *event,
+                          gint64                  target_user_id)
+{
+  sqlite3_bind_int64 (stmt, 1, roster_sqlite_now ());
+  roster_sqlite_bind_id (stmt, 2, event->actor_id);
+  roster_sqlite_bind_text (stmt, 3, event->action);
+  roster_sqlite_bind_id (stmt, 4, event->course_id);
+  roster_sqlite_bind_id (stmt, 5, target_user_id ? target_user_id : event->target_user_id);
+  roster_sqlite_bind_text (stmt, 6, event->object_type);
+  roster_sqlite_bind_id (stmt, 7, event->object_id);
+  roster_sqlite_bind_text (stmt, 8, event->remote_address);
+  roster_sqlite_bind_text (stmt, 9, event->details);
+}
+
 gboolean
 roster_sqlite_insert_audit (sqlite3                 *db,
                             const RosterAuditEvent  *event,
@@ -400,24 +419,11 @@ roster_sqlite_insert_audit (sqlite3                 *db,
   if (event == NULL)
     return TRUE;
 
-  stmt = roster_sqlite_prepare (db,
-                                "INSERT INTO audit_events (at, actor_id, action, course_id, target_user_id,"
-                                "  object_type, object_id, remote_address, details)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                error);
+  stmt = roster_sqlite_prepare (db, ROSTER_SQLITE_AUDIT_INSERT, error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, roster_sqlite_now ());
-  roster_sqlite_bind_id (stmt, 2, event->actor_id);
-  roster_sqlite_bind_text (stmt, 3, event->action);
-  roster_sqlite_bind_id (stmt, 4, event->course_id);
-  roster_sqlite_bind_id (stmt, 5, target_user_id ? target_user_id : event->target_user_id);
-  roster_sqlite_bind_text (stmt, 6, event->object_type);
-  roster_sqlite_bind_id (stmt, 7, event->object_id);
-  roster_sqlite_bind_text (stmt, 8, event->remote_address);
-  roster_sqlite_bind_text (stmt, 9, event->details);
-
+  roster_sqlite_bind_audit (stmt, event, target_user_id);
   return roster_sqlite_step_done (db, stmt, "audit", error);
 }
 

@@ -477,6 +477,7 @@ struct _RosterStorageInterface
                                                GError                           **error);
 
   /* ---- end of audit and reports ---- */
+
 };
 
 int                roster_storage_get_schema_version   (RosterStorage           *self);
