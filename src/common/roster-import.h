@@ -46,6 +46,16 @@ typedef enum
 
 #define ROSTER_IMPORT_N_FIELDS (ROSTER_IMPORT_FIELD_ENROL_STATUS + 1)
 
+/* The limits the row checks apply ("too_long", "invalid_period"); the
+ * first three are the server's own (roster-users.h). */
+#define ROSTER_IMPORT_MAX_USERNAME_CHARS  100
+#define ROSTER_IMPORT_MAX_NAME_CHARS      100
+#define ROSTER_IMPORT_MAX_EMAIL_BYTES     254
+#define ROSTER_IMPORT_MAX_IDNUMBER_CHARS  255
+#define ROSTER_IMPORT_MAX_PERIOD_DAYS     36500
+/* course1 … course999: a higher number is an unknown column. */
+#define ROSTER_IMPORT_MAX_SLOT            999
+
 /* The canonical (Moodle) column name of a field, for slot N where the
  * field has slots ("course1"); the name the app shows is translated. */
 char       *roster_import_field_column_name (RosterImportField  field,
@@ -62,6 +72,9 @@ typedef struct
                      * "duplicate_username", "field_count", "invalid_type",
                      * "invalid_role", "invalid_status", "invalid_period",
                      * "too_long", "missing_column", "duplicate_column",
+                     * "invalid_username", "invalid_name" (a control
+                     * character), "invalid_text" (not UTF-8), "blank_row"
+                     * (every cell empty: the only problem such a row has),
                      * and the server's "email_conflict", "unknown_course",
                      * "unknown_group", "not_allowed", … */
   char  *message;   /* for people, translated */
@@ -105,6 +118,11 @@ GStrv                roster_import_mapping_get_unknown    (RosterImportMapping  
 GPtrArray           *roster_import_mapping_check          (RosterImportMapping  *self);
 /* The highest slot any slotted column uses (2 when course2 is there). */
 guint                roster_import_mapping_get_n_slots    (RosterImportMapping  *self);
+/* The first column holding @field (and @slot, for a slotted field), or
+ * -1: for naming the column in the server's own problems. */
+gint                 roster_import_mapping_find_column    (RosterImportMapping  *self,
+                                                           RosterImportField     field,
+                                                           guint                 slot);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterImportMapping, roster_import_mapping_unref)
 
@@ -120,6 +138,7 @@ typedef struct
   gint64                 period_days;   /* 0: none */
   gboolean               status_set;
   RosterEnrolmentStatus  status;
+  guint                  slot;          /* N of courseN/roleN/…; 1 for the default */
 } RosterImportEnrolment;
 
 typedef struct
