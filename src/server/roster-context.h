@@ -20,6 +20,8 @@ typedef struct
   RosterStorage      *storage;
   RosterSecretBox    *secret_box;
   RosterRateLimiter  *login_limiter;   /* NULL: no limit */
+  /* Import jobs (roster-import-queue.h). */
+  struct _RosterImportQueue *imports;
 } RosterContext;
 
 G_END_DECLS

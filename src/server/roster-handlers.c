@@ -18,6 +18,7 @@ roster_handlers_add_all (RosterRouter *router)
   roster_handlers_add_groups (router);
   roster_handlers_add_users (router);
   roster_handlers_add_audit (router);
+  roster_handlers_add_imports (router);
 }
 
 gboolean

@@ -158,6 +158,18 @@ roster_request_get_body (RosterRequest *self)
   return self->body;
 }
 
+SoupMessageHeaders *
+roster_request_get_headers (RosterRequest *self)
+{
+  return self->headers;
+}
+
+GHashTable *
+roster_request_get_query_table (RosterRequest *self)
+{
+  return self->query;
+}
+
 static gboolean
 bad_query (const char  *name,
            GError     **error)

@@ -32,6 +32,8 @@ const char         *roster_request_get_header           (RosterRequest       *se
 const char         *roster_request_get_query            (RosterRequest       *self,
                                                          const char          *name);
 GBytes             *roster_request_get_body             (RosterRequest       *self);
+SoupMessageHeaders *roster_request_get_headers          (RosterRequest       *self);
+GHashTable         *roster_request_get_query_table      (RosterRequest       *self);
 /* Typed query parameters: absent gives @fallback (0 for ids and times);
  * present but malformed or out of range gives ROSTER_ERROR_INVALID_REQUEST
  * naming the parameter. */

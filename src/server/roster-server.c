@@ -16,6 +16,7 @@
 #include "roster-auth.h"
 #include "roster-error.h"
 #include "roster-handlers.h"
+#include "roster-import-queue.h"
 #include "roster-router.h"
 #include "roster-server.h"
 #include "roster-server-private.h"
@@ -102,6 +103,8 @@ roster_server_finalize (GObject *object)
 
   g_clear_pointer (&self->router, roster_router_free);
   g_clear_pointer (&self->streams, g_hash_table_unref);
+  /* The import worker uses the storage until it stops. */
+  g_clear_pointer (&self->ctx.imports, roster_import_queue_free);
   g_clear_object (&self->ctx.storage);
   g_clear_object (&self->ctx.secret_box);
   g_clear_pointer (&self->ctx.login_limiter, roster_rate_limiter_free);
@@ -588,6 +591,20 @@ roster_server_new (RosterServerConfig  *config,
   if (config->login_rate_limit > 0)
     self->ctx.login_limiter = roster_rate_limiter_new (config->login_rate_limit);
 
+  /* Imports a stopped server left unfinished never committed anything:
+   * say so on their jobs, then take new ones. */
+  {
+    guint interrupted = 0;
+
+    if (!roster_import_storage_fail_interrupted (ROSTER_IMPORT_STORAGE (self->ctx.storage),
+                                                 roster_import_queue_interrupted_message (),
+                                                 &interrupted, error))
+      return NULL;
+    if (interrupted > 0)
+      g_message ("%u unfinished imports marked as failed", interrupted);
+  }
+  self->ctx.imports = roster_import_queue_new (&self->ctx);
+
   self->soup = soup_server_new ("server-header", "roster-server", NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
@@ -669,6 +686,9 @@ roster_server_shutdown (RosterServer *self)
    * no write is cut off half-way and nothing is left running. */
   while (self->in_flight > 0)
     g_main_context_iteration (NULL, TRUE);
+
+  /* An import under way is cancelled and rolls back. */
+  g_clear_pointer (&self->ctx.imports, roster_import_queue_free);
 
   /* Let libsoup finish closing the connections of those last answers. */
   while (g_main_context_pending (NULL))

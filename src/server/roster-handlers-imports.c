@@ -1,0 +1,421 @@
+/* roster-handlers-imports.c: bulk imports: dry runs, jobs, their reports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "roster-handlers"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "roster-access.h"
+#include "roster-error.h"
+#include "roster-handlers.h"
+#include "roster-import-queue.h"
+#include "roster-json.h"
+
+#define MAX_IMPORT_SIZE (64 * 1024 * 1024)
+#define DEFAULT_REPORT_PAGE 100
+#define MAX_REPORT_PAGE 1000
+
+/* What spreadsheets and browsers call a CSV file. */
+static const char * const csv_types[] = {
+  "text/csv", "application/csv", "text/plain", "text/tab-separated-values",
+  "application/vnd.ms-excel", "application/octet-stream", NULL,
+};
+
+/* The file and the options of an import request: the body is the file,
+ * or a multipart form with a "file" part and an optional "options" part
+ * (a JSON object). */
+static gboolean
+read_upload (RosterRequest  *request,
+             GBytes        **csv,
+             JsonObject    **options,
+             char          **file_name,
+             GError        **error)
+{
+  SoupMessageHeaders *headers = roster_request_get_headers (request);
+  const char *type = soup_message_headers_get_content_type (headers, NULL);
+
+  *csv = NULL;
+  *options = NULL;
+  *file_name = NULL;
+
+  if (type != NULL && g_ascii_strcasecmp (type, "multipart/form-data") == 0)
+    {
+      g_autoptr(SoupMultipart) multipart = soup_multipart_new_from_message (headers, roster_request_get_body (request));
+
+      if (multipart == NULL)
+        {
+          g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_INVALID_REQUEST,
+                               _("The form could not be read."));
+          return FALSE;
+        }
+
+      for (int i = 0; i < soup_multipart_get_length (multipart); i++)
+        {
+          SoupMessageHeaders *part_headers;
+          GBytes *part_body;
+          g_autoptr(GHashTable) params = NULL;
+          g_autofree char *disposition = NULL;
+          const char *name;
+
+          soup_multipart_get_part (multipart, i, &part_headers, &part_body);
+          if (!soup_message_headers_get_content_disposition (part_headers, &disposition, &params))
+            continue;
+          name = g_hash_table_lookup (params, "name");
+
+          if (g_strcmp0 (name, "file") == 0)
+            {
+              g_clear_pointer (csv, g_bytes_unref);
+              *csv = g_bytes_ref (part_body);
+              g_free (*file_name);
+              *file_name = g_strdup (g_hash_table_lookup (params, "filename"));
+            }
+          else if (g_strcmp0 (name, "options") == 0)
+            {
+              gsize len = 0;
+              const char *data = g_bytes_get_data (part_body, &len);
+
+              g_clear_pointer (options, json_object_unref);
+              *options = roster_json_parse_object (data, len, error);
+              if (*options == NULL)
+                return FALSE;
+            }
+        }
+
+      if (*csv == NULL)
+        {
+          g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
+                               _("The form has no “file” part."));
+          return FALSE;
+        }
+    }
+  else if (type != NULL && g_strv_contains (csv_types, type))
+    *csv = g_bytes_ref (roster_request_get_body (request));
+  else
+    {
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_UNSUPPORTED_MEDIA_TYPE,
+                           _("Send the file as text/csv, or as a multipart form with a “file” part."));
+      return FALSE;
+    }
+
+  if (g_bytes_get_size (*csv) == 0)
+    {
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION, _("The file is empty."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+respond_dry_run (RosterRequest      *request,
+                 RosterImportReport *report)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "dry_run");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_set_member_name (builder, "file");
+  json_builder_add_value (builder, roster_import_report_file_to_json (report));
+  json_builder_set_member_name (builder, "rows_total");
+  json_builder_add_int_value (builder, report->rows_total);
+  roster_import_add_counts (builder, report->counts);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->rows->len; i++)
+    roster_import_report_row_to_json (g_ptr_array_index (report->rows, i), builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  roster_request_respond_builder (request, 200, builder);
+}
+
+static void
+add_json_text (JsonBuilder *builder,
+               const char  *member,
+               const char  *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  json_builder_set_member_name (builder, member);
+  if (text != NULL && json_parser_load_from_data (parser, text, -1, NULL))
+    json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* A job as GET /imports/{iid} shows it; @rows (or NULL) its report page. */
+static void
+respond_job (RosterContext   *ctx,
+             RosterRequest   *request,
+             guint            status,
+             RosterImportJob *job,
+             GPtrArray       *rows,
+             const char      *next_cursor)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  RosterImportLive live;
+  gboolean is_live = roster_import_queue_get_live (ctx->imports, job->id, &live);
+
+  /* A job that runs here now knows better than its last saved state. */
+  if (is_live)
+    {
+      job->state = live.state;
+      job->rows_total = live.rows_total;
+      job->rows_done = live.rows_done;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, job->id);
+  json_builder_set_member_name (builder, "course_id");
+  json_builder_add_int_value (builder, job->course_id);
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, roster_import_state_to_string (job->state));
+  json_builder_set_member_name (builder, "phase");
+  if (is_live && job->state == ROSTER_IMPORT_STATE_RUNNING)
+    json_builder_add_string_value (builder, live.importing ? "importing" : "checking");
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "rows_total");
+  json_builder_add_int_value (builder, job->rows_total);
+  json_builder_set_member_name (builder, "rows_done");
+  json_builder_add_int_value (builder, job->rows_done);
+  roster_import_add_counts (builder, job->counts);
+  json_builder_set_member_name (builder, "created_by");
+  json_builder_add_int_value (builder, job->created_by);
+  roster_json_builder_add_time (builder, "created_at", job->created_at);
+  roster_json_builder_add_time (builder, "started_at", job->started_at);
+  roster_json_builder_add_time (builder, "finished_at", job->finished_at);
+  roster_json_builder_add_string_or_null (builder, "file_name", job->file_name);
+  add_json_text (builder, "options", job->options);
+  add_json_text (builder, "file", job->file_info);
+  roster_json_builder_add_string_or_null (builder, "error", job->error);
+
+  if (rows != NULL)
+    {
+      json_builder_set_member_name (builder, "rows");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < rows->len; i++)
+        roster_import_report_row_to_json (g_ptr_array_index (rows, i), builder);
+      json_builder_end_array (builder);
+      roster_json_builder_add_string_or_null (builder, "next_cursor", next_cursor);
+    }
+
+  json_builder_end_object (builder);
+  roster_request_respond_builder (request, status, builder);
+}
+
+static void
+create_import_cb (RosterContext *ctx,
+                  RosterRequest *request)
+{
+  g_auto(RosterImportOptions) options = { 0, };
+  g_autoptr(RosterImportReport) report = NULL;
+  g_autoptr(RosterImportJob) job = NULL;
+  g_autoptr(JsonObject) options_object = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *location = NULL;
+  RosterCourseAccess access;
+  gint64 job_id;
+
+  roster_import_options_init (&options);
+
+  if (!roster_handlers_course_access (ctx, request, "cid", ROSTER_CAP_USERS_IMPORT, &access, &error) ||
+      !read_upload (request, &csv, &options_object, &file_name, &error) ||
+      !roster_import_options_parse (&options, roster_request_get_query_table (request), options_object, &error))
+    {
+      roster_request_respond_error (request, error, NULL);
+      return;
+    }
+
+  if (options.file_name == NULL)
+    options.file_name = g_steal_pointer (&file_name);
+
+  if (options.dry_run)
+    {
+      if (!roster_importer_run (ctx, roster_request_get_user (request), access.course_id, csv, &options, 0, NULL,
+                                &report, &error))
+        {
+          roster_request_respond_error (request, error, NULL);
+          return;
+        }
+      respond_dry_run (request, report);
+      return;
+    }
+
+  job_id = roster_import_queue_submit (ctx->imports, roster_request_get_user (request), access.course_id, csv,
+                                       &options, roster_request_get_remote_address (request), &error);
+  if (job_id == 0 ||
+      (job = roster_import_storage_get_job (ROSTER_IMPORT_STORAGE (ctx->storage), job_id, &error)) == NULL)
+    {
+      roster_request_respond_error (request, error, NULL);
+      return;
+    }
+
+  location = g_strdup_printf ("/api/v1/imports/%" G_GINT64_FORMAT, job_id);
+  roster_request_add_response_header (request, "Location", location);
+  respond_job (ctx, request, 202, job, NULL, NULL);
+}
+
+/* The job in the path, for a caller who may import into its course. */
+static RosterImportJob *
+visible_job (RosterContext  *ctx,
+             RosterRequest  *request,
+             GError        **error)
+{
+  g_autoptr(RosterImportJob) job = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 job_id;
+
+  if (!roster_request_get_id_param (request, "iid", &job_id, error))
+    return NULL;
+
+  job = roster_import_storage_get_job (ROSTER_IMPORT_STORAGE (ctx->storage), job_id, error);
+  if (job == NULL)
+    return NULL;
+
+  if (!roster_access_course (ctx, roster_request_get_user (request), job->course_id, ROSTER_CAP_USERS_IMPORT,
+                             NULL, &local_error))
+    {
+      if (g_error_matches (local_error, ROSTER_ERROR, ROSTER_ERROR_NOT_FOUND))
+        g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_NOT_FOUND, _("No such import."));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&job);
+}
+
+static void
+get_import_cb (RosterContext *ctx,
+               RosterRequest *request)
+{
+  g_autoptr(RosterImportJob) job = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next_cursor = NULL;
+  const char *which = roster_request_get_query (request, "rows");
+  const char *cursor = roster_request_get_query (request, "cursor");
+  gint64 limit = 0;
+  gint64 after = 0;
+
+  job = visible_job (ctx, request, &error);
+  if (job == NULL ||
+      !roster_request_get_query_int (request, "limit", 1, MAX_REPORT_PAGE, DEFAULT_REPORT_PAGE, &limit, &error))
+    {
+      roster_request_respond_error (request, error, NULL);
+      return;
+    }
+
+  if (which != NULL && !g_str_equal (which, "all") && !g_str_equal (which, "problems"))
+    {
+      g_set_error_literal (&error, ROSTER_ERROR, ROSTER_ERROR_INVALID_REQUEST,
+                           _("“rows” must be “all” or “problems”."));
+      roster_request_respond_error (request, error, NULL);
+      return;
+    }
+
+  if (cursor != NULL)
+    {
+      g_autoptr(JsonArray) values = roster_cursor_decode (cursor, &error);
+
+      if (values == NULL || json_array_get_length (values) != 1 ||
+          json_node_get_value_type (json_array_get_element (values, 0)) != G_TYPE_INT64)
+        {
+          if (error == NULL)
+            g_set_error_literal (&error, ROSTER_ERROR, ROSTER_ERROR_INVALID_REQUEST,
+                                 _("The cursor is not valid; start again from the first page."));
+          roster_request_respond_error (request, error, NULL);
+          return;
+        }
+      after = json_array_get_int_element (values, 0);
+    }
+
+  /* The report exists once the job has ended. */
+  if (job->state != ROSTER_IMPORT_STATE_QUEUED && job->state != ROSTER_IMPORT_STATE_RUNNING &&
+      !roster_import_queue_get_live (ctx->imports, job->id, &(RosterImportLive) { 0, }))
+    {
+      rows = roster_import_storage_list_report (ROSTER_IMPORT_STORAGE (ctx->storage), job->id,
+                                                g_strcmp0 (which, "problems") == 0, after, limit + 1, &error);
+      if (rows == NULL)
+        {
+          roster_request_respond_error (request, error, NULL);
+          return;
+        }
+      if (rows->len > limit)
+        {
+          g_autoptr(JsonArray) values = json_array_new ();
+          RosterImportReportRow *last = g_ptr_array_index (rows, limit - 1);
+
+          g_ptr_array_set_size (rows, limit);
+          json_array_add_int_element (values, last->line);
+          next_cursor = roster_cursor_encode (values);
+        }
+    }
+
+  respond_job (ctx, request, 200, job, rows, next_cursor);
+}
+
+static void
+cancel_import_cb (RosterContext *ctx,
+                  RosterRequest *request)
+{
+  g_autoptr(RosterImportJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *details = NULL;
+
+  job = visible_job (ctx, request, &error);
+  if (job == NULL)
+    {
+      roster_request_respond_error (request, error, NULL);
+      return;
+    }
+
+  if (!roster_import_queue_cancel (ctx->imports, job->id))
+    {
+      g_set_error_literal (&error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT, _("This import has already ended."));
+      roster_request_respond_error (request, error, NULL);
+      return;
+    }
+
+  {
+    RosterAuditEvent audit = {
+      .actor_id = roster_user_get_id (roster_request_get_user (request)),
+      .action = "import.cancelled",
+      .course_id = job->course_id,
+      .object_type = "import",
+      .object_id = job->id,
+      .remote_address = roster_request_get_remote_address (request),
+    };
+
+    if (!roster_storage_append_audit (ctx->storage, &audit, &error))
+      {
+        roster_request_respond_error (request, error, NULL);
+        return;
+      }
+  }
+
+  /* Accepted: the job stops at its next row and rolls back. */
+  respond_job (ctx, request, 202, job, NULL, NULL);
+}
+
+static const RosterRoute import_routes[] = {
+  { "POST", "/api/v1/courses/{cid}/imports", create_import_cb, ROSTER_ROUTE_AUTHENTICATED, MAX_IMPORT_SIZE },
+  { "GET", "/api/v1/imports/{iid}", get_import_cb, ROSTER_ROUTE_AUTHENTICATED, 0 },
+  { "POST", "/api/v1/imports/{iid}/cancel", cancel_import_cb, ROSTER_ROUTE_AUTHENTICATED, 0 },
+};
+
+void
+roster_handlers_add_imports (RosterRouter *router)
+{
+  roster_router_add (router, import_routes, G_N_ELEMENTS (import_routes));
+}

@@ -1,0 +1,233 @@
+/* roster-import-options.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "roster-error.h"
+#include "roster-import-options.h"
+#include "roster-json.h"
+
+void
+roster_import_options_init (RosterImportOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->create_users = TRUE;
+  options->user_type = ROSTER_USER_TYPE_EXTERNAL;
+  options->default_role = ROSTER_ROLE_STUDENT;
+  options->create_groups = TRUE;
+}
+
+void
+roster_import_options_clear (RosterImportOptions *options)
+{
+  g_clear_pointer (&options->group, g_free);
+  g_clear_pointer (&options->encoding, g_free);
+  g_clear_pointer (&options->file_name, g_free);
+}
+
+static gboolean
+bad_option (const char  *name,
+            GError     **error)
+{
+  g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
+               _("The import option “%s” has a value that is not allowed."), name);
+  return FALSE;
+}
+
+/* One option's value as text, from the JSON object (first) or the query. */
+static gboolean
+option_text (GHashTable   *query,
+             JsonObject   *object,
+             const char   *name,
+             char        **value,
+             GError      **error)
+{
+  *value = NULL;
+
+  if (object != NULL && json_object_has_member (object, name))
+    {
+      JsonNode *node = json_object_get_member (object, name);
+
+      if (JSON_NODE_HOLDS_NULL (node))
+        return TRUE;
+      if (!JSON_NODE_HOLDS_VALUE (node))
+        return bad_option (name, error);
+
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          *value = g_strdup (json_node_get_string (node));
+          return TRUE;
+        case G_TYPE_BOOLEAN:
+          *value = g_strdup (json_node_get_boolean (node) ? "true" : "false");
+          return TRUE;
+        default:
+          return bad_option (name, error);
+        }
+    }
+
+  if (query != NULL && g_hash_table_contains (query, name))
+    *value = g_strdup (g_hash_table_lookup (query, name));
+
+  return TRUE;
+}
+
+static gboolean
+option_bool (GHashTable  *query,
+             JsonObject  *object,
+             const char  *name,
+             gboolean    *value,
+             GError     **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!option_text (query, object, name, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+
+  if (g_str_equal (text, "true") || g_str_equal (text, "1") || g_str_equal (text, "yes"))
+    *value = TRUE;
+  else if (g_str_equal (text, "false") || g_str_equal (text, "0") || g_str_equal (text, "no"))
+    *value = FALSE;
+  else
+    return bad_option (name, error);
+
+  return TRUE;
+}
+
+static gboolean
+option_time (GHashTable  *query,
+             JsonObject  *object,
+             const char  *name,
+             gint64      *value,
+             GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *midnight = NULL;
+
+  if (!option_text (query, object, name, &text, error))
+    return FALSE;
+  if (text == NULL || *text == '\0')
+    return TRUE;
+
+  midnight = g_strconcat (text, "T00:00:00Z", NULL);
+  if (roster_json_parse_time (text, value) || (strlen (text) == 10 && roster_json_parse_time (midnight, value)))
+    return TRUE;
+
+  return bad_option (name, error);
+}
+
+gboolean
+roster_import_options_parse (RosterImportOptions  *options,
+                             GHashTable           *query,
+                             JsonObject           *object,
+                             GError              **error)
+{
+  static const char * const known[] = {
+    "dry_run", "create_users", "user_type", "update_users", "send_invitations", "default_role", "group",
+    "create_groups", "enrol_start", "enrol_end", "skip_errors", "encoding", "delimiter", "file_name", NULL,
+  };
+  g_autofree char *type = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *delimiter = NULL;
+
+  if (object != NULL && !roster_json_check_members (object, known, error))
+    return FALSE;
+
+  if (!option_bool (query, object, "dry_run", &options->dry_run, error) ||
+      !option_bool (query, object, "create_users", &options->create_users, error) ||
+      !option_bool (query, object, "update_users", &options->update_users, error) ||
+      !option_bool (query, object, "send_invitations", &options->send_invitations, error) ||
+      !option_bool (query, object, "create_groups", &options->create_groups, error) ||
+      !option_bool (query, object, "skip_errors", &options->skip_errors, error) ||
+      !option_text (query, object, "user_type", &type, error) ||
+      !option_text (query, object, "default_role", &role, error) ||
+      !option_text (query, object, "group", &options->group, error) ||
+      !option_text (query, object, "encoding", &options->encoding, error) ||
+      !option_text (query, object, "delimiter", &delimiter, error) ||
+      !option_text (query, object, "file_name", &options->file_name, error) ||
+      !option_time (query, object, "enrol_start", &options->enrol_start, error) ||
+      !option_time (query, object, "enrol_end", &options->enrol_end, error))
+    return FALSE;
+
+  if (type != NULL && !roster_user_type_from_string (type, &options->user_type))
+    return bad_option ("user_type", error);
+  if (role != NULL && !roster_role_from_string (role, &options->default_role))
+    return bad_option ("default_role", error);
+
+  if (delimiter != NULL)
+    {
+      /* "tab" for the character that is hard to put in a URL. */
+      if (g_str_equal (delimiter, "tab") || g_str_equal (delimiter, "\t"))
+        options->delimiter = '\t';
+      else if (strlen (delimiter) == 1 && strchr (",;|", delimiter[0]) != NULL)
+        options->delimiter = delimiter[0];
+      else
+        return bad_option ("delimiter", error);
+    }
+
+  if (options->group != NULL)
+    {
+      g_strstrip (options->group);
+      if (*options->group == '\0' || g_utf8_strlen (options->group, -1) > 255)
+        return bad_option ("group", error);
+    }
+
+  if (options->enrol_start != 0 && options->enrol_end != 0 && options->enrol_end <= options->enrol_start)
+    {
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
+                           _("The enrolments must end after they start."));
+      return FALSE;
+    }
+
+  /* Roster sends no mail yet (the mail settings come with the sign-up
+   * pages); saying so beats accepting an option that does nothing. */
+  if (options->send_invitations)
+    {
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
+                           _("This server cannot send invitation e-mails yet: it has no mail settings. "
+                             "Import without invitations and tell the people yourself."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+JsonNode *
+roster_import_options_to_json (const RosterImportOptions *options)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  char delimiter[2] = { options->delimiter, '\0' };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "create_users");
+  json_builder_add_boolean_value (builder, options->create_users);
+  json_builder_set_member_name (builder, "user_type");
+  json_builder_add_string_value (builder, roster_user_type_to_string (options->user_type));
+  json_builder_set_member_name (builder, "update_users");
+  json_builder_add_boolean_value (builder, options->update_users);
+  json_builder_set_member_name (builder, "send_invitations");
+  json_builder_add_boolean_value (builder, options->send_invitations);
+  json_builder_set_member_name (builder, "default_role");
+  json_builder_add_string_value (builder, roster_role_to_string (options->default_role));
+  roster_json_builder_add_string_or_null (builder, "group", options->group);
+  json_builder_set_member_name (builder, "create_groups");
+  json_builder_add_boolean_value (builder, options->create_groups);
+  roster_json_builder_add_time (builder, "enrol_start", options->enrol_start);
+  roster_json_builder_add_time (builder, "enrol_end", options->enrol_end);
+  json_builder_set_member_name (builder, "skip_errors");
+  json_builder_add_boolean_value (builder, options->skip_errors);
+  roster_json_builder_add_string_or_null (builder, "encoding", options->encoding);
+  roster_json_builder_add_string_or_null (builder, "delimiter", options->delimiter ? delimiter : NULL);
+  roster_json_builder_add_string_or_null (builder, "file_name", options->file_name);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+

@@ -1,0 +1,45 @@
+/* roster-import-options.h: how an import should treat its file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "roster-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gboolean         dry_run;
+  gboolean         create_users;       /* default TRUE */
+  RosterUserType   user_type;          /* for new accounts without a type; default external */
+  gboolean         update_users;       /* update names of existing accounts; default FALSE */
+  gboolean         send_invitations;   /* default FALSE: batch accounts get no e-mail (seed 002) */
+  RosterRole       default_role;       /* default student */
+  char            *group;              /* also put every row into this group; NULL: none */
+  gboolean         create_groups;      /* make groups that do not exist yet; default TRUE */
+  gint64           enrol_start;        /* 0: none */
+  gint64           enrol_end;          /* 0: none */
+  gboolean         skip_errors;        /* import the rows without problems; default FALSE */
+  char            *encoding;           /* NULL: detect */
+  char             delimiter;          /* '\0': detect */
+  char            *file_name;          /* for people to recognise the job */
+} RosterImportOptions;
+
+void        roster_import_options_init    (RosterImportOptions  *options);
+void        roster_import_options_clear   (RosterImportOptions  *options);
+/* Reads options from query parameters and/or a JSON object (either may
+ * be NULL; the object wins); VALIDATION errors name the option. */
+gboolean    roster_import_options_parse   (RosterImportOptions  *options,
+                                           GHashTable           *query,
+                                           JsonObject           *object,
+                                           GError              **error);
+/* The options as JSON, as a job stores and shows them. */
+JsonNode   *roster_import_options_to_json (const RosterImportOptions *options);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RosterImportOptions, roster_import_options_clear)
+
+G_END_DECLS

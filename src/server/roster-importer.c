@@ -1,0 +1,809 @@
+/* roster-importer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "roster-importer"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "roster-access.h"
+#include "roster-csv.h"
+#include "roster-error.h"
+#include "roster-import.h"
+#include "roster-importer.h"
+#include "roster-json.h"
+#include "roster-password.h"
+
+#define DAY (24 * 3600)
+
+/* ---- one pass over the file ---- */
+
+typedef struct
+{
+  gint64   id;
+  gboolean allowed;
+} CourseEntry;
+
+typedef struct
+{
+  RosterContext              *ctx;
+  RosterImportStorage        *store;
+  RosterImportSession        *session;
+  RosterUser                 *caller;
+  gint64                      course_id;
+  const RosterImportOptions  *options;
+  gint64                      job_id;
+  gboolean                    write;
+  gboolean                    keep_all_rows;
+  RosterImportProgress       *progress;
+  RosterImportReport         *report;
+  GHashTable                 *courses;   /* folded short name → CourseEntry */
+  GHashTable                 *groups;    /* "course\x1ffolded name" → gint64 id, 0: to make */
+  char                       *audit_details;
+  gint64                      now;
+  guint                       stall_after;
+} Pass;
+
+static void
+add_problem (GPtrArray  *problems,
+             guint       line,
+             const char *column,
+             const char *code,
+             const char *message)
+{
+  g_ptr_array_add (problems, roster_import_problem_new (line, column, code, message));
+}
+
+static CourseEntry *
+resolve_course (Pass        *pass,
+                const char  *short_name,
+                GError     **error)
+{
+  g_autofree char *key = short_name ? g_utf8_casefold (short_name, -1) : g_strdup ("");
+  CourseEntry *entry = g_hash_table_lookup (pass->courses, key);
+  g_autoptr(GError) local_error = NULL;
+
+  if (entry != NULL)
+    return entry;
+
+  entry = g_new0 (CourseEntry, 1);
+  if (short_name == NULL)
+    entry->id = pass->course_id;
+  else
+    {
+      entry->id = roster_import_storage_find_course (pass->store, pass->session, short_name, &local_error);
+      if (local_error != NULL)
+        {
+          g_free (entry);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+
+  /* The caller's right to import, once per course. */
+  if (entry->id != 0)
+    entry->allowed = roster_access_course (pass->ctx, pass->caller, entry->id, ROSTER_CAP_USERS_IMPORT, NULL, NULL);
+
+  g_hash_table_insert (pass->courses, g_steal_pointer (&key), entry);
+  return entry;
+}
+
+/* The id of the group @name in @course_id: 0 when it does not exist yet
+ * (and will be made), -1 when it does not and may not be made. */
+static gint64
+resolve_group (Pass        *pass,
+               gint64       course_id,
+               const char  *name,
+               GError     **error)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", course_id, folded);
+  gint64 *known = g_hash_table_lookup (pass->groups, key);
+  g_autoptr(GError) local_error = NULL;
+  gint64 id;
+
+  if (known != NULL)
+    return *known;
+
+  id = roster_import_storage_find_group (pass->store, pass->session, course_id, name, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
+
+  if (id == 0 && !pass->options->create_groups)
+    id = -1;
+
+  g_hash_table_insert (pass->groups, g_steal_pointer (&key), g_memdup2 (&id, sizeof id));
+  return id;
+}
+
+static void
+remember_group (Pass        *pass,
+                gint64       course_id,
+                const char  *name,
+                gint64       id)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+
+  g_hash_table_insert (pass->groups, g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", course_id, folded),
+                       g_memdup2 (&id, sizeof id));
+}
+
+/* What one enrolment of a row comes to, after the site's checks. */
+typedef struct
+{
+  gint64                 course_id;
+  RosterRole             role;
+  RosterEnrolmentStatus  status;
+  gint64                 start_at;
+  gint64                 end_at;
+  const char            *groups[2];    /* the row's group and the import's */
+  gint64                 group_ids[2];
+} Plan;
+
+/* Checks a row's enrolments against the site: courses, rights, groups. */
+static gboolean
+plan_enrolments (Pass             *pass,
+                 RosterImportRow  *row,
+                 GArray           *plans,
+                 GError          **error)
+{
+  for (guint i = 0; i < row->enrolments->len; i++)
+    {
+      RosterImportEnrolment *enrolment = g_ptr_array_index (row->enrolments, i);
+      Plan plan = { 0, };
+      CourseEntry *course;
+      g_autofree char *column = g_strdup_printf ("course%u", i + 1);
+
+      course = resolve_course (pass, enrolment->course, error);
+      if (course == NULL)
+        return FALSE;
+
+      if (course->id == 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("There is no course “%s”."), enrolment->course);
+          add_problem (row->problems, row->line, column, "unknown_course", message);
+          continue;
+        }
+      if (!course->allowed)
+        {
+          g_autofree char *message = g_strdup_printf (_("You may not import people into “%s”."),
+                                                      enrolment->course ? enrolment->course : "");
+          add_problem (row->problems, row->line, column, "not_allowed", message);
+          continue;
+        }
+
+      plan.course_id = course->id;
+      plan.role = enrolment->role_set ? enrolment->role : pass->options->default_role;
+      plan.status = enrolment->status_set ? enrolment->status : ROSTER_ENROLMENT_ACTIVE;
+      plan.start_at = pass->options->enrol_start;
+      plan.end_at = pass->options->enrol_end;
+      if (enrolment->period_days > 0)
+        {
+          plan.start_at = plan.start_at ? plan.start_at : pass->now;
+          plan.end_at = plan.start_at + enrolment->period_days * DAY;
+        }
+
+      plan.groups[0] = enrolment->group;
+      /* The import's own group is for its own course only. */
+      plan.groups[1] = course->id == pass->course_id ? pass->options->group : NULL;
+
+      for (guint g = 0; g < G_N_ELEMENTS (plan.groups); g++)
+        {
+          if (plan.groups[g] == NULL)
+            continue;
+          plan.group_ids[g] = resolve_group (pass, course->id, plan.groups[g], error);
+          if (plan.group_ids[g] < 0)
+            {
+              g_autofree char *message = NULL;
+              g_autofree char *group_column = g_strdup_printf ("group%u", i + 1);
+
+              if (error != NULL && *error != NULL)
+                return FALSE;
+              message = g_strdup_printf (_("There is no group “%s” in this course."), plan.groups[g]);
+              add_problem (row->problems, row->line, g == 0 ? group_column : NULL, "unknown_group", message);
+            }
+        }
+
+      g_array_append_val (plans, plan);
+    }
+
+  return TRUE;
+}
+
+/* The account the row is about, or a problem saying why it cannot be
+ * told apart from someone else's. */
+static gboolean
+match_account (Pass              *pass,
+               RosterImportRow   *row,
+               RosterImportUser **account,
+               GError           **error)
+{
+  g_autoptr(RosterImportUser) by_username = NULL;
+  g_autoptr(RosterImportUser) by_email = NULL;
+
+  *account = NULL;
+
+  /* Without a username in the file, a new account is named by its
+   * address: that name must be free too. */
+  if (!roster_import_storage_find_user (pass->store, pass->session, row->username ? row->username : row->email,
+                                        row->email, &by_username, &by_email, error))
+    return FALSE;
+
+  /* The address is someone's whose username is not the one in the file
+   * (or whose name another account already has). */
+  if (by_email != NULL &&
+      ((row->username != NULL && (by_username == NULL || by_username->id != by_email->id)) ||
+       (row->username == NULL && by_username != NULL && by_username->id != by_email->id)))
+    {
+      add_problem (row->problems, row->line, "email", "email_conflict",
+                   _("This e-mail address belongs to an account with another username."));
+      return TRUE;
+    }
+  if (by_username != NULL && by_email == NULL)
+    {
+      add_problem (row->problems, row->line, "username", "username_conflict",
+                   _("This username belongs to an account with another e-mail address."));
+      return TRUE;
+    }
+
+  *account = by_email ? g_steal_pointer (&by_email) : g_steal_pointer (&by_username);
+
+  if (*account == NULL && !pass->options->create_users)
+    add_problem (row->problems, row->line, "email", "no_account",
+                 _("No account has this e-mail address, and making accounts is switched off."));
+
+  return TRUE;
+}
+
+static gboolean
+needs_update (const RosterImportOptions *options,
+              RosterImportRow           *row,
+              RosterImportUser          *account)
+{
+  if (!options->update_users || account == NULL)
+    return FALSE;
+
+  return (row->first_name != NULL && g_strcmp0 (row->first_name, account->first_name) != 0) ||
+         (row->last_name != NULL && g_strcmp0 (row->last_name, account->last_name) != 0) ||
+         (row->idnumber != NULL && g_strcmp0 (row->idnumber, account->idnumber) != 0);
+}
+
+static RosterAuditEvent
+audit_event (Pass       *pass,
+             const char *action,
+             gint64      course_id,
+             const char *object_type)
+{
+  RosterAuditEvent event = {
+    .actor_id = roster_user_get_id (pass->caller),
+    .action = action,
+    .course_id = course_id,
+    .object_type = object_type,
+    .details = pass->audit_details,
+  };
+
+  return event;
+}
+
+/* Writes what the row asks for; returns whether anything changed. */
+static gboolean
+write_row (Pass              *pass,
+           RosterImportRow   *row,
+           RosterImportUser  *account,
+           GArray            *plans,
+           gint64            *user_id,
+           gboolean          *changed,
+           GError           **error)
+{
+  *changed = FALSE;
+
+  if (account == NULL)
+    {
+      g_autofree char *hash = NULL;
+      RosterAuditEvent event = audit_event (pass, "user.created", 0, "user");
+      RosterNewUser user = {
+        .username = row->username ? row->username : row->email,
+        .email = row->email,
+        .first_name = row->first_name,
+        .last_name = row->last_name,
+        .type = row->type_set ? row->type : pass->options->user_type,
+        .state = ROSTER_USER_STATE_ACTIVE,
+      };
+
+      if (row->password != NULL)
+        {
+          hash = roster_password_hash (row->password, error);
+          if (hash == NULL)
+            return FALSE;
+          user.password_hash = hash;
+        }
+
+      *user_id = roster_import_storage_create_user (pass->store, pass->session, &user, row->idnumber, &event, error);
+      if (*user_id == 0)
+        return FALSE;
+      *changed = TRUE;
+    }
+  else
+    {
+      *user_id = account->id;
+      if (needs_update (pass->options, row, account))
+        {
+          RosterAuditEvent event = audit_event (pass, "user.updated", 0, "user");
+
+          event.target_user_id = account->id;
+          if (!roster_import_storage_update_user (pass->store, pass->session, account->id, row->first_name,
+                                                  row->last_name, row->idnumber, &event, error))
+            return FALSE;
+          *changed = TRUE;
+        }
+    }
+
+  for (guint i = 0; i < plans->len; i++)
+    {
+      Plan *plan = &g_array_index (plans, Plan, i);
+      gboolean enrolled = FALSE;
+
+      if (account != NULL &&
+          !roster_import_storage_is_enrolled (pass->store, pass->session, plan->course_id, *user_id, &enrolled, error))
+        return FALSE;
+
+      if (!enrolled)
+        {
+          RosterAuditEvent event = audit_event (pass, "enrolment.created", plan->course_id, "enrolment");
+
+          if (!roster_import_storage_enrol (pass->store, pass->session, plan->course_id, *user_id, plan->role,
+                                            plan->status, plan->start_at, plan->end_at, &event, error))
+            return FALSE;
+          *changed = TRUE;
+        }
+
+      for (guint g = 0; g < G_N_ELEMENTS (plan->groups); g++)
+        {
+          gboolean member = FALSE;
+          RosterAuditEvent event;
+
+          if (plan->groups[g] == NULL)
+            continue;
+
+          if (plan->group_ids[g] == 0)
+            {
+              /* Made once, by the first row that names it. */
+              gint64 existing = resolve_group (pass, plan->course_id, plan->groups[g], error);
+
+              if (existing < 0)
+                return FALSE;
+              if (existing == 0)
+                {
+                  event = audit_event (pass, "group.created", plan->course_id, "group");
+                  existing = roster_import_storage_create_group (pass->store, pass->session, plan->course_id,
+                                                                 plan->groups[g], &event, error);
+                  if (existing == 0)
+                    return FALSE;
+                  remember_group (pass, plan->course_id, plan->groups[g], existing);
+                }
+              plan->group_ids[g] = existing;
+            }
+          else if (account != NULL &&
+                   !roster_import_storage_is_member (pass->store, pass->session, plan->group_ids[g], *user_id,
+                                                     &member, error))
+            return FALSE;
+
+          if (!member)
+            {
+              event = audit_event (pass, "group.member_added", plan->course_id, "group");
+              event.object_id = plan->group_ids[g];
+              if (!roster_import_storage_add_member (pass->store, pass->session, plan->group_ids[g], *user_id,
+                                                     &event, error))
+                return FALSE;
+              *changed = TRUE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+/* What a dry run says the row would do, without writing. */
+static gboolean
+predict_row (Pass              *pass,
+             RosterImportRow   *row,
+             RosterImportUser  *account,
+             GArray            *plans,
+             RosterImportOutcome *outcome,
+             GError           **error)
+{
+  if (account == NULL)
+    {
+      *outcome = ROSTER_IMPORT_OUTCOME_CREATE;
+      return TRUE;
+    }
+
+  *outcome = needs_update (pass->options, row, account) ? ROSTER_IMPORT_OUTCOME_UPDATE
+                                                        : ROSTER_IMPORT_OUTCOME_UNCHANGED;
+
+  for (guint i = 0; i < plans->len && *outcome == ROSTER_IMPORT_OUTCOME_UNCHANGED; i++)
+    {
+      Plan *plan = &g_array_index (plans, Plan, i);
+      gboolean enrolled = FALSE;
+
+      if (!roster_import_storage_is_enrolled (pass->store, pass->session, plan->course_id, account->id,
+                                              &enrolled, error))
+        return FALSE;
+      if (!enrolled)
+        *outcome = ROSTER_IMPORT_OUTCOME_ENROL;
+
+      for (guint g = 0; g < G_N_ELEMENTS (plan->groups) && *outcome == ROSTER_IMPORT_OUTCOME_UNCHANGED; g++)
+        {
+          gboolean member = FALSE;
+
+          if (plan->groups[g] == NULL)
+            continue;
+          if (plan->group_ids[g] == 0)
+            *outcome = ROSTER_IMPORT_OUTCOME_ENROL;
+          else if (!roster_import_storage_is_member (pass->store, pass->session, plan->group_ids[g], account->id,
+                                                     &member, error))
+            return FALSE;
+          else if (!member)
+            *outcome = ROSTER_IMPORT_OUTCOME_ENROL;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+process_row (Pass             *pass,
+             RosterImportRow  *row,
+             GError          **error)
+{
+  g_autoptr(RosterImportUser) account = NULL;
+  g_autoptr(GArray) plans = g_array_new (FALSE, TRUE, sizeof (Plan));
+  RosterImportReportRow report = { row->line, ROSTER_IMPORT_OUTCOME_ERROR, 0, NULL, NULL, NULL };
+  gboolean has_problems;
+
+  if (row->problems->len == 0 && !plan_enrolments (pass, row, plans, error))
+    return FALSE;
+  if (row->problems->len == 0 && !match_account (pass, row, &account, error))
+    return FALSE;
+
+  if (row->problems->len == 0 && row->password != NULL)
+    {
+      g_autoptr(GError) weak = NULL;
+
+      if (!roster_password_check_policy (row->password, &weak))
+        add_problem (row->problems, row->line, "password", "weak_password", weak->message);
+    }
+
+  has_problems = row->problems->len > 0;
+
+  if (has_problems)
+    report.outcome = pass->write ? ROSTER_IMPORT_OUTCOME_SKIPPED : ROSTER_IMPORT_OUTCOME_ERROR;
+  else if (pass->write)
+    {
+      gboolean changed = FALSE;
+
+      if (!write_row (pass, row, account, plans, &report.user_id, &changed, error))
+        return FALSE;
+      if (account == NULL)
+        report.outcome = ROSTER_IMPORT_OUTCOME_CREATE;
+      else if (needs_update (pass->options, row, account))
+        report.outcome = ROSTER_IMPORT_OUTCOME_UPDATE;
+      else
+        report.outcome = changed ? ROSTER_IMPORT_OUTCOME_ENROL : ROSTER_IMPORT_OUTCOME_UNCHANGED;
+    }
+  else if (!predict_row (pass, row, account, plans, &report.outcome, error))
+    return FALSE;
+
+  if (account != NULL)
+    report.user_id = account->id;
+
+  pass->report->counts[report.outcome]++;
+
+  if (pass->write || pass->keep_all_rows || has_problems)
+    {
+      RosterImportReportRow *kept;
+
+      report.username = row->username ? row->username : row->email;
+      report.email = row->email;
+      report.problems = roster_import_problems_to_string (row->problems);
+
+      if (pass->write &&
+          !roster_import_storage_add_report_row (pass->store, pass->session, pass->job_id, &report, error))
+        {
+          g_free (report.problems);
+          return FALSE;
+        }
+
+      if (!pass->write)
+        {
+          kept = g_new0 (RosterImportReportRow, 1);
+          *kept = report;
+          kept->username = g_strdup (report.username);
+          kept->email = g_strdup (report.email);
+          g_ptr_array_add (pass->report->rows, kept);
+        }
+      else
+        g_free (report.problems);
+    }
+
+  return TRUE;
+}
+
+static void
+describe_file (RosterImportReport  *report,
+               RosterCsvReader     *reader,
+               RosterImportMapping *mapping)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_free (report->encoding);
+  report->encoding = g_strdup (roster_csv_reader_get_encoding (reader));
+  report->encoding_detected = roster_csv_reader_get_encoding_detected (reader);
+  report->delimiter = roster_csv_reader_get_delimiter (reader);
+  report->delimiter_detected = roster_csv_reader_get_delimiter_detected (reader);
+
+  if (mapping == NULL)
+    return;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < roster_import_mapping_get_n_columns (mapping); i++)
+    {
+      guint slot = 0;
+      RosterImportField field = roster_import_mapping_get_field (mapping, i, &slot);
+      g_autofree char *canonical = field != ROSTER_IMPORT_FIELD_IGNORED
+                                   ? roster_import_field_column_name (field, slot) : NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, roster_import_mapping_get_name (mapping, i));
+      roster_json_builder_add_string_or_null (builder, "field", canonical);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  g_clear_pointer (&report->columns, json_node_unref);
+  report->columns = json_builder_get_root (builder);
+  g_strfreev (report->unknown_columns);
+  report->unknown_columns = roster_import_mapping_get_unknown (mapping);
+}
+
+/* Fault injection for the tests, which must stop or kill a server in
+ * the middle of an import: ROSTER_TEST_IMPORT_STALL=JOB:PHASE:ROW makes
+ * job JOB wait, once it has checked (PHASE "checking") or written
+ * ("importing") row ROW, until it is cancelled. */
+static guint
+stall_after (gint64   job_id,
+             gboolean write)
+{
+  const char *value = g_getenv ("ROSTER_TEST_IMPORT_STALL");
+  g_auto(GStrv) parts = NULL;
+  guint64 job = 0;
+  guint64 row = 0;
+
+  if (value == NULL || job_id == 0)
+    return 0;
+
+  parts = g_strsplit (value, ":", 3);
+  if (g_strv_length (parts) != 3 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXINT64, &job, NULL) ||
+      !g_str_equal (parts[1], write ? "importing" : "checking") ||
+      !g_ascii_string_to_unsigned (parts[2], 10, 1, G_MAXUINT, &row, NULL) ||
+      (gint64) job != job_id)
+    return 0;
+
+  return row;
+}
+
+static void
+stall (Pass *pass)
+{
+  g_message ("Import %" G_GINT64_FORMAT " waits after row %u (ROSTER_TEST_IMPORT_STALL)", pass->job_id,
+             pass->stall_after);
+  while (pass->progress != NULL && !g_atomic_int_get (&pass->progress->cancelled))
+    g_usleep (10 * 1000);
+}
+
+static gboolean
+cancelled (Pass    *pass,
+           GError **error)
+{
+  if (pass->progress == NULL || !g_atomic_int_get (&pass->progress->cancelled))
+    return FALSE;
+
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The import was cancelled."));
+  return TRUE;
+}
+
+/* Reads the file through once. File-level problems (the CSV cannot be
+ * read, the columns do not fit) go to the report and end the pass with
+ * success: the report says why nothing was done. */
+static gboolean
+run_pass (Pass     *pass,
+          GBytes   *csv,
+          GError  **error)
+{
+  g_autoptr(GInputStream) input = g_memory_input_stream_new_from_bytes (csv);
+  g_autoptr(RosterCsvReader) reader = NULL;
+  g_autoptr(RosterImportMapping) mapping = NULL;
+  g_autoptr(RosterImportValidator) validator = NULL;
+  g_autoptr(GPtrArray) mapping_problems = NULL;
+  g_autoptr(GError) csv_error = NULL;
+  RosterCsvOptions csv_options = {
+    .encoding = pass->options->encoding,
+    .delimiter = pass->options->delimiter,
+  };
+  const GPtrArray *fields = NULL;
+  guint line = 0;
+
+  reader = roster_csv_reader_new (input, &csv_options);
+
+  if (!roster_csv_reader_prepare (reader, NULL, &csv_error) ||
+      !roster_csv_reader_next_row (reader, &fields, &line, NULL, &csv_error))
+    {
+      describe_file (pass->report, reader, NULL);
+      add_problem (pass->report->file_problems, line, NULL, csv_error ? "unreadable" : "empty",
+                   csv_error ? csv_error->message : _("The file is empty."));
+      return TRUE;
+    }
+
+  mapping = roster_import_mapping_new_from_header (fields);
+  describe_file (pass->report, reader, mapping);
+
+  mapping_problems = roster_import_mapping_check (mapping);
+  if (mapping_problems->len > 0)
+    {
+      for (guint i = 0; i < mapping_problems->len; i++)
+        g_ptr_array_add (pass->report->file_problems, g_steal_pointer (&mapping_problems->pdata[i]));
+      return TRUE;
+    }
+
+  validator = roster_import_validator_new (mapping);
+
+  while (roster_csv_reader_next_row (reader, &fields, &line, NULL, &csv_error))
+    {
+      g_autoptr(RosterImportRow) row = roster_import_validator_check (validator, fields, line);
+
+      if (cancelled (pass, error) || !process_row (pass, row, error))
+        return FALSE;
+
+      pass->report->rows_total++;
+      if (pass->progress != NULL)
+        g_atomic_int_inc (&pass->progress->rows_done);
+      if (pass->report->rows_total == pass->stall_after)
+        stall (pass);
+    }
+
+  if (csv_error != NULL)
+    add_problem (pass->report->file_problems, 0, NULL, "unreadable", csv_error->message);
+
+  return TRUE;
+}
+
+static gboolean
+run_in_session (RosterContext              *ctx,
+                RosterUser                 *caller,
+                gint64                      course_id,
+                GBytes                     *csv,
+                const RosterImportOptions  *options,
+                gint64                      job_id,
+                gboolean                    write,
+                gboolean                    keep_all_rows,
+                RosterImportProgress       *progress,
+                RosterImportReport         *report,
+                GError                    **error)
+{
+  RosterImportStorage *store = ROSTER_IMPORT_STORAGE (ctx->storage);
+  g_autoptr(GHashTable) courses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *details = g_strdup_printf ("{\"import\":%" G_GINT64_FORMAT "}", job_id);
+  gboolean ok;
+  Pass pass = {
+    .ctx = ctx,
+    .store = store,
+    .caller = caller,
+    .course_id = course_id,
+    .options = options,
+    .job_id = job_id,
+    .write = write,
+    .keep_all_rows = keep_all_rows,
+    .progress = progress,
+    .report = report,
+    .courses = courses,
+    .groups = groups,
+    .audit_details = details,
+    .now = g_get_real_time () / G_USEC_PER_SEC,
+    .stall_after = stall_after (job_id, write),
+  };
+
+  pass.session = roster_import_storage_begin (store, write, error);
+  if (pass.session == NULL)
+    return FALSE;
+
+  ok = run_pass (&pass, csv, error);
+
+  /* A written pass keeps nothing of a file it could not read through. */
+  if (ok && write && report->file_problems->len > 0)
+    {
+      RosterImportProblem *problem = g_ptr_array_index (report->file_problems, 0);
+
+      g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION, "%s", problem->message);
+      ok = FALSE;
+    }
+
+  return roster_import_storage_end (store, pass.session, ok && write, ok ? error : NULL) && ok;
+}
+
+gboolean
+roster_importer_run (RosterContext              *ctx,
+                     RosterUser                 *caller,
+                     gint64                      course_id,
+                     GBytes                     *csv,
+                     const RosterImportOptions  *options,
+                     gint64                      job_id,
+                     RosterImportProgress       *progress,
+                     RosterImportReport        **report_out,
+                     GError                    **error)
+{
+  g_autoptr(RosterImportReport) report = roster_import_report_new ();
+  guint problem_rows;
+
+  *report_out = NULL;
+
+  /* Check everything first, reading a snapshot; a dry run ends here. */
+  if (!run_in_session (ctx, caller, course_id, csv, options, job_id, FALSE, options->dry_run, progress,
+                       report, error))
+    return FALSE;
+
+  if (options->dry_run)
+    {
+      *report_out = g_steal_pointer (&report);
+      return TRUE;
+    }
+
+  problem_rows = report->counts[ROSTER_IMPORT_OUTCOME_ERROR];
+  if (report->file_problems->len > 0 || (problem_rows > 0 && !options->skip_errors))
+    {
+      if (report->file_problems->len > 0)
+        g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION, _("The file cannot be imported: %s"),
+                     ((RosterImportProblem *) g_ptr_array_index (report->file_problems, 0))->message);
+      else
+        g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "%u row has problems; correct it, or choose to skip the rows with problems.",
+                                  "%u rows have problems; correct them, or choose to skip the rows with problems.",
+                                  problem_rows),
+                     problem_rows);
+      *report_out = g_steal_pointer (&report);
+      return FALSE;
+    }
+
+  /* Then write it all in one transaction. */
+  {
+    g_autoptr(RosterImportReport) written = roster_import_report_new ();
+    guint rows_total = report->rows_total;
+
+    if (progress != NULL)
+      {
+        g_atomic_int_set (&progress->rows_total, rows_total);
+        g_atomic_int_set (&progress->rows_done, 0);
+        g_atomic_int_set (&progress->importing, 1);
+      }
+
+    if (!run_in_session (ctx, caller, course_id, csv, options, job_id, TRUE, FALSE, progress, written, error))
+      return FALSE;
+
+    g_clear_pointer (&written->encoding, g_free);
+    written->encoding = g_strdup (report->encoding);
+    written->encoding_detected = report->encoding_detected;
+    *report_out = g_steal_pointer (&written);
+  }
+
+  return TRUE;
+}
