@@ -115,6 +115,13 @@ roster_test_server_start (const RosterTestServerOptions *options)
    * (see tests/meson.build). */
   if (g_getenv ("ROSTER_TEST_SERVER_ASAN_OPTIONS") != NULL)
     g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", g_getenv ("ROSTER_TEST_SERVER_ASAN_OPTIONS"), TRUE);
+  for (guint i = 0; options->environment != NULL && options->environment[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (options->environment[i], "=", 2);
+
+      g_assert_nonnull (pair[1]);
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
   g_subprocess_launcher_set_stderr_file_path (launcher, self->log_path);
   self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
@@ -147,6 +154,18 @@ roster_test_server_start (const RosterTestServerOptions *options)
   return self;
 }
 
+static void
+server_free (RosterTestServer *self)
+{
+  g_clear_object (&self->process);
+  roster_test_rm_rf (self->tmp_dir);
+  g_free (self->tmp_dir);
+  g_free (self->data_dir);
+  g_free (self->log_path);
+  g_free (self->url);
+  g_free (self);
+}
+
 void
 roster_test_server_stop (RosterTestServer *self)
 {
@@ -171,13 +190,23 @@ roster_test_server_stop (RosterTestServer *self)
                g_subprocess_get_if_exited (self->process) ? g_subprocess_get_exit_status (self->process) : -1);
     }
 
-  g_clear_object (&self->process);
-  roster_test_rm_rf (self->tmp_dir);
-  g_free (self->tmp_dir);
-  g_free (self->data_dir);
-  g_free (self->log_path);
-  g_free (self->url);
-  g_free (self);
+  server_free (self);
+}
+
+void
+roster_test_server_kill (RosterTestServer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->session);
+
+  g_subprocess_force_exit (self->process);
+  g_subprocess_wait (self->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (self->process));
+  g_assert_cmpint (g_subprocess_get_term_sig (self->process), ==, SIGKILL);
+
+  server_free (self);
 }
 
 const char *
@@ -221,12 +250,12 @@ roster_test_server_open_storage (RosterTestServer *self)
 }
 
 RosterTestResponse *
-roster_test_request (RosterTestServer *self,
-                     const char       *method,
-                     const char       *path,
-                     const char       *token,
-                     const char       *content_type,
-                     const char       *body)
+roster_test_request_bytes (RosterTestServer *self,
+                           const char       *method,
+                           const char       *path,
+                           const char       *token,
+                           const char       *content_type,
+                           GBytes           *body)
 {
   g_autofree char *uri = g_strconcat (self->url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
@@ -244,10 +273,7 @@ roster_test_request (RosterTestServer *self,
     }
 
   if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
-    }
+    soup_message_set_request_body_from_bytes (msg, content_type, body);
 
   response = g_new0 (RosterTestResponse, 1);
   response->body = soup_session_send_and_read (self->session, msg, NULL, &error);
@@ -265,6 +291,19 @@ roster_test_request (RosterTestServer *self,
     }
 
   return response;
+}
+
+RosterTestResponse *
+roster_test_request (RosterTestServer *self,
+                     const char       *method,
+                     const char       *path,
+                     const char       *token,
+                     const char       *content_type,
+                     const char       *body)
+{
+  g_autoptr(GBytes) bytes = body ? g_bytes_new (body, strlen (body)) : NULL;
+
+  return roster_test_request_bytes (self, method, path, token, content_type, bytes);
 }
 
 RosterTestResponse *

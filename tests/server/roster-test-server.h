@@ -25,6 +25,7 @@ typedef struct
   gboolean    demo;        /* start with --demo */
   const char *config;      /* INI text for --config, or NULL */
   const char *data_dir;    /* an existing folder to use (kept), or NULL */
+  const char * const *environment;  /* more "NAME=value" for the server, or NULL */
 } RosterTestServerOptions;
 
 typedef struct
@@ -37,6 +38,9 @@ typedef struct
 
 RosterTestServer   *roster_test_server_start        (const RosterTestServerOptions *options);
 void                roster_test_server_stop         (RosterTestServer   *self);
+/* Ends the server with SIGKILL, as a crash or a power cut would; use a
+ * data_dir of the test's own to start it again on the same data. */
+void                roster_test_server_kill         (RosterTestServer   *self);
 const char         *roster_test_server_get_url      (RosterTestServer   *self);
 const char         *roster_test_server_get_data_dir (RosterTestServer   *self);
 SoupSession        *roster_test_server_get_session  (RosterTestServer   *self);
@@ -51,6 +55,13 @@ RosterTestResponse *roster_test_request             (RosterTestServer   *self,
                                                      const char         *token,
                                                      const char         *content_type,
                                                      const char         *body);
+/* The same with a body that may hold any bytes (UTF-16, GBK, …). */
+RosterTestResponse *roster_test_request_bytes       (RosterTestServer   *self,
+                                                     const char         *method,
+                                                     const char         *path,
+                                                     const char         *token,
+                                                     const char         *content_type,
+                                                     GBytes             *body);
 RosterTestResponse *roster_test_get                 (RosterTestServer   *self,
                                                      const char         *path,
                                                      const char         *token);

@@ -19,6 +19,7 @@
 #include "roster-handlers.h"
 #include "roster-json.h"
 #include "roster-test-server.h"
+#include "test-server-import-util.h"
 
 enum {
   ADMIN, LEADER, PRO_STAFF, TEACHER, MODERATOR, STUDENT, GUEST, NOBODY, N_CALLERS
@@ -41,6 +42,7 @@ typedef struct
   gint64  group;                   /* Group A */
   gint64  assignment;              /* Coursework 1 (separate groups) */
   gint64  outsider;                /* an active user enrolled nowhere */
+  gint64  import;                  /* a finished import into the course */
   /* One of each per caller, for the requests that consume them. */
   gint64  enrolments[N_CALLERS];
   gint64  methods[N_CALLERS];
@@ -78,7 +80,7 @@ expand_path (const Row *row,
   GString *path = g_string_new (NULL);
 
   /* Named placeholders: {course} {enrolment} {manual} {self} {key}
-   * {group} {assignment} {outsider}, and {own} for the row's per-caller
+   * {group} {assignment} {outsider} {import}, and {own} for the row's per-caller
    * objects. */
   for (const char *p = pattern; *p; )
     {
@@ -87,6 +89,7 @@ expand_path (const Row *row,
         { "{manual}", &world.manual_method }, { "{self}", &world.self_method },
         { "{key}", &world.key }, { "{group}", &world.group },
         { "{assignment}", &world.assignment }, { "{outsider}", &world.outsider },
+        { "{import}", &world.import },
       };
       gboolean replaced = FALSE;
 
@@ -162,6 +165,12 @@ static const Row rows[] = {
   { "POST", "/api/v1/users/{outsider}/password", "{\"password\": \"short\"}", ADMIN_ONLY (422), NULL },
   { "GET", "/api/v1/removal-requests", NULL, ADMIN_ONLY (200), NULL },
   { "POST", "/api/v1/removal-requests/987654321/decline", NULL, ADMIN_ONLY (404), NULL },
+
+  /* Imports: a JSON body is not a file (415), a finished job cannot be
+   * cancelled (409). */
+  { "POST", "/api/v1/courses/{course}/imports", "{}", MANAGERS (415), NULL },
+  { "GET", "/api/v1/imports/{import}", NULL, MANAGERS (200), NULL },
+  { "POST", "/api/v1/imports/{import}/cancel", NULL, MANAGERS (409), NULL },
 
   /* Audit and reports. */
   { "GET", "/api/v1/audit", NULL, ADMIN_ONLY (200), NULL },
@@ -295,6 +304,15 @@ make_world (void)
   world.key = make_key ("Matrix key");
   world.outsider = make_user ("matrix.outsider", NULL);
 
+  {
+    g_autofree char *csv = import_new_people_csv (1, "matrix.imported");
+    g_autoptr(JsonObject) job = NULL;
+
+    world.import = import_submit (server, world.tokens[ADMIN], world.course, NULL, csv);
+    job = import_wait (server, world.tokens[ADMIN], world.import);
+    g_assert_cmpstr (json_object_get_string_member (job, "state"), ==, "done");
+  }
+
   /* A guest of the course, who signs in like the others. */
   enrol (make_user ("matrix.guest", "matrix guest password"), "guest");
 
@@ -353,7 +371,7 @@ route_of (const Row *row)
   static const struct { const char *collection; const char *param; } params[] = {
     { "courses", "{cid}" }, { "enrolments", "{eid}" }, { "methods", "{mid}" }, { "keys", "{kid}" },
     { "groups", "{gid}" }, { "members", "{uid}" }, { "users", "{uid}" }, { "assignments", "{aid}" },
-    { "removal-requests", "{rid}" },
+    { "removal-requests", "{rid}" }, { "imports", "{iid}" },
   };
   g_autofree char *path = g_strndup (row->path, strcspn (row->path, "?"));
   g_auto(GStrv) segments = g_strsplit (path, "/", -1);
