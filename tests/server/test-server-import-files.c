@@ -529,6 +529,36 @@ test_broken_files (RosterTestFixture *fixture,
   g_assert_cmpuint (import_count_users (server, admin, "good.one"), ==, 0);
 }
 
+/* The example docs/api.md shows, as it says. */
+static void
+test_docs_example (RosterTestFixture *fixture,
+                   gconstpointer      data)
+{
+  RosterTestServer *server = fixture->server;
+  g_autofree char *token = import_login (server, "m.chen");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(JsonObject) report = NULL;
+  g_autoptr(JsonObject) job = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *guest = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (ROSTER_IMPORT_EXAMPLE, &contents, &len, &error);
+  g_assert_no_error (error);
+  csv = g_bytes_new_take (g_steal_pointer (&contents), len);
+
+  report = dry_run (server, token, NULL, csv);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (report, "counts"), "create"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (report, "counts"), "unchanged"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (report, "counts"), "error"), ==, 0);
+
+  job = run_to_end (server, token, NULL, csv);
+  g_assert_cmpstr (json_object_get_string_member (job, "state"), ==, "done");
+  guest = import_participant_roles (server, token, 1, "tom.baker");
+  g_assert_cmpstr (guest, ==, "guest");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -543,6 +573,7 @@ main (int   argc,
   ROSTER_TEST_ADD_WITH_DEMO ("/import-files/existing-accounts", test_existing_accounts);
   ROSTER_TEST_ADD_WITH_DEMO ("/import-files/refused", test_refused);
   ROSTER_TEST_ADD_WITH_DEMO ("/import-files/broken-files", test_broken_files);
+  ROSTER_TEST_ADD_WITH_DEMO ("/import-files/docs-example", test_docs_example);
 
   return g_test_run ();
 }
