@@ -225,13 +225,24 @@ take_value (RosterImportValidator *self,
 
   if (kind == CELL_INVALID)
     {
-      roster_import_add_problem (row->problems, row->line, column_name (self, column, field), "invalid_text",
+      roster_import_add_problem (row->problems, row->line, column_name (self, column, field),
+                                 "invalid_text",
                                  g_strdup (_("The cell holds bytes that are not text in the file’s "
                                              "encoding.")));
       return NULL;
     }
 
   return g_strndup (start, length);
+}
+
+/* The value of an unslotted field. */
+static char *
+take_field (RosterImportValidator *self,
+            RosterImportRow       *row,
+            const GPtrArray       *fields,
+            RosterImportField      field)
+{
+  return take_value (self, row, fields, self->columns[field], field);
 }
 
 static gboolean
@@ -419,8 +430,8 @@ check_type (RosterImportValidator *self,
             RosterImportRow       *row,
             const GPtrArray       *fields)
 {
-  gint column = self->columns[ROSTER_IMPORT_FIELD_TYPE];
-  g_autofree char *value = take_value (self, row, fields, column, ROSTER_IMPORT_FIELD_TYPE);
+  const char *name = column_name (self, self->columns[ROSTER_IMPORT_FIELD_TYPE], ROSTER_IMPORT_FIELD_TYPE);
+  g_autofree char *value = take_field (self, row, fields, ROSTER_IMPORT_FIELD_TYPE);
   g_autofree char *quoted = NULL;
 
   if (value == NULL)
@@ -431,8 +442,7 @@ check_type (RosterImportValidator *self,
     return;
 
   quoted = roster_import_quote_value (value);
-  roster_import_add_problem (row->problems, row->line, column_name (self, column, ROSTER_IMPORT_FIELD_TYPE),
-                             "invalid_type",
+  roster_import_add_problem (row->problems, row->line, name, "invalid_type",
                              g_strdup_printf (_("“%s” is not a user type: write staff, student or "
                                                 "external."), quoted));
 }
@@ -446,6 +456,9 @@ read_enrolment (RosterImportValidator *self,
                 const SlotColumns     *slot_columns)
 {
   const gint *columns = slot_columns->columns;
+  const char *role_column = column_name (self, columns[1], ROSTER_IMPORT_FIELD_ROLE);
+  const char *period_column = column_name (self, columns[3], ROSTER_IMPORT_FIELD_ENROL_PERIOD);
+  const char *status_column = column_name (self, columns[4], ROSTER_IMPORT_FIELD_ENROL_STATUS);
   g_autofree char *role = NULL;
   g_autofree char *period = NULL;
   g_autofree char *status = NULL;
@@ -472,8 +485,7 @@ read_enrolment (RosterImportValidator *self,
       enrolment->role_set = roster_import_parse_role (role, &enrolment->role);
       quoted = roster_import_quote_value (role);
       if (!enrolment->role_set)
-        roster_import_add_problem (row->problems, row->line, column_name (self, columns[1], ROSTER_IMPORT_FIELD_ROLE),
-                                   "invalid_role",
+        roster_import_add_problem (row->problems, row->line, role_column, "invalid_role",
                                    g_strdup_printf (_("“%s” is not a role: write student, teacher, "
                                                       "module leader, professional staff, guest or "
                                                       "external moderator."), quoted));
@@ -483,8 +495,7 @@ read_enrolment (RosterImportValidator *self,
   if (period != NULL && !roster_import_parse_period (period, &enrolment->period_days))
     {
       quoted = roster_import_quote_value (period);
-      roster_import_add_problem (row->problems, row->line, column_name (self, columns[3], ROSTER_IMPORT_FIELD_ENROL_PERIOD),
-                                 "invalid_period",
+      roster_import_add_problem (row->problems, row->line, period_column, "invalid_period",
                                  g_strdup_printf (_("“%s” is not an enrolment period: write a number "
                                                     "of days from 1 to %d, such as “30”, or of weeks, "
                                                     "such as “4w”."),
@@ -497,8 +508,7 @@ read_enrolment (RosterImportValidator *self,
       enrolment->status_set = roster_import_parse_status (status, &enrolment->status);
       quoted = roster_import_quote_value (status);
       if (!enrolment->status_set)
-        roster_import_add_problem (row->problems, row->line, column_name (self, columns[4], ROSTER_IMPORT_FIELD_ENROL_STATUS),
-                                   "invalid_status",
+        roster_import_add_problem (row->problems, row->line, status_column, "invalid_status",
                                    g_strdup_printf (_("“%s” is not an enrolment status: write active "
                                                       "(or 0) or suspended (or 1)."), quoted));
     }
@@ -536,12 +546,10 @@ roster_import_validator_check (RosterImportValidator *self,
                                guint                  line)
 {
   g_autoptr(RosterImportRow) row = NULL;
-  const gint *columns;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (fields != NULL, NULL);
 
-  columns = self->columns;
   row = g_new0 (RosterImportRow, 1);
   row->line = line;
   row->enrolments = g_ptr_array_new_with_free_func ((GDestroyNotify) enrolment_free);
@@ -551,7 +559,8 @@ roster_import_validator_check (RosterImportValidator *self,
    * required column. */
   if (row_is_blank (fields))
     {
-      roster_import_add_problem (row->problems, line, NULL, "blank_row", g_strdup (_("The row is empty.")));
+      roster_import_add_problem (row->problems, line, NULL, "blank_row",
+                                 g_strdup (_("The row is empty.")));
       read_enrolments (self, row, fields);
       return g_steal_pointer (&row);
     }
@@ -569,12 +578,12 @@ roster_import_validator_check (RosterImportValidator *self,
                                                              fields->len),
                                                 fields->len, self->n_columns));
 
-  row->username = take_value (self, row, fields, columns[ROSTER_IMPORT_FIELD_USERNAME], ROSTER_IMPORT_FIELD_USERNAME);
-  row->first_name = take_value (self, row, fields, columns[ROSTER_IMPORT_FIELD_FIRST_NAME], ROSTER_IMPORT_FIELD_FIRST_NAME);
-  row->last_name = take_value (self, row, fields, columns[ROSTER_IMPORT_FIELD_LAST_NAME], ROSTER_IMPORT_FIELD_LAST_NAME);
-  row->email = take_value (self, row, fields, columns[ROSTER_IMPORT_FIELD_EMAIL], ROSTER_IMPORT_FIELD_EMAIL);
-  row->password = take_value (self, row, fields, columns[ROSTER_IMPORT_FIELD_PASSWORD], ROSTER_IMPORT_FIELD_PASSWORD);
-  row->idnumber = take_value (self, row, fields, columns[ROSTER_IMPORT_FIELD_IDNUMBER], ROSTER_IMPORT_FIELD_IDNUMBER);
+  row->username = take_field (self, row, fields, ROSTER_IMPORT_FIELD_USERNAME);
+  row->first_name = take_field (self, row, fields, ROSTER_IMPORT_FIELD_FIRST_NAME);
+  row->last_name = take_field (self, row, fields, ROSTER_IMPORT_FIELD_LAST_NAME);
+  row->email = take_field (self, row, fields, ROSTER_IMPORT_FIELD_EMAIL);
+  row->password = take_field (self, row, fields, ROSTER_IMPORT_FIELD_PASSWORD);
+  row->idnumber = take_field (self, row, fields, ROSTER_IMPORT_FIELD_IDNUMBER);
 
   check_username (self, row);
   check_name (self, row, row->first_name, ROSTER_IMPORT_FIELD_FIRST_NAME);
