@@ -43,6 +43,7 @@ typedef struct
   RosterImportReport         *report;
   GHashTable                 *courses;   /* folded short name → CourseEntry */
   GHashTable                 *groups;    /* "course\x1ffolded name" → gint64 id, 0: to make */
+  RosterImportMapping        *mapping;
   char                       *audit_details;
   gint64                      now;
   guint                       stall_after;
@@ -56,6 +57,18 @@ add_problem (GPtrArray  *problems,
              const char *message)
 {
   g_ptr_array_add (problems, roster_import_problem_new (line, column, code, message));
+}
+
+/* The file's own name of the column holding @field (in @slot), as the
+ * checks of the file name it; NULL when no column does. */
+static const char *
+column_name (Pass              *pass,
+             RosterImportField  field,
+             guint              slot)
+{
+  gint column = roster_import_mapping_find_column (pass->mapping, field, slot);
+
+  return column >= 0 ? roster_import_mapping_get_name (pass->mapping, column) : NULL;
 }
 
 static CourseEntry *
@@ -159,7 +172,7 @@ plan_enrolments (Pass             *pass,
       RosterImportEnrolment *enrolment = g_ptr_array_index (row->enrolments, i);
       Plan plan = { 0, };
       CourseEntry *course;
-      g_autofree char *column = g_strdup_printf ("course%u", i + 1);
+      const char *column = column_name (pass, ROSTER_IMPORT_FIELD_COURSE, enrolment->slot);
 
       course = resolve_course (pass, enrolment->course, error);
       if (course == NULL)
@@ -202,12 +215,13 @@ plan_enrolments (Pass             *pass,
           if (plan.group_ids[g] < 0)
             {
               g_autofree char *message = NULL;
-              g_autofree char *group_column = g_strdup_printf ("group%u", i + 1);
 
               if (error != NULL && *error != NULL)
                 return FALSE;
               message = g_strdup_printf (_("There is no group “%s” in this course."), plan.groups[g]);
-              add_problem (row->problems, row->line, g == 0 ? group_column : NULL, "unknown_group", message);
+              add_problem (row->problems, row->line,
+                           g == 0 ? column_name (pass, ROSTER_IMPORT_FIELD_GROUP, enrolment->slot) : NULL,
+                           "unknown_group", message);
             }
         }
 
@@ -242,13 +256,13 @@ match_account (Pass              *pass,
       ((row->username != NULL && (by_username == NULL || by_username->id != by_email->id)) ||
        (row->username == NULL && by_username != NULL && by_username->id != by_email->id)))
     {
-      add_problem (row->problems, row->line, "email", "email_conflict",
+      add_problem (row->problems, row->line, column_name (pass, ROSTER_IMPORT_FIELD_EMAIL, 0), "email_conflict",
                    _("This e-mail address belongs to an account with another username."));
       return TRUE;
     }
   if (by_username != NULL && by_email == NULL)
     {
-      add_problem (row->problems, row->line, "username", "username_conflict",
+      add_problem (row->problems, row->line, column_name (pass, ROSTER_IMPORT_FIELD_USERNAME, 0), "username_conflict",
                    _("This username belongs to an account with another e-mail address."));
       return TRUE;
     }
@@ -256,7 +270,7 @@ match_account (Pass              *pass,
   *account = by_email ? g_steal_pointer (&by_email) : g_steal_pointer (&by_username);
 
   if (*account == NULL && !pass->options->create_users)
-    add_problem (row->problems, row->line, "email", "no_account",
+    add_problem (row->problems, row->line, column_name (pass, ROSTER_IMPORT_FIELD_EMAIL, 0), "no_account",
                  _("No account has this e-mail address, and making accounts is switched off."));
 
   return TRUE;
@@ -467,6 +481,10 @@ process_row (Pass             *pass,
   g_autoptr(GArray) plans = g_array_new (FALSE, TRUE, sizeof (Plan));
   RosterImportReportRow report = { row->line, ROSTER_IMPORT_OUTCOME_ERROR, 0, NULL, NULL, NULL };
   gboolean has_problems;
+  /* An empty line in the middle of a list is no one to import, and no
+   * reason to hold the others back. */
+  gboolean blank = row->problems->len == 1 &&
+                   g_str_equal (((RosterImportProblem *) g_ptr_array_index (row->problems, 0))->code, "blank_row");
 
   if (row->problems->len == 0 && !plan_enrolments (pass, row, plans, error))
     return FALSE;
@@ -478,12 +496,15 @@ process_row (Pass             *pass,
       g_autoptr(GError) weak = NULL;
 
       if (!roster_password_check_policy (row->password, &weak))
-        add_problem (row->problems, row->line, "password", "weak_password", weak->message);
+        add_problem (row->problems, row->line, column_name (pass, ROSTER_IMPORT_FIELD_PASSWORD, 0), "weak_password",
+                     weak->message);
     }
 
   has_problems = row->problems->len > 0;
 
-  if (has_problems)
+  if (blank)
+    report.outcome = ROSTER_IMPORT_OUTCOME_SKIPPED;
+  else if (has_problems)
     report.outcome = pass->write ? ROSTER_IMPORT_OUTCOME_SKIPPED : ROSTER_IMPORT_OUTCOME_ERROR;
   else if (pass->write)
     {
@@ -665,6 +686,7 @@ run_pass (Pass     *pass,
     }
 
   validator = roster_import_validator_new (mapping);
+  pass->mapping = mapping;
 
   while (roster_csv_reader_next_row (reader, &fields, &line, NULL, &csv_error))
     {

@@ -527,6 +527,27 @@ test_broken_files (RosterTestFixture *fixture,
 
   /* The good row before the broken one was not kept either. */
   g_assert_cmpuint (import_count_users (server, admin, "good.one"), ==, 0);
+
+  /* An empty line in the middle is skipped, and holds nothing back. */
+  {
+    static const char gap[] =
+      "username,firstname,lastname,email\n"
+      "first.row,First,Row,first.row@partner.example\n"
+      ",,,\n"
+      "third.row,Third,Row,third.row@partner.example\n";
+    g_autoptr(RosterTestResponse) response = import_post (server, token, CS205_IMPORTS "?dry_run=true", "text/csv",
+                                                          gap, -1);
+    g_autoptr(JsonObject) job = NULL;
+    JsonObject *counts = json_object_get_object_member (roster_test_response_object (response), "counts");
+
+    g_assert_cmpint (json_object_get_int_member (counts, "create"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (counts, "skipped"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (counts, "error"), ==, 0);
+
+    job = import_wait (server, token, import_submit (server, token, 2, NULL, gap));
+    g_assert_cmpstr (json_object_get_string_member (job, "state"), ==, "done");
+    g_assert_cmpuint (import_count_users (server, admin, "third.row"), ==, 1);
+  }
 }
 
 /* The example docs/api.md shows, as it says. */
