@@ -15,279 +15,15 @@
 #include "roster-error.h"
 #include "roster-import.h"
 #include "roster-importer.h"
+#include "roster-importer-private.h"
 #include "roster-json.h"
 #include "roster-password.h"
+#include "roster-users.h"
 
-#define DAY (24 * 3600)
-
-/* ---- one pass over the file ---- */
-
-typedef struct
-{
-  gint64   id;
-  gboolean allowed;
-} CourseEntry;
-
-typedef struct
-{
-  RosterContext              *ctx;
-  RosterImportStorage        *store;
-  RosterImportSession        *session;
-  RosterUser                 *caller;
-  gint64                      course_id;
-  const RosterImportOptions  *options;
-  gint64                      job_id;
-  gboolean                    write;
-  gboolean                    keep_all_rows;
-  RosterImportProgress       *progress;
-  RosterImportReport         *report;
-  GHashTable                 *courses;   /* folded short name → CourseEntry */
-  GHashTable                 *groups;    /* "course\x1ffolded name" → gint64 id, 0: to make */
-  RosterImportMapping        *mapping;
-  char                       *audit_details;
-  gint64                      now;
-  guint                       stall_after;
-} Pass;
-
-static void
-add_problem (GPtrArray  *problems,
-             guint       line,
-             const char *column,
-             const char *code,
-             const char *message)
-{
-  g_ptr_array_add (problems, roster_import_problem_new (line, column, code, message));
-}
-
-/* The file's own name of the column holding @field (in @slot), as the
- * checks of the file name it; NULL when no column does. */
-static const char *
-column_name (Pass              *pass,
-             RosterImportField  field,
-             guint              slot)
-{
-  gint column = roster_import_mapping_find_column (pass->mapping, field, slot);
-
-  return column >= 0 ? roster_import_mapping_get_name (pass->mapping, column) : NULL;
-}
-
-static CourseEntry *
-resolve_course (Pass        *pass,
-                const char  *short_name,
-                GError     **error)
-{
-  g_autofree char *key = short_name ? g_utf8_casefold (short_name, -1) : g_strdup ("");
-  CourseEntry *entry = g_hash_table_lookup (pass->courses, key);
-  g_autoptr(GError) local_error = NULL;
-
-  if (entry != NULL)
-    return entry;
-
-  entry = g_new0 (CourseEntry, 1);
-  if (short_name == NULL)
-    entry->id = pass->course_id;
-  else
-    {
-      entry->id = roster_import_storage_find_course (pass->store, pass->session, short_name, &local_error);
-      if (local_error != NULL)
-        {
-          g_free (entry);
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-    }
-
-  /* The caller's right to import, once per course. */
-  if (entry->id != 0)
-    entry->allowed = roster_access_course (pass->ctx, pass->caller, entry->id, ROSTER_CAP_USERS_IMPORT, NULL, NULL);
-
-  g_hash_table_insert (pass->courses, g_steal_pointer (&key), entry);
-  return entry;
-}
-
-/* The id of the group @name in @course_id: 0 when it does not exist yet
- * (and will be made), -1 when it does not and may not be made. */
-static gint64
-resolve_group (Pass        *pass,
-               gint64       course_id,
-               const char  *name,
-               GError     **error)
-{
-  g_autofree char *folded = g_utf8_casefold (name, -1);
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", course_id, folded);
-  gint64 *known = g_hash_table_lookup (pass->groups, key);
-  g_autoptr(GError) local_error = NULL;
-  gint64 id;
-
-  if (known != NULL)
-    return *known;
-
-  id = roster_import_storage_find_group (pass->store, pass->session, course_id, name, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return -1;
-    }
-
-  if (id == 0 && !pass->options->create_groups)
-    id = -1;
-
-  g_hash_table_insert (pass->groups, g_steal_pointer (&key), g_memdup2 (&id, sizeof id));
-  return id;
-}
-
-static void
-remember_group (Pass        *pass,
-                gint64       course_id,
-                const char  *name,
-                gint64       id)
-{
-  g_autofree char *folded = g_utf8_casefold (name, -1);
-
-  g_hash_table_insert (pass->groups, g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", course_id, folded),
-                       g_memdup2 (&id, sizeof id));
-}
-
-/* What one enrolment of a row comes to, after the site's checks. */
-typedef struct
-{
-  gint64                 course_id;
-  RosterRole             role;
-  RosterEnrolmentStatus  status;
-  gint64                 start_at;
-  gint64                 end_at;
-  const char            *groups[2];    /* the row's group and the import's */
-  gint64                 group_ids[2];
-} Plan;
-
-/* Checks a row's enrolments against the site: courses, rights, groups. */
-static gboolean
-plan_enrolments (Pass             *pass,
-                 RosterImportRow  *row,
-                 GArray           *plans,
-                 GError          **error)
-{
-  for (guint i = 0; i < row->enrolments->len; i++)
-    {
-      RosterImportEnrolment *enrolment = g_ptr_array_index (row->enrolments, i);
-      Plan plan = { 0, };
-      CourseEntry *course;
-      const char *column = column_name (pass, ROSTER_IMPORT_FIELD_COURSE, enrolment->slot);
-
-      course = resolve_course (pass, enrolment->course, error);
-      if (course == NULL)
-        return FALSE;
-
-      if (course->id == 0)
-        {
-          g_autofree char *message = g_strdup_printf (_("There is no course “%s”."), enrolment->course);
-          add_problem (row->problems, row->line, column, "unknown_course", message);
-          continue;
-        }
-      if (!course->allowed)
-        {
-          g_autofree char *message = g_strdup_printf (_("You may not import people into “%s”."),
-                                                      enrolment->course ? enrolment->course : "");
-          add_problem (row->problems, row->line, column, "not_allowed", message);
-          continue;
-        }
-
-      plan.course_id = course->id;
-      plan.role = enrolment->role_set ? enrolment->role : pass->options->default_role;
-      plan.status = enrolment->status_set ? enrolment->status : ROSTER_ENROLMENT_ACTIVE;
-      plan.start_at = pass->options->enrol_start;
-      plan.end_at = pass->options->enrol_end;
-      if (enrolment->period_days > 0)
-        {
-          plan.start_at = plan.start_at ? plan.start_at : pass->now;
-          plan.end_at = plan.start_at + enrolment->period_days * DAY;
-        }
-
-      plan.groups[0] = enrolment->group;
-      /* The import's own group is for its own course only. */
-      plan.groups[1] = course->id == pass->course_id ? pass->options->group : NULL;
-
-      for (guint g = 0; g < G_N_ELEMENTS (plan.groups); g++)
-        {
-          if (plan.groups[g] == NULL)
-            continue;
-          plan.group_ids[g] = resolve_group (pass, course->id, plan.groups[g], error);
-          if (plan.group_ids[g] < 0)
-            {
-              g_autofree char *message = NULL;
-
-              if (error != NULL && *error != NULL)
-                return FALSE;
-              message = g_strdup_printf (_("There is no group “%s” in this course."), plan.groups[g]);
-              add_problem (row->problems, row->line,
-                           g == 0 ? column_name (pass, ROSTER_IMPORT_FIELD_GROUP, enrolment->slot) : NULL,
-                           "unknown_group", message);
-            }
-        }
-
-      g_array_append_val (plans, plan);
-    }
-
-  return TRUE;
-}
-
-/* The account the row is about, or a problem saying why it cannot be
- * told apart from someone else's. */
-static gboolean
-match_account (Pass              *pass,
-               RosterImportRow   *row,
-               RosterImportUser **account,
-               GError           **error)
-{
-  g_autoptr(RosterImportUser) by_username = NULL;
-  g_autoptr(RosterImportUser) by_email = NULL;
-
-  *account = NULL;
-
-  /* Without a username in the file, a new account is named by its
-   * address: that name must be free too. */
-  if (!roster_import_storage_find_user (pass->store, pass->session, row->username ? row->username : row->email,
-                                        row->email, &by_username, &by_email, error))
-    return FALSE;
-
-  /* The address is someone's whose username is not the one in the file
-   * (or whose name another account already has). */
-  if (by_email != NULL &&
-      ((row->username != NULL && (by_username == NULL || by_username->id != by_email->id)) ||
-       (row->username == NULL && by_username != NULL && by_username->id != by_email->id)))
-    {
-      add_problem (row->problems, row->line, column_name (pass, ROSTER_IMPORT_FIELD_EMAIL, 0), "email_conflict",
-                   _("This e-mail address belongs to an account with another username."));
-      return TRUE;
-    }
-  if (by_username != NULL && by_email == NULL)
-    {
-      add_problem (row->problems, row->line, column_name (pass, ROSTER_IMPORT_FIELD_USERNAME, 0), "username_conflict",
-                   _("This username belongs to an account with another e-mail address."));
-      return TRUE;
-    }
-
-  *account = by_email ? g_steal_pointer (&by_email) : g_steal_pointer (&by_username);
-
-  if (*account == NULL && !pass->options->create_users)
-    add_problem (row->problems, row->line, column_name (pass, ROSTER_IMPORT_FIELD_EMAIL, 0), "no_account",
-                 _("No account has this e-mail address, and making accounts is switched off."));
-
-  return TRUE;
-}
-
-static gboolean
-needs_update (const RosterImportOptions *options,
-              RosterImportRow           *row,
-              RosterImportUser          *account)
-{
-  if (!options->update_users || account == NULL)
-    return FALSE;
-
-  return (row->first_name != NULL && g_strcmp0 (row->first_name, account->first_name) != 0) ||
-         (row->last_name != NULL && g_strcmp0 (row->last_name, account->last_name) != 0) ||
-         (row->idnumber != NULL && g_strcmp0 (row->idnumber, account->idnumber) != 0);
-}
+/* A row the file checks accept must be an account the server accepts. */
+G_STATIC_ASSERT (ROSTER_IMPORT_MAX_USERNAME_CHARS == ROSTER_USERS_MAX_USERNAME_CHARS);
+G_STATIC_ASSERT (ROSTER_IMPORT_MAX_NAME_CHARS == ROSTER_USERS_MAX_NAME_CHARS);
+G_STATIC_ASSERT (ROSTER_IMPORT_MAX_EMAIL_BYTES == ROSTER_USERS_MAX_EMAIL_BYTES);
 
 static RosterAuditEvent
 audit_event (Pass       *pass,
@@ -347,7 +83,7 @@ write_row (Pass              *pass,
   else
     {
       *user_id = account->id;
-      if (needs_update (pass->options, row, account))
+      if (roster_importer_needs_update (pass->options, row, account))
         {
           RosterAuditEvent event = audit_event (pass, "user.updated", 0, "user");
 
@@ -389,7 +125,7 @@ write_row (Pass              *pass,
           if (plan->group_ids[g] == 0)
             {
               /* Made once, by the first row that names it. */
-              gint64 existing = resolve_group (pass, plan->course_id, plan->groups[g], error);
+              gint64 existing = roster_importer_resolve_group (pass, plan->course_id, plan->groups[g], error);
 
               if (existing < 0)
                 return FALSE;
@@ -400,7 +136,7 @@ write_row (Pass              *pass,
                                                                  plan->groups[g], &event, error);
                   if (existing == 0)
                     return FALSE;
-                  remember_group (pass, plan->course_id, plan->groups[g], existing);
+                  roster_importer_remember_group (pass, plan->course_id, plan->groups[g], existing);
                 }
               plan->group_ids[g] = existing;
             }
@@ -439,8 +175,8 @@ predict_row (Pass              *pass,
       return TRUE;
     }
 
-  *outcome = needs_update (pass->options, row, account) ? ROSTER_IMPORT_OUTCOME_UPDATE
-                                                        : ROSTER_IMPORT_OUTCOME_UNCHANGED;
+  *outcome = roster_importer_needs_update (pass->options, row, account) ? ROSTER_IMPORT_OUTCOME_UPDATE
+                                                                        : ROSTER_IMPORT_OUTCOME_UNCHANGED;
 
   for (guint i = 0; i < plans->len && *outcome == ROSTER_IMPORT_OUTCOME_UNCHANGED; i++)
     {
@@ -486,9 +222,9 @@ process_row (Pass             *pass,
   gboolean blank = row->problems->len == 1 &&
                    g_str_equal (((RosterImportProblem *) g_ptr_array_index (row->problems, 0))->code, "blank_row");
 
-  if (row->problems->len == 0 && !plan_enrolments (pass, row, plans, error))
+  if (row->problems->len == 0 && !roster_importer_plan_enrolments (pass, row, plans, error))
     return FALSE;
-  if (row->problems->len == 0 && !match_account (pass, row, &account, error))
+  if (row->problems->len == 0 && !roster_importer_match_account (pass, row, &account, error))
     return FALSE;
 
   if (row->problems->len == 0 && row->password != NULL)
@@ -496,8 +232,9 @@ process_row (Pass             *pass,
       g_autoptr(GError) weak = NULL;
 
       if (!roster_password_check_policy (row->password, &weak))
-        add_problem (row->problems, row->line, column_name (pass, ROSTER_IMPORT_FIELD_PASSWORD, 0), "weak_password",
-                     weak->message);
+        roster_importer_add_problem (row->problems, row->line,
+                                     roster_importer_column_name (pass, ROSTER_IMPORT_FIELD_PASSWORD, 0),
+                                     "weak_password", weak->message);
     }
 
   has_problems = row->problems->len > 0;
@@ -514,7 +251,7 @@ process_row (Pass             *pass,
         return FALSE;
       if (account == NULL)
         report.outcome = ROSTER_IMPORT_OUTCOME_CREATE;
-      else if (needs_update (pass->options, row, account))
+      else if (roster_importer_needs_update (pass->options, row, account))
         report.outcome = ROSTER_IMPORT_OUTCOME_UPDATE;
       else
         report.outcome = changed ? ROSTER_IMPORT_OUTCOME_ENROL : ROSTER_IMPORT_OUTCOME_UNCHANGED;
@@ -669,8 +406,8 @@ run_pass (Pass     *pass,
       !roster_csv_reader_next_row (reader, &fields, &line, NULL, &csv_error))
     {
       describe_file (pass->report, reader, NULL);
-      add_problem (pass->report->file_problems, line, NULL, csv_error ? "unreadable" : "empty",
-                   csv_error ? csv_error->message : _("The file is empty."));
+      roster_importer_add_problem (pass->report->file_problems, line, NULL, csv_error ? "unreadable" : "empty",
+                                   csv_error ? csv_error->message : _("The file is empty."));
       return TRUE;
     }
 
@@ -703,7 +440,7 @@ run_pass (Pass     *pass,
     }
 
   if (csv_error != NULL)
-    add_problem (pass->report->file_problems, 0, NULL, "unreadable", csv_error->message);
+    roster_importer_add_problem (pass->report->file_problems, 0, NULL, "unreadable", csv_error->message);
 
   return TRUE;
 }
