@@ -14,6 +14,9 @@
 #include "roster-import-queue.h"
 #include "roster-json.h"
 
+/* Each waiting job holds its file (up to 64 MiB) in memory. */
+#define MAX_JOBS 16
+
 typedef struct
 {
   gatomicrefcount       ref_count;
@@ -261,6 +264,16 @@ roster_import_queue_submit (RosterImportQueue          *self,
     .remote_address = remote_address,
   };
   Job *job;
+
+  g_mutex_lock (&self->lock);
+  if (g_hash_table_size (self->jobs) >= MAX_JOBS)
+    {
+      g_mutex_unlock (&self->lock);
+      g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_UNAVAILABLE,
+                   _("%d imports are waiting already; try again when one of them has finished."), MAX_JOBS);
+      return 0;
+    }
+  g_mutex_unlock (&self->lock);
 
   json_generator_set_root (generator, options_json);
   options_text = json_generator_to_data (generator, NULL);

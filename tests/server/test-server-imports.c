@@ -410,6 +410,30 @@ test_shutdown_stops_job (void)
   roster_test_rm_rf (dir);
 }
 
+/* Waiting jobs hold their files in memory: their number is bounded. */
+static void
+test_waiting_jobs_bounded (void)
+{
+  static const char * const environment[] = { "ROSTER_TEST_IMPORT_STALL=1:checking:1", NULL };
+  RosterTestServerOptions options = { .demo = TRUE, .environment = environment };
+  RosterTestServer *server = roster_test_server_start (&options);
+  g_autofree char *token = import_login (server, "m.chen");
+  g_autofree char *csv = import_new_people_csv (1, NULL);
+  g_autoptr(RosterTestResponse) refused = NULL;
+  gint64 first;
+
+  first = import_submit (server, token, 2, NULL, csv);
+  import_wait_stalled (server, token, first, "checking", 1);
+  for (guint i = 1; i < 16; i++)
+    import_submit (server, token, 2, NULL, csv);
+
+  refused = import_post (server, token, "/api/v1/courses/2/imports", "text/csv", csv, -1);
+  g_assert_cmpuint (refused->status, ==, 503);
+  g_assert_cmpstr (roster_test_response_error_code (refused), ==, "unavailable");
+
+  roster_test_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +447,7 @@ main (int   argc,
   g_test_add_func ("/imports/killed-server", test_killed_server);
   g_test_add_func ("/imports/one-after-the-other", test_jobs_run_one_after_the_other);
   g_test_add_func ("/imports/shutdown-stops-job", test_shutdown_stops_job);
+  g_test_add_func ("/imports/waiting-jobs-bounded", test_waiting_jobs_bounded);
 
   return g_test_run ();
 }
