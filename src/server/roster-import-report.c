@@ -8,6 +8,27 @@
 #include "roster-import-report.h"
 #include "roster-json.h"
 
+/* {line, column, code, message}; a row's problems leave out the line,
+ * which is the row's. */
+static void
+add_problem (JsonBuilder               *builder,
+             const RosterImportProblem *problem,
+             gboolean                   with_line)
+{
+  json_builder_begin_object (builder);
+  if (with_line)
+    {
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, problem->line);
+    }
+  roster_json_builder_add_string_or_null (builder, "column", problem->column);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, problem->code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, problem->message);
+  json_builder_end_object (builder);
+}
+
 void
 roster_import_report_free (RosterImportReport *report)
 {
@@ -82,13 +103,7 @@ roster_import_problems_to_string (GPtrArray *problems)
     {
       RosterImportProblem *problem = g_ptr_array_index (problems, i);
 
-      json_builder_begin_object (builder);
-      roster_json_builder_add_string_or_null (builder, "column", problem->column);
-      json_builder_set_member_name (builder, "code");
-      json_builder_add_string_value (builder, problem->code);
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, problem->message);
-      json_builder_end_object (builder);
+      add_problem (builder, problem, FALSE);
     }
   json_builder_end_array (builder);
 
@@ -147,15 +162,7 @@ roster_import_report_file_to_json (RosterImportReport *report)
     {
       RosterImportProblem *problem = g_ptr_array_index (report->file_problems, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "line");
-      json_builder_add_int_value (builder, problem->line);
-      roster_json_builder_add_string_or_null (builder, "column", problem->column);
-      json_builder_set_member_name (builder, "code");
-      json_builder_add_string_value (builder, problem->code);
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, problem->message);
-      json_builder_end_object (builder);
+      add_problem (builder, problem, TRUE);
     }
   json_builder_end_array (builder);
 

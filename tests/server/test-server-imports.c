@@ -368,8 +368,8 @@ test_jobs_run_one_after_the_other (void)
   roster_test_server_stop (server);
 }
 
-/* A server stopped with SIGTERM while a job writes: the job stops, and
- * the next start says so. */
+/* A server stopped with SIGTERM while one job runs and another waits:
+ * both stop, and the next start says why. */
 static void
 test_shutdown_stops_job (void)
 {
