@@ -786,6 +786,37 @@ test_refused (RosterTestFixture *fixture,
   g_assert_cmpuint (count_keys (server, leader, 20), ==, 2);
 }
 
+/* The route's own limit, above the server's default of 1 MiB: a 2 MiB
+ * file is read; one over 4 MiB is refused from its declared length. */
+static void
+test_body_limit (RosterTestFixture *fixture,
+                 gconstpointer      data)
+{
+  RosterTestServer *server = fixture->server;
+  g_autofree char *token = import_login (server, "m.chen");
+  gsize size = 4 * 1024 * 1024 + 1;
+  g_autofree char *big = g_malloc (size);
+  g_autoptr(RosterTestResponse) response = NULL;
+  g_autoptr(GString) notes = g_string_new ("nickname,notes\n");
+  g_autoptr(JsonObject) report = NULL;
+
+  memset (big, 'x', size);
+
+  /* Over the server's default limit, under the route's. */
+  for (guint i = 0; notes->len < 2 * 1024 * 1024; i++)
+    {
+      g_string_append_printf (notes, "Key %u,", i);
+      g_string_append_len (notes, big, 16 * 1024);
+      g_string_append_c (notes, '\n');
+    }
+  report = dry_run (server, token, NULL, notes->str);
+  g_assert_cmpint (count_of (report, "error"), ==, 0);
+
+  memcpy (big, "nickname\n", strlen ("nickname\n"));
+  response = import_post (server, token, CS101_IMPORT "?dry_run=true", "text/csv", big, size);
+  assert_error (response, 413, "payload_too_large");
+}
+
 static void
 test_row_limit (RosterTestFixture *fixture,
                 gconstpointer      data)
@@ -826,6 +857,7 @@ main (int   argc,
   ROSTER_TEST_ADD_WITH_DEMO ("/keys-import/spreadsheet-files", test_spreadsheet_files);
   ROSTER_TEST_ADD_WITH_DEMO ("/keys-import/multipart", test_multipart);
   ROSTER_TEST_ADD_WITH_DEMO ("/keys-import/refused", test_refused);
+  ROSTER_TEST_ADD_WITH_DEMO ("/keys-import/body-limit", test_body_limit);
   ROSTER_TEST_ADD_WITH_DEMO ("/keys-import/row-limit", test_row_limit);
 
   return g_test_run ();
