@@ -517,7 +517,8 @@ sqlite_update_key (RosterStorage           *storage,
       !get_key_owner (db, key_id, &method_id, &course_id, error))
     goto out;
 
-  if (((patch->fields & ROSTER_KEY_FIELD_GROUP) && !check_group (db, &group_check, patch->group_id, course_id, error)) ||
+  if (((patch->fields & ROSTER_KEY_FIELD_GROUP) &&
+       !check_group (db, &group_check, patch->group_id, course_id, error)) ||
       ((patch->fields & ROSTER_KEY_FIELD_NICKNAME) &&
        !check_nickname_free (db, &nickname_check, method_id, patch->nickname, key_id, error)) ||
       (regenerate && !check_secret_free (db, &secret_check, patch->secret_lookup, key_id, error)))
