@@ -83,7 +83,7 @@ add_row (JsonBuilder        *builder,
   json_builder_add_string_value (builder, roster_key_import_outcome_to_string (row->outcome));
   roster_json_builder_add_string_or_null (builder, "nickname", row->nickname);
   json_builder_set_member_name (builder, "secret_chosen");
-  json_builder_add_boolean_value (builder, row->secret != NULL);
+  json_builder_add_boolean_value (builder, row->secret_chosen);
   json_builder_set_member_name (builder, "active");
   json_builder_add_boolean_value (builder, row->active);
   json_builder_set_member_name (builder, "group");

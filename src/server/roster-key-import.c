@@ -348,6 +348,7 @@ check_secret (Check              *check,
   if (cell == NULL)
     return;
 
+  row->secret_chosen = TRUE;
   row->secret = roster_keys_check_chosen (cell, &weak);
   if (row->secret == NULL)
     {

@@ -53,6 +53,7 @@ typedef struct
   guint                   line;
   RosterKeyImportOutcome  outcome;
   char                   *nickname;     /* NULL when the row has none */
+  gboolean                secret_chosen; /* the file has one (maybe with problems) */
   char                   *secret;       /* chosen, trimmed; NULL: generate one. Wiped when freed */
   gboolean                active;
   gint64                  group_id;     /* 0: none */

@@ -239,6 +239,8 @@ test_one_bad_row (RosterTestFixture *fixture,
 
   report = json_object_get_object_member (error, "report");
   g_assert_false (json_object_get_boolean_member (report, "dry_run"));
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (keys_import_rows (report), 2),
+                                                 "secret_chosen"));
   g_assert_cmpint (keys_import_count (report, "create"), ==, 3);
   g_assert_cmpint (keys_import_count (report, "error"), ==, 1);
   g_assert_cmpstr (import_row_outcome (keys_import_rows (report), 2), ==, "error");
