@@ -169,7 +169,7 @@ load_site (Check          *check,
   for (guint i = 0; i < keys->len; i++)
     g_hash_table_add (check->taken, g_strdup (roster_key_get_nickname (g_ptr_array_index (keys, i))));
 
-  /* Names are unique in a course without regard to case (roster-groups.c). */
+  /* Names are unique in a course without regard to case (create_group). */
   check->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   for (guint i = 0; i < groups->len; i++)
     {
@@ -185,11 +185,10 @@ load_site (Check          *check,
 
 /* ---- the header ---- */
 
+/* @key: roster_import_column_key() of the column's name. */
 static RosterKeyImportField
-guess_field (const char *name)
+guess_field (const char *key)
 {
-  g_autofree char *key = roster_import_column_key (name);
-
   for (guint i = 0; key != NULL && i < G_N_ELEMENTS (column_names); i++)
     if (g_str_equal (key, column_names[i].key))
       return column_names[i].field;
@@ -210,8 +209,8 @@ map_columns (Check           *check,
   for (guint i = 0; i < header->len; i++)
     {
       const char *name = g_ptr_array_index ((GPtrArray *) header, i);
-      RosterKeyImportField field = guess_field (name);
       g_autofree char *key = roster_import_column_key (name);
+      RosterKeyImportField field = guess_field (key);
 
       g_ptr_array_add (self->column_names, g_strdup (name));
       g_array_append_val (self->column_fields, field);
