@@ -46,9 +46,6 @@ gboolean  roster_import_is_email             (const char            *email,
  * all of a long one. */
 gboolean  roster_import_is_longer_than       (const char            *text,
                                               guint                  max_chars);
-/* A value quoted in a message: long ones are cut, so a 16 MiB cell
- * does not make a 16 MiB message. */
-char     *roster_import_quote_value          (const char            *value);
 
 /* Takes @message. */
 void      roster_import_add_problem          (GPtrArray             *problems,

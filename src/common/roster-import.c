@@ -193,13 +193,33 @@ roster_import_add_problem (GPtrArray  *problems,
 
 /* ---- names ---- */
 
+char *
+roster_import_column_key (const char *name)
+{
+  char *key;
+  gsize len;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  key = roster_import_normalize (name, FALSE);
+  if (key == NULL)
+    return NULL;
+
+  /* "E-mail:" and "邮箱：" (NFKC made the full-width colon plain) */
+  len = strlen (key);
+  while (len > 0 && key[len - 1] == ':')
+    key[--len] = '\0';
+
+  return key;
+}
+
 /* Finds the field and slot of a column name: "course2" is slot 2 of
  * ROSTER_IMPORT_FIELD_COURSE, "Course" slot 1, "email2" nothing. */
 static RosterImportField
 guess_field (const char *name,
              guint      *slot)
 {
-  g_autofree char *key = roster_import_normalize (name, FALSE);
+  g_autofree char *key = roster_import_column_key (name);
   gsize len, base_len;
   guint64 number = 0;
 
@@ -207,11 +227,7 @@ guess_field (const char *name,
   if (key == NULL)
     return ROSTER_IMPORT_FIELD_IGNORED;
 
-  /* "E-mail:" and "邮箱：" (NFKC made the full-width colon plain) */
   len = strlen (key);
-  while (len > 0 && key[len - 1] == ':')
-    key[--len] = '\0';
-
   base_len = len;
   while (base_len > 0 && g_ascii_isdigit (key[base_len - 1]))
     base_len--;

@@ -87,6 +87,15 @@ RosterImportProblem *roster_import_problem_new  (guint        line,
 void                 roster_import_problem_free (RosterImportProblem *problem);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterImportProblem, roster_import_problem_free)
 
+/* The form in which column names are compared: without regard to case,
+ * Unicode form, spaces, underscores, hyphens or a trailing colon
+ * ("First name", "first_name" and "FIRSTNAME:" are all "firstname").
+ * For other imports' own columns too. NULL for invalid UTF-8. */
+char                *roster_import_column_key   (const char  *name);
+/* A value quoted in a message: long ones are cut, so a 16 MiB cell
+ * does not make a 16 MiB message. */
+char                *roster_import_quote_value  (const char  *value);
+
 /* ---- the mapping of columns to fields ---- */
 
 typedef struct _RosterImportMapping RosterImportMapping;

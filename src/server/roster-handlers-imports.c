@@ -15,101 +15,11 @@
 #include "roster-handlers.h"
 #include "roster-import-queue.h"
 #include "roster-json.h"
+#include "roster-upload.h"
 
 #define MAX_IMPORT_SIZE (64 * 1024 * 1024)
 #define DEFAULT_REPORT_PAGE 100
 #define MAX_REPORT_PAGE 1000
-
-/* What spreadsheets and browsers call a CSV file. */
-static const char * const csv_types[] = {
-  "text/csv", "application/csv", "text/plain", "text/tab-separated-values",
-  "application/vnd.ms-excel", "application/octet-stream", NULL,
-};
-
-/* The file and the options of an import request: the body is the file,
- * or a multipart form with a "file" part and an optional "options" part
- * (a JSON object). */
-static gboolean
-read_upload (RosterRequest  *request,
-             GBytes        **csv,
-             JsonObject    **options,
-             char          **file_name,
-             GError        **error)
-{
-  SoupMessageHeaders *headers = roster_request_get_headers (request);
-  const char *type = soup_message_headers_get_content_type (headers, NULL);
-
-  *csv = NULL;
-  *options = NULL;
-  *file_name = NULL;
-
-  if (type != NULL && g_ascii_strcasecmp (type, "multipart/form-data") == 0)
-    {
-      g_autoptr(SoupMultipart) multipart = soup_multipart_new_from_message (headers, roster_request_get_body (request));
-
-      if (multipart == NULL)
-        {
-          g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_INVALID_REQUEST,
-                               _("The form could not be read."));
-          return FALSE;
-        }
-
-      for (int i = 0; i < soup_multipart_get_length (multipart); i++)
-        {
-          SoupMessageHeaders *part_headers;
-          GBytes *part_body;
-          g_autoptr(GHashTable) params = NULL;
-          g_autofree char *disposition = NULL;
-          const char *name;
-
-          soup_multipart_get_part (multipart, i, &part_headers, &part_body);
-          if (!soup_message_headers_get_content_disposition (part_headers, &disposition, &params))
-            continue;
-          name = g_hash_table_lookup (params, "name");
-
-          if (g_strcmp0 (name, "file") == 0)
-            {
-              g_clear_pointer (csv, g_bytes_unref);
-              *csv = g_bytes_ref (part_body);
-              g_free (*file_name);
-              *file_name = g_strdup (g_hash_table_lookup (params, "filename"));
-            }
-          else if (g_strcmp0 (name, "options") == 0)
-            {
-              gsize len = 0;
-              const char *data = g_bytes_get_data (part_body, &len);
-
-              g_clear_pointer (options, json_object_unref);
-              *options = roster_json_parse_object (data, len, error);
-              if (*options == NULL)
-                return FALSE;
-            }
-        }
-
-      if (*csv == NULL)
-        {
-          g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
-                               _("The form has no “file” part."));
-          return FALSE;
-        }
-    }
-  else if (type != NULL && g_strv_contains (csv_types, type))
-    *csv = g_bytes_ref (roster_request_get_body (request));
-  else
-    {
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_UNSUPPORTED_MEDIA_TYPE,
-                           _("Send the file as text/csv, or as a multipart form with a “file” part."));
-      return FALSE;
-    }
-
-  if (g_bytes_get_size (*csv) == 0)
-    {
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION, _("The file is empty."));
-      return FALSE;
-    }
-
-  return TRUE;
-}
 
 static void
 respond_dry_run (RosterRequest      *request,
@@ -229,7 +139,7 @@ create_import_cb (RosterContext *ctx,
   roster_import_options_init (&options);
 
   if (!roster_handlers_course_access (ctx, request, "cid", ROSTER_CAP_USERS_IMPORT, &access, &error) ||
-      !read_upload (request, &csv, &options_object, &file_name, &error) ||
+      !roster_upload_read (request, &csv, &options_object, &file_name, &error) ||
       !roster_import_options_parse (&options, roster_request_get_query_table (request), options_object, &error))
     {
       roster_request_respond_error (request, error, NULL);

@@ -13,7 +13,6 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "roster-error.h"
@@ -99,20 +98,6 @@ key_details (const char *nickname,
 
   return roster_json_object_to_string (details);
 }
-
-/* Wipes a secret from memory before freeing it. */
-static void
-secret_free (char *secret)
-{
-  if (secret != NULL)
-    {
-      memset (secret, 0, strlen (secret));
-      g_free (secret);
-    }
-}
-
-typedef char RosterSecretString;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterSecretString, secret_free)
 
 static char *
 get_nickname (JsonObject  *body,

@@ -19,6 +19,7 @@ roster_handlers_add_all (RosterRouter *router)
   roster_handlers_add_users (router);
   roster_handlers_add_audit (router);
   roster_handlers_add_imports (router);
+  roster_handlers_add_keys_import (router);
 }
 
 gboolean

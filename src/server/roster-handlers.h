@@ -22,6 +22,7 @@ void roster_handlers_add_groups       (RosterRouter *router);
 void roster_handlers_add_users        (RosterRouter *router);
 void roster_handlers_add_audit        (RosterRouter *router);
 void roster_handlers_add_imports      (RosterRouter *router);
+void roster_handlers_add_keys_import  (RosterRouter *router);
 
 /* The course named by the path parameter @param, if the caller may use
  * @cap in it (404 or 403 otherwise, as roster_access_course()). */

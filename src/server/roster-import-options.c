@@ -39,13 +39,12 @@ bad_option (const char  *name,
   return FALSE;
 }
 
-/* One option's value as text, from the JSON object (first) or the query. */
-static gboolean
-option_text (GHashTable   *query,
-             JsonObject   *object,
-             const char   *name,
-             char        **value,
-             GError      **error)
+gboolean
+roster_import_option_text (GHashTable   *query,
+                           JsonObject   *object,
+                           const char   *name,
+                           char        **value,
+                           GError      **error)
 {
   *value = NULL;
 
@@ -77,16 +76,16 @@ option_text (GHashTable   *query,
   return TRUE;
 }
 
-static gboolean
-option_bool (GHashTable  *query,
-             JsonObject  *object,
-             const char  *name,
-             gboolean    *value,
-             GError     **error)
+gboolean
+roster_import_option_bool (GHashTable  *query,
+                           JsonObject  *object,
+                           const char  *name,
+                           gboolean    *value,
+                           GError     **error)
 {
   g_autofree char *text = NULL;
 
-  if (!option_text (query, object, name, &text, error))
+  if (!roster_import_option_text (query, object, name, &text, error))
     return FALSE;
   if (text == NULL)
     return TRUE;
@@ -95,6 +94,31 @@ option_bool (GHashTable  *query,
     *value = TRUE;
   else if (g_str_equal (text, "false") || g_str_equal (text, "0") || g_str_equal (text, "no"))
     *value = FALSE;
+  else
+    return bad_option (name, error);
+
+  return TRUE;
+}
+
+gboolean
+roster_import_option_delimiter (GHashTable  *query,
+                                JsonObject  *object,
+                                const char  *name,
+                                char        *value,
+                                GError     **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!roster_import_option_text (query, object, name, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+
+  /* "tab" for the character that is hard to put in a URL. */
+  if (g_str_equal (text, "tab") || g_str_equal (text, "\t"))
+    *value = '\t';
+  else if (strlen (text) == 1 && strchr (",;|", text[0]) != NULL)
+    *value = text[0];
   else
     return bad_option (name, error);
 
@@ -111,7 +135,7 @@ option_time (GHashTable  *query,
   g_autofree char *text = NULL;
   g_autofree char *midnight = NULL;
 
-  if (!option_text (query, object, name, &text, error))
+  if (!roster_import_option_text (query, object, name, &text, error))
     return FALSE;
   if (text == NULL || *text == '\0')
     return TRUE;
@@ -135,23 +159,22 @@ roster_import_options_parse (RosterImportOptions  *options,
   };
   g_autofree char *type = NULL;
   g_autofree char *role = NULL;
-  g_autofree char *delimiter = NULL;
 
   if (object != NULL && !roster_json_check_members (object, known, error))
     return FALSE;
 
-  if (!option_bool (query, object, "dry_run", &options->dry_run, error) ||
-      !option_bool (query, object, "create_users", &options->create_users, error) ||
-      !option_bool (query, object, "update_users", &options->update_users, error) ||
-      !option_bool (query, object, "send_invitations", &options->send_invitations, error) ||
-      !option_bool (query, object, "create_groups", &options->create_groups, error) ||
-      !option_bool (query, object, "skip_errors", &options->skip_errors, error) ||
-      !option_text (query, object, "user_type", &type, error) ||
-      !option_text (query, object, "default_role", &role, error) ||
-      !option_text (query, object, "group", &options->group, error) ||
-      !option_text (query, object, "encoding", &options->encoding, error) ||
-      !option_text (query, object, "delimiter", &delimiter, error) ||
-      !option_text (query, object, "file_name", &options->file_name, error) ||
+  if (!roster_import_option_bool (query, object, "dry_run", &options->dry_run, error) ||
+      !roster_import_option_bool (query, object, "create_users", &options->create_users, error) ||
+      !roster_import_option_bool (query, object, "update_users", &options->update_users, error) ||
+      !roster_import_option_bool (query, object, "send_invitations", &options->send_invitations, error) ||
+      !roster_import_option_bool (query, object, "create_groups", &options->create_groups, error) ||
+      !roster_import_option_bool (query, object, "skip_errors", &options->skip_errors, error) ||
+      !roster_import_option_text (query, object, "user_type", &type, error) ||
+      !roster_import_option_text (query, object, "default_role", &role, error) ||
+      !roster_import_option_text (query, object, "group", &options->group, error) ||
+      !roster_import_option_text (query, object, "encoding", &options->encoding, error) ||
+      !roster_import_option_delimiter (query, object, "delimiter", &options->delimiter, error) ||
+      !roster_import_option_text (query, object, "file_name", &options->file_name, error) ||
       !option_time (query, object, "enrol_start", &options->enrol_start, error) ||
       !option_time (query, object, "enrol_end", &options->enrol_end, error))
     return FALSE;
@@ -160,17 +183,6 @@ roster_import_options_parse (RosterImportOptions  *options,
     return bad_option ("user_type", error);
   if (role != NULL && !roster_role_from_string (role, &options->default_role))
     return bad_option ("default_role", error);
-
-  if (delimiter != NULL)
-    {
-      /* "tab" for the character that is hard to put in a URL. */
-      if (g_str_equal (delimiter, "tab") || g_str_equal (delimiter, "\t"))
-        options->delimiter = '\t';
-      else if (strlen (delimiter) == 1 && strchr (",;|", delimiter[0]) != NULL)
-        options->delimiter = delimiter[0];
-      else
-        return bad_option ("delimiter", error);
-    }
 
   if (options->group != NULL)
     {

@@ -40,6 +40,29 @@ gboolean    roster_import_options_parse   (RosterImportOptions  *options,
 /* The options as JSON, as a job stores and shows them. */
 JsonNode   *roster_import_options_to_json (const RosterImportOptions *options);
 
+/* One option, from @object (which wins) or @query; either may be NULL.
+ * They fail with a VALIDATION error naming the option for a value it
+ * cannot have. For the options of other uploads too. */
+/* A string (or a JSON boolean, as "true"/"false"); NULL when absent or
+ * null. The others leave @value as it was when the option is absent. */
+gboolean    roster_import_option_text      (GHashTable           *query,
+                                            JsonObject           *object,
+                                            const char           *name,
+                                            char                **value,
+                                            GError              **error);
+/* true/false, 1/0, yes/no. */
+gboolean    roster_import_option_bool      (GHashTable           *query,
+                                            JsonObject           *object,
+                                            const char           *name,
+                                            gboolean             *value,
+                                            GError              **error);
+/* ",", ";", "|", or "tab" (or a tab). */
+gboolean    roster_import_option_delimiter (GHashTable           *query,
+                                            JsonObject           *object,
+                                            const char           *name,
+                                            char                 *value,
+                                            GError              **error);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RosterImportOptions, roster_import_options_clear)
 
 G_END_DECLS

@@ -197,3 +197,13 @@ roster_keys_seal (RosterSecretBox  *box,
   *lookup = g_steal_pointer (&hash);
   return TRUE;
 }
+
+void
+roster_keys_secret_free (char *secret)
+{
+  if (secret != NULL)
+    {
+      memset (secret, 0, strlen (secret));
+      g_free (secret);
+    }
+}

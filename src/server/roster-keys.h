@@ -49,4 +49,11 @@ gboolean  roster_keys_seal         (RosterSecretBox  *box,
 char     *roster_keys_lookup_hash  (RosterSecretBox  *box,
                                     const char       *typed);
 
+/* Wipes a secret from memory before freeing it; NULL is fine. */
+void      roster_keys_secret_free  (char             *secret);
+
+/* A secret in the clear, for g_autoptr(): wiped when it goes. */
+typedef char RosterSecretString;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterSecretString, roster_keys_secret_free)
+
 G_END_DECLS

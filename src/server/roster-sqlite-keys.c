@@ -95,20 +95,37 @@ get_self_method (sqlite3  *db,
   return TRUE;
 }
 
+/* Prepares @sql into *@stmt the first time and resets it after, so that
+ * a batch of keys runs each check from one prepared statement. */
+static sqlite3_stmt *
+reuse (sqlite3       *db,
+       sqlite3_stmt **stmt,
+       const char    *sql,
+       GError       **error)
+{
+  if (*stmt == NULL)
+    return *stmt = roster_sqlite_prepare (db, sql, error);
+
+  sqlite3_reset (*stmt);
+  sqlite3_clear_bindings (*stmt);
+  return *stmt;
+}
+
 /* A group key puts people in the group: one of the key's own course. */
 static gboolean
-check_group (sqlite3  *db,
-             gint64    group_id,
-             gint64    course_id,
-             GError  **error)
+check_group (sqlite3       *db,
+             sqlite3_stmt **cache,
+             gint64         group_id,
+             gint64         course_id,
+             GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
   int rc;
 
   if (group_id == 0)
     return TRUE;
 
-  stmt = roster_sqlite_prepare (db, "SELECT 1 FROM groups WHERE id = ? AND course_id = ?", error);
+  stmt = reuse (db, cache, "SELECT 1 FROM groups WHERE id = ? AND course_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, group_id);
@@ -145,17 +162,16 @@ check_absent (sqlite3      *db,
 }
 
 static gboolean
-check_nickname_free (sqlite3     *db,
-                     gint64       method_id,
-                     const char  *nickname,
-                     gint64       key_id,
-                     GError     **error)
+check_nickname_free (sqlite3       *db,
+                     sqlite3_stmt **cache,
+                     gint64         method_id,
+                     const char    *nickname,
+                     gint64         key_id,
+                     GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
 
-  stmt = roster_sqlite_prepare (db,
-                                "SELECT 1 FROM enrol_keys WHERE method_id = ? AND nickname = ? AND id IS NOT ?",
-                                error);
+  stmt = reuse (db, cache, "SELECT 1 FROM enrol_keys WHERE method_id = ? AND nickname = ? AND id IS NOT ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, method_id);
@@ -165,18 +181,21 @@ check_nickname_free (sqlite3     *db,
   return check_absent (db, stmt, _("This method already has a key with this nickname."), error);
 }
 
+#define SECRET_TAKEN_SQL "SELECT 1 FROM enrol_keys WHERE secret_lookup = ? AND id IS NOT ?"
+
 /* Secrets are unique across the site, so that sign-up finds exactly one
  * key. The message says nothing about the key it clashes with: not its
  * course, not even that it is in another one. */
 static gboolean
-check_secret_free (sqlite3     *db,
-                   const char  *lookup,
-                   gint64       key_id,
-                   GError     **error)
+check_secret_free (sqlite3       *db,
+                   sqlite3_stmt **cache,
+                   const char    *lookup,
+                   gint64         key_id,
+                   GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
 
-  stmt = roster_sqlite_prepare (db, "SELECT 1 FROM enrol_keys WHERE secret_lookup = ? AND id IS NOT ?", error);
+  stmt = reuse (db, cache, SECRET_TAKEN_SQL, error);
   if (stmt == NULL)
     return FALSE;
   roster_sqlite_bind_text (stmt, 1, lookup);
@@ -270,33 +289,52 @@ out:
   return key;
 }
 
-static gint64
-sqlite_create_key (RosterStorage           *storage,
-                   const RosterNewKey      *key,
-                   const RosterAuditEvent  *audit,
-                   GError                 **error)
+/* The statements that write new keys, prepared once for a batch. */
+typedef struct
 {
-  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3_stmt *group;
+  sqlite3_stmt *nickname;
+  sqlite3_stmt *secret;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *audit;
+} KeyStatements;
+
+static void
+key_statements_clear (KeyStatements *stmts)
+{
+  g_clear_pointer (&stmts->group, sqlite3_finalize);
+  g_clear_pointer (&stmts->nickname, sqlite3_finalize);
+  g_clear_pointer (&stmts->secret, sqlite3_finalize);
+  g_clear_pointer (&stmts->insert, sqlite3_finalize);
+  g_clear_pointer (&stmts->audit, sqlite3_finalize);
+}
+
+/* Checks and inserts one key, with its audit record, inside the open
+ * transaction. Returns its id, 0 on error. */
+static gint64
+insert_key (sqlite3                 *db,
+            KeyStatements           *stmts,
+            const RosterNewKey      *key,
+            gint64                   course_id,
+            const RosterAuditEvent  *audit,
+            const char              *details,
+            GError                 **error)
+{
   RosterAuditEvent event = *audit;
-  gint64 course_id = 0;
-  gint64 id = 0;
+  sqlite3_stmt *stmt;
 
-  if (!roster_sqlite_begin (db, error) ||
-      !get_self_method (db, key->method_id, &course_id, error) ||
-      !check_group (db, key->group_id, course_id, error) ||
-      !check_nickname_free (db, key->method_id, key->nickname, 0, error) ||
-      !check_secret_free (db, key->secret_lookup, 0, error))
-    goto out;
+  if (!check_group (db, &stmts->group, key->group_id, course_id, error) ||
+      !check_nickname_free (db, &stmts->nickname, key->method_id, key->nickname, 0, error) ||
+      !check_secret_free (db, &stmts->secret, key->secret_lookup, 0, error))
+    return 0;
 
-  stmt = roster_sqlite_prepare (db,
-                                "INSERT INTO enrol_keys (method_id, nickname, secret_sealed, secret_lookup, active,"
-                                "  group_id, expires_at, max_uses, created_by, created_at)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                error);
+  stmt = reuse (db, &stmts->insert,
+                "INSERT INTO enrol_keys (method_id, nickname, secret_sealed, secret_lookup, active,"
+                "  group_id, expires_at, max_uses, created_by, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                error);
   if (stmt == NULL)
-    goto out;
+    return 0;
   sqlite3_bind_int64 (stmt, 1, key->method_id);
   roster_sqlite_bind_text (stmt, 2, key->nickname);
   bind_bytes (stmt, 3, key->secret_sealed);
@@ -307,20 +345,123 @@ sqlite_create_key (RosterStorage           *storage,
   sqlite3_bind_int64 (stmt, 8, key->max_uses);
   roster_sqlite_bind_id (stmt, 9, key->created_by);
   sqlite3_bind_int64 (stmt, 10, roster_sqlite_now ());
+  if (!roster_sqlite_step_done (db, stmt, "create key", error))
+    return 0;
 
-  if (roster_sqlite_step_done (db, stmt, "create key", error))
+  event.object_id = sqlite3_last_insert_rowid (db);
+  if (details != NULL)
+    event.details = details;
+
+  stmt = reuse (db, &stmts->audit, ROSTER_SQLITE_AUDIT_INSERT, error);
+  if (stmt == NULL)
+    return 0;
+  roster_sqlite_bind_audit (stmt, &event, 0);
+  if (!roster_sqlite_step_done (db, stmt, "audit", error))
+    return 0;
+
+  return event.object_id;
+}
+
+/* Every key in one transaction: all of them, or none. */
+static gboolean
+create_keys (RosterSqliteStorage      *self,
+             const RosterNewKey       *keys,
+             guint                     n_keys,
+             const RosterAuditEvent   *audit,
+             const char * const       *details,
+             gint64                   *ids,
+             GError                  **error)
+{
+  KeyStatements stmts = { NULL, };
+  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  gint64 method_id = 0;
+  gint64 course_id = 0;
+  gboolean ok = FALSE;
+
+  if (!roster_sqlite_begin (db, error))
+    goto out;
+
+  for (guint i = 0; i < n_keys; i++)
     {
-      id = sqlite3_last_insert_rowid (db);
-      event.object_id = id;
-      if (!roster_sqlite_insert_audit (db, &event, 0, error) || !roster_sqlite_commit (db, error))
-        id = 0;
+      /* Batches are of one method in practice; any may be checked. */
+      if ((i == 0 || keys[i].method_id != method_id) &&
+          !get_self_method (db, keys[i].method_id, &course_id, error))
+        goto out;
+      method_id = keys[i].method_id;
+
+      ids[i] = insert_key (db, &stmts, &keys[i], course_id, audit, details ? details[i] : NULL, error);
+      if (ids[i] == 0)
+        goto out;
     }
 
+  ok = roster_sqlite_commit (db, error);
+
 out:
-  if (id == 0)
+  /* Finalised before the connection goes back to the pool. */
+  key_statements_clear (&stmts);
+  if (!ok)
     roster_sqlite_rollback (db);
   roster_sqlite_storage_release (self, db);
+  return ok;
+}
+
+static gint64
+sqlite_create_key (RosterStorage           *storage,
+                   const RosterNewKey      *key,
+                   const RosterAuditEvent  *audit,
+                   GError                 **error)
+{
+  gint64 id = 0;
+
+  if (!create_keys (ROSTER_SQLITE_STORAGE (storage), key, 1, audit, NULL, &id, error))
+    return 0;
   return id;
+}
+
+static gboolean
+sqlite_create_keys (RosterStorage           *storage,
+                    const RosterNewKey      *keys,
+                    guint                    n_keys,
+                    const RosterAuditEvent  *audit,
+                    const char * const      *details,
+                    gint64                  *ids,
+                    GError                 **error)
+{
+  return create_keys (ROSTER_SQLITE_STORAGE (storage), keys, n_keys, audit, details, ids, error);
+}
+
+static gboolean
+sqlite_find_key_secrets (RosterStorage       *storage,
+                         const char * const  *lookups,
+                         guint                n_lookups,
+                         gboolean            *in_use,
+                         GError             **error)
+{
+  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < n_lookups && ok; i++)
+    {
+      int rc;
+
+      if (reuse (db, &stmt, SECRET_TAKEN_SQL, error) == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      roster_sqlite_bind_text (stmt, 1, lookups[i]);
+
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        ok = roster_sqlite_set_error (error, db, rc, "find key secrets");
+      in_use[i] = rc == SQLITE_ROW;
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  roster_sqlite_storage_release (self, db);
+  return ok;
 }
 
 /* The key's method and course, or a "no such key" error. */
@@ -363,6 +504,9 @@ sqlite_update_key (RosterStorage           *storage,
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) group_check = NULL;
+  g_autoptr(sqlite3_stmt) nickname_check = NULL;
+  g_autoptr(sqlite3_stmt) secret_check = NULL;
   sqlite3 *db = roster_sqlite_storage_acquire (self);
   gboolean regenerate = (patch->fields & ROSTER_KEY_FIELD_SECRET) != 0;
   gboolean settings = (patch->fields & ~ROSTER_KEY_FIELD_SECRET) != 0;
@@ -373,10 +517,11 @@ sqlite_update_key (RosterStorage           *storage,
       !get_key_owner (db, key_id, &method_id, &course_id, error))
     goto out;
 
-  if (((patch->fields & ROSTER_KEY_FIELD_GROUP) && !check_group (db, patch->group_id, course_id, error)) ||
+  if (((patch->fields & ROSTER_KEY_FIELD_GROUP) &&
+       !check_group (db, &group_check, patch->group_id, course_id, error)) ||
       ((patch->fields & ROSTER_KEY_FIELD_NICKNAME) &&
-       !check_nickname_free (db, method_id, patch->nickname, key_id, error)) ||
-      (regenerate && !check_secret_free (db, patch->secret_lookup, key_id, error)))
+       !check_nickname_free (db, &nickname_check, method_id, patch->nickname, key_id, error)) ||
+      (regenerate && !check_secret_free (db, &secret_check, patch->secret_lookup, key_id, error)))
     goto out;
 
   stmt = roster_sqlite_prepare (db,
@@ -520,4 +665,6 @@ roster_sqlite_keys_init (RosterStorageInterface *iface)
   iface->update_key = sqlite_update_key;
   iface->delete_key = sqlite_delete_key;
   iface->reveal_key = sqlite_reveal_key;
+  iface->find_key_secrets = sqlite_find_key_secrets;
+  iface->create_keys = sqlite_create_keys;
 }

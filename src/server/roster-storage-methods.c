@@ -135,3 +135,32 @@ roster_storage_reveal_key (RosterStorage           *self,
   g_return_val_if_fail (audit != NULL, NULL);
   return IFACE (self)->reveal_key (self, key_id, audit, error);
 }
+
+gboolean
+roster_storage_find_key_secrets (RosterStorage       *self,
+                                 const char * const  *lookups,
+                                 guint                n_lookups,
+                                 gboolean            *in_use,
+                                 GError             **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), FALSE);
+  g_return_val_if_fail (n_lookups == 0 || (lookups != NULL && in_use != NULL), FALSE);
+  return IFACE (self)->find_key_secrets (self, lookups, n_lookups, in_use, error);
+}
+
+gboolean
+roster_storage_create_keys (RosterStorage           *self,
+                            const RosterNewKey      *keys,
+                            guint                    n_keys,
+                            const RosterAuditEvent  *audit,
+                            const char * const      *details,
+                            gint64                  *ids,
+                            GError                 **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORAGE (self), FALSE);
+  g_return_val_if_fail (n_keys == 0 || (keys != NULL && ids != NULL), FALSE);
+  g_return_val_if_fail (audit != NULL, FALSE);
+  for (guint i = 0; i < n_keys; i++)
+    g_return_val_if_fail (keys[i].secret_sealed != NULL && keys[i].secret_lookup != NULL, FALSE);
+  return IFACE (self)->create_keys (self, keys, n_keys, audit, details, ids, error);
+}

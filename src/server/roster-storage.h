@@ -396,6 +396,26 @@ struct _RosterStorageInterface
                                                gint64                    key_id,
                                                const RosterAuditEvent   *audit,
                                                GError                  **error);
+  /* For each of @lookups (roster_keys_seal()'s lookup hashes), whether
+   * a key of the site has it: @in_use[i] for @lookups[i]. For checking
+   * many chosen secrets before creating any. */
+  gboolean            (*find_key_secrets)     (RosterStorage            *self,
+                                               const char * const       *lookups,
+                                               guint                     n_lookups,
+                                               gboolean                 *in_use,
+                                               GError                  **error);
+  /* Creates all of @keys in one transaction, each with create_key's
+   * checks (against the keys before it too) and its own audit record:
+   * @audit with the new key's id as object id and, when @details is not
+   * NULL, @details[i] as its details. Any failure keeps none of them.
+   * @ids (n_keys long) gets the new ids, in order. */
+  gboolean            (*create_keys)          (RosterStorage            *self,
+                                               const RosterNewKey       *keys,
+                                               guint                     n_keys,
+                                               const RosterAuditEvent   *audit,
+                                               const char * const       *details,
+                                               gint64                   *ids,
+                                               GError                  **error);
 
   /* ---- end of methods and keys ---- */
 
@@ -693,6 +713,18 @@ gboolean           roster_storage_delete_key           (RosterStorage           
 GBytes            *roster_storage_reveal_key           (RosterStorage           *self,
                                                         gint64                   key_id,
                                                         const RosterAuditEvent  *audit,
+                                                        GError                 **error);
+gboolean           roster_storage_find_key_secrets     (RosterStorage           *self,
+                                                        const char * const      *lookups,
+                                                        guint                    n_lookups,
+                                                        gboolean                *in_use,
+                                                        GError                 **error);
+gboolean           roster_storage_create_keys          (RosterStorage           *self,
+                                                        const RosterNewKey      *keys,
+                                                        guint                    n_keys,
+                                                        const RosterAuditEvent  *audit,
+                                                        const char * const      *details,
+                                                        gint64                  *ids,
                                                         GError                 **error);
 
 /* ---- end of methods and keys ---- */

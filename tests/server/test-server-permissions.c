@@ -140,6 +140,8 @@ static const Row rows[] = {
   { "PATCH", "/api/v1/keys/{key}", "{\"nickname\": 5}", MANAGERS (422), NULL },
   { "DELETE", "/api/v1/keys/{own}", NULL, MANAGERS (204), world.keys },
   { "POST", "/api/v1/keys/{key}/reveal", NULL, MANAGERS (200), NULL },
+  /* A JSON body is not a file (415): nothing is made. */
+  { "POST", "/api/v1/courses/{course}/keys/import", "{}", MANAGERS (415), NULL },
 
   /* Groups, assignments and submissions. */
   { "GET", "/api/v1/courses/{course}/groups", NULL, EVERYONE (200), NULL },

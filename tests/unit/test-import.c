@@ -112,6 +112,24 @@ check_guesses (const Guess *guesses,
 }
 
 static void
+test_column_key (void)
+{
+  static const struct { const char *name; const char *key; } cases[] = {
+    { "Max uses", "maxuses" }, { "max_uses", "maxuses" }, { "MAX-USES:", "maxuses" },
+    { "ｎｉｃｋｎａｍｅ", "nickname" }, { " Group ", "group" }, { "邮箱：", "邮箱" }, { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *key = roster_import_column_key (cases[i].name);
+
+      g_assert_cmpstr (key, ==, cases[i].key);
+    }
+
+  g_assert_null (roster_import_column_key ("bad\xff"));
+}
+
+static void
 test_mapping_moodle (void)
 {
   g_autoptr(GPtrArray) header =
@@ -460,6 +478,7 @@ main (int   argc,
 
   g_test_add_func ("/import/field/names", test_field_names);
   g_test_add_func ("/import/field/names-round-trip", test_field_names_round_trip);
+  g_test_add_func ("/import/column-key", test_column_key);
   g_test_add_func ("/import/mapping/moodle", test_mapping_moodle);
   g_test_add_func ("/import/mapping/synonyms-english", test_mapping_synonyms_english);
   g_test_add_func ("/import/mapping/synonyms-chinese", test_mapping_synonyms_chinese);

@@ -169,6 +169,160 @@ reveal (MethodsFixture *fixture,
   return secret;
 }
 
+/* A batch of new keys of CS_SELF, one a secret; they hold the sealed
+ * secrets, which @sealed and @lookups keep. */
+static RosterNewKey *
+new_keys (MethodsFixture     *fixture,
+          const char * const *nicknames,
+          const char * const *secrets,
+          guint               n,
+          GPtrArray          *sealed,
+          GPtrArray          *lookups)
+{
+  RosterNewKey *keys = g_new0 (RosterNewKey, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GBytes *bytes = NULL;
+      char *lookup = NULL;
+
+      g_assert_true (roster_keys_seal (fixture->box, secrets[i], &bytes, &lookup, NULL));
+      g_ptr_array_add (sealed, bytes);
+      g_ptr_array_add (lookups, lookup);
+      keys[i] = (RosterNewKey) {
+        .method_id = CS_SELF, .nickname = nicknames[i], .secret_sealed = bytes, .secret_lookup = lookup,
+        .active = i % 2 == 0, .group_id = i == 1 ? CS_GROUP : 0, .max_uses = i, .created_by = BOB,
+      };
+    }
+
+  return keys;
+}
+
+static guint
+count_keys (RosterStorage *storage)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keys = roster_storage_list_keys (storage, CS_SELF, &error);
+
+  g_assert_no_error (error);
+  return keys->len;
+}
+
+static void
+test_create_keys (MethodsFixture *fixture,
+                  gconstpointer   data)
+{
+  static const char * const nicknames[] = { "Batch 1", "Batch 2", "Batch 3" };
+  static const char * const secrets[] = { "BATCH-ONE-1111", "BATCH-TWO-2222", "BATCH-THREE-3333" };
+  static const char * const details[] = { "{\"line\":2}", "{\"line\":3}", "{\"line\":4}" };
+  RosterStorage *storage = fixture->base.storage;
+  g_autoptr(GPtrArray) sealed = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GPtrArray) lookups = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree RosterNewKey *keys = new_keys (fixture, nicknames, secrets, 3, sealed, lookups);
+  RosterAuditEvent event = audit ("key.created", CS);
+  gint64 ids[3] = { 0, };
+
+  event.object_type = "key";
+  g_assert_true (roster_storage_create_keys (storage, keys, 3, &event, details, ids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_keys (storage), ==, 5);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(RosterKey) key = roster_storage_get_key (storage, ids[i], &error);
+      g_autofree char *secret = reveal (fixture, ids[i]);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (roster_key_get_nickname (key), ==, nicknames[i]);
+      g_assert_cmpint (roster_key_get_active (key), ==, i % 2 == 0);
+      g_assert_cmpint (roster_key_get_group_id (key), ==, i == 1 ? CS_GROUP : 0);
+      g_assert_cmpint (roster_key_get_max_uses (key), ==, i);
+      g_assert_cmpstr (secret, ==, secrets[i]);
+    }
+
+  /* One record each, newest first, with the key's id and own details. */
+  records = storage_fixture_list_audit (storage, ALICE, "key.created");
+  g_assert_cmpuint (records->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      RosterAuditRecord *record = g_ptr_array_index (records, 2 - i);
+
+      g_assert_cmpint (record->object_id, ==, ids[i]);
+      g_assert_cmpstr (record->details, ==, details[i]);
+    }
+}
+
+static void
+test_create_keys_all_or_nothing (MethodsFixture *fixture,
+                                 gconstpointer   data)
+{
+  static const char * const twice[] = { "Batch 1", "Batch 1" };
+  static const char * const taken[] = { "Fresh", "K1" };
+  static const char * const secrets[] = { "BATCH-ONE-1111", "BATCH-TWO-2222" };
+  static const char * const same_secret[] = { "BATCH-ONE-1111", "batch one 1111" };
+  static const char * const used_secret[] = { "BATCH-ONE-1111", KEY_ONE_SECRET };
+  struct {
+    const char * const *nicknames;
+    const char * const *secrets;
+  } cases[] = {
+    { twice, secrets }, { taken, secrets }, { secrets, same_secret }, { secrets, used_secret },
+  };
+  RosterStorage *storage = fixture->base.storage;
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GPtrArray) sealed = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+      g_autoptr(GPtrArray) lookups = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GError) error = NULL;
+      g_autofree RosterNewKey *keys = new_keys (fixture, cases[c].nicknames, cases[c].secrets, 2, sealed, lookups);
+      RosterAuditEvent event = audit ("key.created", CS);
+      gint64 ids[2] = { 0, };
+
+      g_test_message ("case %u", c);
+      g_assert_false (roster_storage_create_keys (storage, keys, 2, &event, NULL, ids, &error));
+      g_assert_error (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT);
+      g_assert_cmpuint (count_keys (storage), ==, 2);
+      g_assert_cmpuint (count_audit (storage, "key.created"), ==, 0);
+    }
+
+  /* A group of another course undoes the keys before it too. */
+  {
+    g_autoptr(GPtrArray) sealed = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+    g_autoptr(GPtrArray) lookups = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GError) error = NULL;
+    g_autofree RosterNewKey *keys = new_keys (fixture, taken, secrets, 2, sealed, lookups);
+    RosterAuditEvent event = audit ("key.created", CS);
+    gint64 ids[2] = { 0, };
+
+    keys[1].nickname = "Fresh too";
+    keys[1].group_id = HIST_GROUP;
+    g_assert_false (roster_storage_create_keys (storage, keys, 2, &event, NULL, ids, &error));
+    g_assert_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION);
+    g_assert_cmpuint (count_keys (storage), ==, 2);
+  }
+}
+
+static void
+test_find_key_secrets (MethodsFixture *fixture,
+                       gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *one = roster_keys_lookup_hash (fixture->box, "alpha 1234 xyz");
+  g_autofree char *two = roster_keys_lookup_hash (fixture->box, "BRAVO-5678-QRS");
+  g_autofree char *free_one = roster_keys_lookup_hash (fixture->box, "NOBODY-HAS-THIS");
+  const char *lookups[] = { one, free_one, two };
+  gboolean in_use[3] = { FALSE, TRUE, FALSE };
+
+  /* The inactive key's secret is in use too. */
+  g_assert_true (roster_storage_find_key_secrets (fixture->base.storage, lookups, 3, in_use, &error));
+  g_assert_no_error (error);
+  g_assert_true (in_use[0]);
+  g_assert_false (in_use[1]);
+  g_assert_true (in_use[2]);
+}
+
 static void
 test_update_key (MethodsFixture *fixture,
                  gconstpointer   data)
@@ -369,6 +523,9 @@ main (int   argc,
   ADD ("/sqlite/keys/list", test_list_keys);
   ADD ("/sqlite/keys/create", test_create_key);
   ADD ("/sqlite/keys/create-clash", test_create_key_clash);
+  ADD ("/sqlite/keys/create-many", test_create_keys);
+  ADD ("/sqlite/keys/create-many-all-or-nothing", test_create_keys_all_or_nothing);
+  ADD ("/sqlite/keys/find-secrets", test_find_key_secrets);
   ADD ("/sqlite/keys/update", test_update_key);
   ADD ("/sqlite/keys/delete", test_delete_key);
   ADD ("/sqlite/keys/reveal", test_reveal_key);
