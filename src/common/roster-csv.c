@@ -164,8 +164,10 @@ roster_csv_reader_new (GInputStream           *stream,
 
 /* ---- bytes, then text ---- */
 
+/* Reads up to @size bytes more. */
 static gboolean
 read_more (RosterCsvReader  *self,
+           gsize             size,
            GCancellable     *cancellable,
            GError          **error)
 {
@@ -176,8 +178,8 @@ read_more (RosterCsvReader  *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  g_byte_array_set_size (self->raw, old_len + READ_SIZE);
-  n = g_input_stream_read (self->stream, self->raw->data + old_len, READ_SIZE,
+  g_byte_array_set_size (self->raw, old_len + size);
+  n = g_input_stream_read (self->stream, self->raw->data + old_len, size,
                            cancellable, error);
   g_byte_array_set_size (self->raw, old_len + MAX (n, 0));
 
@@ -233,7 +235,7 @@ fill_text (RosterCsvReader  *self,
       if (self->raw_eof && self->raw->len == 0)
         return FILL_END;
 
-      if (!self->raw_eof && !read_more (self, cancellable, error))
+      if (!self->raw_eof && !read_more (self, READ_SIZE, cancellable, error))
         return FILL_ERROR;
       convert_raw (self);
       if (self->text_pos < self->text->len)
@@ -381,8 +383,10 @@ roster_csv_reader_prepare (RosterCsvReader  *self,
   if (self->prepared)
     return TRUE;
 
+  /* The sample is the same 64 KiB however the stream gives them, and so
+   * are the guesses. */
   while (self->raw->len < ROSTER_CSV_SAMPLE_SIZE && !self->raw_eof)
-    if (!read_more (self, cancellable, &local_error))
+    if (!read_more (self, ROSTER_CSV_SAMPLE_SIZE - self->raw->len, cancellable, &local_error))
       goto failed;
 
   if (self->encoding_option != NULL)
@@ -403,9 +407,10 @@ roster_csv_reader_prepare (RosterCsvReader  *self,
   delimiter = self->delimiter_option;
   if (delimiter == '\0')
     {
-      delimiter = sniff_delimiter ((const char *) self->text->data + self->text_pos,
-                                   self->text->len - self->text_pos,
-                                   self->raw_eof && !self->invalid);
+      if (self->text_pos < self->text->len)
+        delimiter = sniff_delimiter ((const char *) self->text->data + self->text_pos,
+                                     self->text->len - self->text_pos,
+                                     self->raw_eof && !self->invalid);
       self->delimiter_detected = TRUE;
     }
   /* No candidate anywhere: a single column, for which any will do. */
