@@ -63,6 +63,7 @@ struct _RosterCsvReader
   gboolean          delimiter_detected;
   /* Set by the first failure: the reader cannot go on after one. */
   GError           *error;
+  guint             error_line;
 
   RosterCsvDecoder *decoder;
   GByteArray       *raw;             /* read, not yet converted */
@@ -225,6 +226,7 @@ fill_text (RosterCsvReader  *self,
       if (self->invalid)
         {
           /* The parser is where the invalid text starts. */
+          self->error_line = self->line;
           g_set_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_ENCODING,
                        _("Line %u is not valid %s text; the file may be in another encoding."),
                        self->line, self->encoding);
@@ -356,6 +358,14 @@ roster_csv_reader_get_bytes_read (RosterCsvReader *self)
   return self->bytes_read;
 }
 
+guint
+roster_csv_reader_get_error_line (RosterCsvReader *self)
+{
+  g_return_val_if_fail (ROSTER_IS_CSV_READER (self), 0);
+
+  return self->error_line;
+}
+
 /* ---- rows ---- */
 
 static void
@@ -382,6 +392,7 @@ begin_field (RosterCsvReader  *self,
 {
   if (self->starts->len >= self->max_row_fields)
     {
+      self->error_line = self->row_line;
       g_set_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_ROW_TOO_LARGE,
                    _("Line %u has more than %u fields."),
                    self->row_line, self->max_row_fields);
@@ -409,13 +420,19 @@ append_text (RosterCsvReader  *self,
 
   limit = g_format_size (self->max_field_size);
   if (self->state == STATE_QUOTED)
-    g_set_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_FIELD_TOO_LARGE,
-                 _("The quoted field that starts on line %u is longer than %s; "
-                   "is its closing quote missing?"),
-                 self->quote_line, limit);
+    {
+      self->error_line = self->quote_line;
+      g_set_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_FIELD_TOO_LARGE,
+                   _("The quoted field that starts on line %u is longer than %s; "
+                     "is its closing quote missing?"),
+                   self->quote_line, limit);
+    }
   else
-    g_set_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_FIELD_TOO_LARGE,
-                 _("Line %u has a field longer than %s."), self->line, limit);
+    {
+      self->error_line = self->line;
+      g_set_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_FIELD_TOO_LARGE,
+                   _("Line %u has a field longer than %s."), self->line, limit);
+    }
   return FALSE;
 }
 
@@ -454,6 +471,7 @@ parse_end (RosterCsvReader  *self,
   switch (self->state)
     {
     case STATE_QUOTED:
+      self->error_line = self->quote_line;
       g_set_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_UNCLOSED_QUOTE,
                    _("The quoted field that starts on line %u has no closing quote."),
                    self->quote_line);

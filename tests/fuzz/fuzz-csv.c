@@ -9,7 +9,8 @@
  * repeated, when the last byte says so) go past the 64 KiB sample, where
  * reads, conversion and parsing meet at every boundary. Each reading
  * checks what the reader promises: valid UTF-8 fields within the limits,
- * rising line numbers, an error only from ROSTER_CSV_ERROR.
+ * rising line numbers, an error only from ROSTER_CSV_ERROR that names a
+ * line after the last row.
  */
 
 #include "config.h"
@@ -131,8 +132,13 @@ read_all (GInputStream           *stream,
   g_assert (roster_csv_reader_get_bytes_read (reader) <= (goffset) len);
   if (error != NULL)
     {
+      g_autofree char *line_text = NULL;
+
       g_assert (error->domain == ROSTER_CSV_ERROR);
-      g_assert (error->message != NULL && error->message[0] != '\0');
+      /* Past the rows it gave, and in its message. */
+      g_assert (roster_csv_reader_get_error_line (reader) > last_line);
+      line_text = g_strdup_printf (" %u", roster_csv_reader_get_error_line (reader));
+      g_assert (strstr (error->message, line_text) != NULL);
       g_string_append_printf (out, "error %d: %s\n", error->code, error->message);
     }
   else

@@ -438,6 +438,7 @@ test_limits_on_stream (void)
       g_assert_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_FIELD_TOO_LARGE);
       g_test_message ("%s", error->message);
       g_assert_true (g_str_has_prefix (error->message, cases[i].message));
+      g_assert_cmpuint (roster_csv_reader_get_error_line (reader), ==, 2);
       g_assert_cmpint (roster_csv_reader_get_bytes_read (reader), <, limit + 256 * 1024);
 
       generator_clear (&generator);
