@@ -17,4 +17,4 @@ test: deps
 	@scripts/run-tests.sh
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz

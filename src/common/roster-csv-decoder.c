@@ -339,7 +339,8 @@ keep_valid (GByteArray *out,
 {
   const char *end;
 
-  if (g_utf8_validate ((const char *) out->data + start, out->len - start, &end))
+  if (out->len == start ||
+      g_utf8_validate ((const char *) out->data + start, out->len - start, &end))
     return TRUE;
 
   g_byte_array_set_size (out, end - (const char *) out->data);
@@ -356,6 +357,8 @@ check_utf8 (const guint8 *in,
   const char *end;
   gsize used;
 
+  if (len == 0)
+    return 0;
   if (g_utf8_validate ((const char *) in, len, &end))
     {
       g_byte_array_append (out, in, len);

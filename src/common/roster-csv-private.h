@@ -1,5 +1,6 @@
 /* roster-csv-private.h: the parts of the CSV reader that have their own
- * file: settling the encoding and converting to UTF-8
+ * file: settling the encoding and converting to UTF-8, and sniffing the
+ * delimiter
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +29,14 @@ char *roster_csv_guess_encoding (const guint8 *sample,
  * superset spreadsheets really write (GB18030 for GB2312 and GBK,
  * Windows-1252 for ISO-8859-1, …); NULL for "no guess". */
 char *roster_csv_map_charset_name (const char *uchardet_name);
+
+/* Among comma, semicolon, tab and pipe, the delimiter of the UTF-8
+ * @text (the start of a file, @complete if all of it): the one that
+ * most of the first records have the same number of, outside quotes,
+ * and then the one that makes more fields; '\0' when none appears. */
+char roster_csv_sniff_delimiter (const char *text,
+                                 gsize       len,
+                                 gboolean    complete);
 
 typedef struct _RosterCsvDecoder RosterCsvDecoder;
 

@@ -20,8 +20,6 @@
 #define READ_SIZE            (64 * 1024)
 #define DEFAULT_FIELD_SIZE   (16 * 1024 * 1024)
 #define DEFAULT_ROW_FIELDS   10000
-/* The delimiter is the one that splits these first records best. */
-#define SNIFF_RECORDS        50
 
 G_DEFINE_QUARK (roster-csv-error-quark, roster_csv_error)
 
@@ -65,6 +63,7 @@ struct _RosterCsvReader
   gboolean          delimiter_detected;
   /* Set by the first failure: the reader cannot go on after one. */
   GError           *error;
+  guint             error_line;
 
   RosterCsvDecoder *decoder;
   GByteArray       *raw;             /* read, not yet converted */
@@ -164,8 +163,10 @@ roster_csv_reader_new (GInputStream           *stream,
 
 /* ---- bytes, then text ---- */
 
+/* Reads up to @size bytes more. */
 static gboolean
 read_more (RosterCsvReader  *self,
+           gsize             size,
            GCancellable     *cancellable,
            GError          **error)
 {
@@ -176,8 +177,8 @@ read_more (RosterCsvReader  *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  g_byte_array_set_size (self->raw, old_len + READ_SIZE);
-  n = g_input_stream_read (self->stream, self->raw->data + old_len, READ_SIZE,
+  g_byte_array_set_size (self->raw, old_len + size);
+  n = g_input_stream_read (self->stream, self->raw->data + old_len, size,
                            cancellable, error);
   g_byte_array_set_size (self->raw, old_len + MAX (n, 0));
 
@@ -225,6 +226,7 @@ fill_text (RosterCsvReader  *self,
       if (self->invalid)
         {
           /* The parser is where the invalid text starts. */
+          self->error_line = self->line;
           g_set_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_ENCODING,
                        _("Line %u is not valid %s text; the file may be in another encoding."),
                        self->line, self->encoding);
@@ -233,7 +235,7 @@ fill_text (RosterCsvReader  *self,
       if (self->raw_eof && self->raw->len == 0)
         return FILL_END;
 
-      if (!self->raw_eof && !read_more (self, cancellable, error))
+      if (!self->raw_eof && !read_more (self, READ_SIZE, cancellable, error))
         return FILL_ERROR;
       convert_raw (self);
       if (self->text_pos < self->text->len)
@@ -242,113 +244,6 @@ fill_text (RosterCsvReader  *self,
 }
 
 /* ---- the delimiter ---- */
-
-static const char delimiter_candidates[] = { ',', ';', '\t', '|' };
-#define N_CANDIDATES G_N_ELEMENTS (delimiter_candidates)
-
-/* The count most records share (the larger on a tie), and how many do. */
-static guint
-most_common_count (const guint *counts,
-                   guint        n_records,
-                   guint       *frequency)
-{
-  guint best = 0;
-  guint best_frequency = 0;
-
-  for (guint i = 0; i < n_records; i++)
-    {
-      guint frequency_i = 0;
-
-      for (guint j = 0; j < n_records; j++)
-        frequency_i += counts[j] == counts[i];
-      if (frequency_i > best_frequency ||
-          (frequency_i == best_frequency && counts[i] > best))
-        {
-          best = counts[i];
-          best_frequency = frequency_i;
-        }
-    }
-
-  *frequency = best_frequency;
-  return best;
-}
-
-/* Counts each candidate outside quotes in the first records of @text
- * (a quote toggles: two in a row leave it as it was) and picks the one
- * that most records have the same non-zero number of; then the one
- * that makes more fields. '\0' when none appears. */
-static char
-sniff_delimiter (const char *text,
-                 gsize       len,
-                 gboolean    complete)
-{
-  guint counts[N_CANDIDATES][SNIFF_RECORDS];
-  guint current[N_CANDIDATES] = { 0 };
-  guint n_records = 0;
-  gboolean in_quotes = FALSE;
-  gboolean has_content = FALSE;
-  char best = '\0';
-  guint best_frequency = 0;
-  guint best_count = 0;
-
-  for (gsize i = 0; i < len && n_records < SNIFF_RECORDS; i++)
-    {
-      char c = text[i];
-
-      if (c == '"')
-        in_quotes = !in_quotes;
-      if (in_quotes || c == '"')
-        {
-          has_content = TRUE;
-          continue;
-        }
-
-      if (c == '\r' || c == '\n')
-        {
-          /* Blank lines, and the LF of a CRLF, are no records. */
-          if (has_content)
-            {
-              for (guint k = 0; k < N_CANDIDATES; k++)
-                counts[k][n_records] = current[k];
-              n_records++;
-            }
-          memset (current, 0, sizeof current);
-          has_content = FALSE;
-          continue;
-        }
-
-      has_content = TRUE;
-      for (guint k = 0; k < N_CANDIDATES; k++)
-        current[k] += c == delimiter_candidates[k];
-    }
-
-  /* The last record counts if the file ends there, or if the sample
-   * holds no whole record at all. */
-  if (has_content && n_records < SNIFF_RECORDS && (complete || n_records == 0))
-    {
-      for (guint k = 0; k < N_CANDIDATES; k++)
-        counts[k][n_records] = current[k];
-      n_records++;
-    }
-
-  for (guint k = 0; k < N_CANDIDATES; k++)
-    {
-      guint frequency;
-      guint count = most_common_count (counts[k], n_records, &frequency);
-
-      if (count == 0)
-        continue;
-      if (frequency > best_frequency ||
-          (frequency == best_frequency && count > best_count))
-        {
-          best = delimiter_candidates[k];
-          best_frequency = frequency;
-          best_count = count;
-        }
-    }
-
-  return best;
-}
 
 static void
 set_delimiter (RosterCsvReader *self,
@@ -381,8 +276,10 @@ roster_csv_reader_prepare (RosterCsvReader  *self,
   if (self->prepared)
     return TRUE;
 
+  /* The sample is the same 64 KiB however the stream gives them, and so
+   * are the guesses. */
   while (self->raw->len < ROSTER_CSV_SAMPLE_SIZE && !self->raw_eof)
-    if (!read_more (self, cancellable, &local_error))
+    if (!read_more (self, ROSTER_CSV_SAMPLE_SIZE - self->raw->len, cancellable, &local_error))
       goto failed;
 
   if (self->encoding_option != NULL)
@@ -403,9 +300,10 @@ roster_csv_reader_prepare (RosterCsvReader  *self,
   delimiter = self->delimiter_option;
   if (delimiter == '\0')
     {
-      delimiter = sniff_delimiter ((const char *) self->text->data + self->text_pos,
-                                   self->text->len - self->text_pos,
-                                   self->raw_eof && !self->invalid);
+      if (self->text_pos < self->text->len)
+        delimiter = roster_csv_sniff_delimiter ((const char *) self->text->data + self->text_pos,
+                                                self->text->len - self->text_pos,
+                                                self->raw_eof && !self->invalid);
       self->delimiter_detected = TRUE;
     }
   /* No candidate anywhere: a single column, for which any will do. */
@@ -460,6 +358,14 @@ roster_csv_reader_get_bytes_read (RosterCsvReader *self)
   return self->bytes_read;
 }
 
+guint
+roster_csv_reader_get_error_line (RosterCsvReader *self)
+{
+  g_return_val_if_fail (ROSTER_IS_CSV_READER (self), 0);
+
+  return self->error_line;
+}
+
 /* ---- rows ---- */
 
 static void
@@ -486,6 +392,7 @@ begin_field (RosterCsvReader  *self,
 {
   if (self->starts->len >= self->max_row_fields)
     {
+      self->error_line = self->row_line;
       g_set_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_ROW_TOO_LARGE,
                    _("Line %u has more than %u fields."),
                    self->row_line, self->max_row_fields);
@@ -513,13 +420,19 @@ append_text (RosterCsvReader  *self,
 
   limit = g_format_size (self->max_field_size);
   if (self->state == STATE_QUOTED)
-    g_set_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_FIELD_TOO_LARGE,
-                 _("The quoted field that starts on line %u is longer than %s; "
-                   "is its closing quote missing?"),
-                 self->quote_line, limit);
+    {
+      self->error_line = self->quote_line;
+      g_set_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_FIELD_TOO_LARGE,
+                   _("The quoted field that starts on line %u is longer than %s; "
+                     "is its closing quote missing?"),
+                   self->quote_line, limit);
+    }
   else
-    g_set_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_FIELD_TOO_LARGE,
-                 _("Line %u has a field longer than %s."), self->line, limit);
+    {
+      self->error_line = self->line;
+      g_set_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_FIELD_TOO_LARGE,
+                   _("Line %u has a field longer than %s."), self->line, limit);
+    }
   return FALSE;
 }
 
@@ -558,6 +471,7 @@ parse_end (RosterCsvReader  *self,
   switch (self->state)
     {
     case STATE_QUOTED:
+      self->error_line = self->quote_line;
       g_set_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_UNCLOSED_QUOTE,
                    _("The quoted field that starts on line %u has no closing quote."),
                    self->quote_line);

@@ -75,4 +75,9 @@ gboolean         roster_csv_reader_next_row        (RosterCsvReader         *sel
 /* Bytes of the input read so far, for progress over a file of known size. */
 goffset          roster_csv_reader_get_bytes_read  (RosterCsvReader         *self);
 
+/* After next_row() failed with a ROSTER_CSV_ERROR: the line its message
+ * names, for an import problem's line; 0 when it names none (an
+ * encoding this system cannot read, an I/O error) or before any error. */
+guint            roster_csv_reader_get_error_line  (RosterCsvReader         *self);
+
 G_END_DECLS

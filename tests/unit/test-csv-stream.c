@@ -332,7 +332,8 @@ describe_all (GInputStream           *stream,
   return g_string_free (out, FALSE);
 }
 
-/* Characters, CRLFs and quotes cut between two reads anywhere. */
+/* Characters, CRLFs and quotes cut between two reads anywhere: the
+ * same rows. */
 static void
 test_read_sizes (void)
 {
@@ -358,6 +359,7 @@ test_read_sizes (void)
       g_autoptr(GError) error = NULL;
       g_autofree char *bytes = NULL;
       gsize len;
+      g_autoptr(GByteArray) data = NULL;
       g_autoptr(GInputStream) whole = NULL;
       g_autofree char *expected = NULL;
 
@@ -372,14 +374,19 @@ test_read_sizes (void)
           g_assert_no_error (error);
         }
 
-      whole = g_memory_input_stream_new_from_data (bytes, len, NULL);
+      /* Past the 64 KiB sample, where the stream's reads are what the
+       * reader gets, a few bytes at a time. */
+      data = g_byte_array_new ();
+      while (data->len < 80 * 1024)
+        g_byte_array_append (data, (const guint8 *) bytes, len);
+
+      whole = g_memory_input_stream_new_from_data (data->data, data->len, NULL);
       expected = describe_all (whole, &options);
-      g_test_message ("%s", expected);
       g_assert_nonnull (strstr (expected, inputs[i].encoding));
 
       for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
         {
-          Trickle trickle = { (const guint8 *) bytes, len, 0 };
+          Trickle trickle = { data->data, data->len, 0 };
           g_autoptr(GInputStream) stream = test_stream_new (trickle_fill, &trickle, sizes[s]);
           g_autofree char *rows = describe_all (stream, &options);
 
@@ -431,6 +438,7 @@ test_limits_on_stream (void)
       g_assert_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_FIELD_TOO_LARGE);
       g_test_message ("%s", error->message);
       g_assert_true (g_str_has_prefix (error->message, cases[i].message));
+      g_assert_cmpuint (roster_csv_reader_get_error_line (reader), ==, 2);
       g_assert_cmpint (roster_csv_reader_get_bytes_read (reader), <, limit + 256 * 1024);
 
       generator_clear (&generator);

@@ -110,6 +110,7 @@ parse_failing (const char             *data,
 
   g_assert_error (error, ROSTER_CSV_ERROR, code);
   g_assert_nonnull (strstr (error->message, line_text));
+  g_assert_cmpuint (roster_csv_reader_get_error_line (reader), ==, line);
 
   /* The reader stays stopped, with the same error. */
   g_assert_false (roster_csv_reader_next_row (reader, &fields, NULL, NULL, &again));
@@ -339,6 +340,7 @@ test_unknown_encoding (void)
 
   g_assert_false (roster_csv_reader_prepare (reader, NULL, &error));
   g_assert_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_ENCODING);
+  g_assert_cmpuint (roster_csv_reader_get_error_line (reader), ==, 0);
   g_assert_false (roster_csv_reader_next_row (reader, &fields, NULL, NULL, &again));
   g_assert_error (again, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_ENCODING);
 }
@@ -524,6 +526,7 @@ test_fixture (gconstpointer data)
 
       g_assert_error (error, ROSTER_CSV_ERROR, fixture->error);
       g_assert_nonnull (strstr (error->message, line_text));
+      g_assert_cmpuint (roster_csv_reader_get_error_line (reader), ==, fixture->error_line);
     }
 }
 
