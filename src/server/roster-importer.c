@@ -406,7 +406,8 @@ run_pass (Pass     *pass,
       !roster_csv_reader_next_row (reader, &fields, &line, NULL, &csv_error))
     {
       describe_file (pass->report, reader, NULL);
-      roster_importer_add_problem (pass->report->file_problems, line, NULL, csv_error ? "unreadable" : "empty",
+      roster_importer_add_problem (pass->report->file_problems, roster_csv_reader_get_error_line (reader), NULL,
+                                   csv_error ? "unreadable" : "empty",
                                    csv_error ? csv_error->message : _("The file is empty."));
       return TRUE;
     }
@@ -440,7 +441,8 @@ run_pass (Pass     *pass,
     }
 
   if (csv_error != NULL)
-    roster_importer_add_problem (pass->report->file_problems, 0, NULL, "unreadable", csv_error->message);
+    roster_importer_add_problem (pass->report->file_problems, roster_csv_reader_get_error_line (reader), NULL,
+                                 "unreadable", csv_error->message);
 
   return TRUE;
 }

@@ -597,7 +597,8 @@ roster_key_import_check (RosterStorage    *storage,
       !roster_csv_reader_next_row (reader, &fields, &line, NULL, &csv_error))
     {
       describe_reader (self, reader);
-      add_problem (self->file_problems, 0, NULL, csv_error ? "unreadable" : "empty",
+      add_problem (self->file_problems, roster_csv_reader_get_error_line (reader), NULL,
+                   csv_error ? "unreadable" : "empty",
                    g_strdup (csv_error ? csv_error->message : _("The file is empty.")));
       return g_steal_pointer (&self);
     }
@@ -640,7 +641,8 @@ roster_key_import_check (RosterStorage    *storage,
 
   /* The rows before a fault in the file are reported; none is made. */
   if (csv_error != NULL)
-    add_problem (self->file_problems, 0, NULL, "unreadable", g_strdup (csv_error->message));
+    add_problem (self->file_problems, roster_csv_reader_get_error_line (reader), NULL, "unreadable",
+                 g_strdup (csv_error->message));
   else if (self->rows->len == self->counts[ROSTER_KEY_IMPORT_SKIPPED])
     add_problem (self->file_problems, 0, NULL, "empty",
                  g_strdup (_("The file has a header but no keys below it.")));

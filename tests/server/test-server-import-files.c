@@ -484,12 +484,13 @@ test_broken_files (RosterTestFixture *fixture,
     const char *csv;
     const char *code;
     guint       rows;
+    gint64      line;   /* of the file's problem */
   } files[] = {
-    { "username,firstname,lastname\nsam,Sam,Smith\n", "missing_column", 0 },
-    { "username,firstname,lastname,email\r\n", NULL, 0 },
+    { "username,firstname,lastname\nsam,Sam,Smith\n", "missing_column", 0, 0 },
+    { "username,firstname,lastname,email\r\n", NULL, 0, 0 },
     { "username,firstname,lastname,email\n"
       "good.one,Good,One,good.one@partner.example\n"
-      "bad.two,Bad,\"Two,bad.two@partner.example\n", "unreadable", 1 },
+      "bad.two,Bad,\"Two,bad.two@partner.example\n", "unreadable", 1, 3 },
   };
   RosterTestServer *server = fixture->server;
   g_autofree char *token = import_login (server, "m.chen");
@@ -518,6 +519,8 @@ test_broken_files (RosterTestFixture *fixture,
       g_assert_cmpuint (json_array_get_length (problems), >=, 1);
       g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (problems, 0), "code"), ==,
                        files[i].code);
+      g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (problems, 0), "line"), ==,
+                       files[i].line);
 
       job = import_wait (server, token, import_submit (server, token, 2, "skip_errors=true", files[i].csv));
       g_assert_cmpstr (json_object_get_string_member (job, "state"), ==, "failed");

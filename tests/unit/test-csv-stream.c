@@ -1,6 +1,7 @@
 /* test-csv-stream.c: the CSV reader on streams: rows come out while the
  * file is still being read, memory stays with the largest row, reads of
- * any size give the same rows, big fields and the limits, and speed
+ * any size give the same rows, big fields and the limits (speed:
+ * bench/import-commit)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -472,38 +473,6 @@ test_row_fields_default (void)
   g_assert_nonnull (strstr (error->message, "Line 3 "));
 }
 
-/* 100 000 rows of 8 fields, about 10 MB: the import's budget is a
- * second for reading and checking them all. */
-static void
-test_speed (void)
-{
-  g_autoptr(GString) data = g_string_new ("username,firstname,lastname,email,group1,role1,enrolperiod1,enrolstatus1\r\n");
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(RosterCsvReader) reader = NULL;
-  g_autoptr(GError) error = NULL;
-  const GPtrArray *fields;
-  gint64 start;
-  double seconds;
-  guint n_rows = 0;
-
-  for (guint i = 0; i < 100000; i++)
-    generate_row (data, i);
-
-  stream = g_memory_input_stream_new_from_data (data->str, data->len, NULL);
-  start = g_get_monotonic_time ();
-  reader = roster_csv_reader_new (stream, NULL);
-  while (roster_csv_reader_next_row (reader, &fields, NULL, NULL, &error))
-    n_rows++;
-  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (n_rows, ==, 100001);
-  g_test_message ("%u rows, %" G_GSIZE_FORMAT " bytes in %.3f s", n_rows, data->len, seconds);
-#if !defined(__SANITIZE_ADDRESS__)
-  g_assert_cmpfloat (seconds, <, 0.5);
-#endif
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -515,7 +484,6 @@ main (int   argc,
   g_test_add_func ("/csv-reader/stream/read-sizes", test_read_sizes);
   g_test_add_func ("/csv-reader/stream/limits", test_limits_on_stream);
   g_test_add_func ("/csv-reader/stream/row-fields", test_row_fields_default);
-  g_test_add_func ("/csv-reader/stream/speed", test_speed);
 
   return g_test_run ();
 }
