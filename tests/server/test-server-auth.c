@@ -262,7 +262,7 @@ test_token_expiry (void)
 {
   RosterTestServerOptions options = {
     .demo = TRUE,
-    .config = "[security]\ntoken-lifetime=2s\n",
+    .config = "[security]\ntoken-lifetime=3s\n",
   };
   RosterTestServer *server = roster_test_server_start (&options);
   g_autoptr(RosterTestResponse) login = try_login (server, "s.taylor", ROSTER_DEMO_PASSWORD);
@@ -270,6 +270,7 @@ test_token_expiry (void)
   g_autoptr(RosterTestResponse) after = NULL;
   const char *token;
   gint64 expires_at = 0;
+  gint64 answered;
 
   g_assert_cmpuint (login->status, ==, 200);
   token = json_object_get_string_member (roster_test_response_object (login), "token");
@@ -278,7 +279,14 @@ test_token_expiry (void)
                                          &expires_at));
 
   before = roster_test_get (server, "/api/v1/me", token);
-  g_assert_cmpuint (before->status, ==, 200);
+  answered = g_get_real_time () / G_USEC_PER_SEC;
+  /* Under valgrind on a busy machine the lifetime may be over before the
+   * server reads the request: only an answer back in time must be a
+   * success (the server read it earlier still). */
+  if (answered < expires_at)
+    g_assert_cmpuint (before->status, ==, 200);
+  else
+    g_assert_true (before->status == 200 || before->status == 401);
 
   while (g_get_real_time () / G_USEC_PER_SEC <= expires_at)
     g_usleep (100 * 1000);
