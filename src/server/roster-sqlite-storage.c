@@ -185,6 +185,45 @@ roster_sqlite_storage_release_reader (RosterSqliteStorage *self,
   g_async_queue_push (self->reader_pool, db);
 }
 
+sqlite3 *
+roster_sqlite_lease_acquire (RosterSqliteLease   *lease,
+                             RosterSqliteStorage *storage)
+{
+  g_return_val_if_fail (lease->db == NULL, lease->db);
+
+  lease->storage = g_object_ref (storage);
+  lease->reader = FALSE;
+  lease->db = roster_sqlite_storage_acquire (storage);
+  return lease->db;
+}
+
+sqlite3 *
+roster_sqlite_lease_acquire_reader (RosterSqliteLease   *lease,
+                                    RosterSqliteStorage *storage)
+{
+  g_return_val_if_fail (lease->db == NULL, lease->db);
+
+  lease->storage = g_object_ref (storage);
+  lease->reader = TRUE;
+  lease->db = roster_sqlite_storage_acquire_reader (storage);
+  return lease->db;
+}
+
+void
+roster_sqlite_lease_release (RosterSqliteLease *lease)
+{
+  sqlite3 *db = g_steal_pointer (&lease->db);
+
+  if (db == NULL)
+    return;
+
+  if (lease->reader)
+    roster_sqlite_storage_release_reader (lease->storage, db);
+  else
+    roster_sqlite_storage_release (lease->storage, db);
+  g_clear_object (&lease->storage);
+}
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close_v2)
 
 static sqlite3 *
