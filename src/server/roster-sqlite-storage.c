@@ -474,11 +474,10 @@ sqlite_append_audit (RosterStorage           *storage,
                      GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
-  gboolean ok = roster_sqlite_insert_audit (db, event, 0, error);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
 
-  roster_sqlite_storage_release (self, db);
-  return ok;
+  return roster_sqlite_insert_audit (db, event, 0, error);
 }
 
 /* ---- bulk ---- */
@@ -495,8 +494,9 @@ sqlite_count_users (RosterStorage  *storage,
                     GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
 
   stmt = roster_sqlite_prepare (db, "SELECT count(*) FROM users", error);
@@ -511,7 +511,6 @@ sqlite_count_users (RosterStorage  *storage,
         roster_sqlite_set_error (error, db, sqlite3_errcode (db), "count users");
     }
 
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -521,7 +520,8 @@ sqlite_load_dataset (RosterStorage  *storage,
                      GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
 
   if (roster_sqlite_begin (db, error))
@@ -529,7 +529,6 @@ sqlite_load_dataset (RosterStorage  *storage,
 
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
