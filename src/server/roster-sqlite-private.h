@@ -51,7 +51,8 @@ gint64         roster_sqlite_now         (void);
 /* Connections come from a pool: one per thread at a time. They are
  * opened without a mutex of their own (SQLITE_OPEN_NOMUTEX), so every
  * statement on one must be finalised, and its transaction ended, before
- * it goes back: once it is back, another thread may be using it. */
+ * it goes back: once it is back, another thread may be using it. The
+ * release functions check both, with a critical. */
 sqlite3       *roster_sqlite_storage_acquire (RosterSqliteStorage *self);
 void           roster_sqlite_storage_release (RosterSqliteStorage *self,
                                               sqlite3             *db);

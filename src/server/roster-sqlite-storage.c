@@ -154,6 +154,28 @@ roster_sqlite_now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* A connection may go back to a pool only when nothing of this thread's
+ * is left on it: in multi-thread mode, finalising a statement (or ending
+ * a transaction) while another thread uses the connection is a data race.
+ * What is left is a bug of the caller: it is named, and the transaction
+ * ended, so that the next user does not find itself inside it. The
+ * statements cannot be finalised here: their owner still will. */
+static void
+check_idle (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL);
+
+  if (stmt != NULL)
+    g_critical ("A database connection went back to the pool with a statement still open on it: %s",
+                sqlite3_sql (stmt));
+
+  if (!sqlite3_get_autocommit (db))
+    {
+      g_critical ("A database connection went back to the pool inside a transaction");
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+    }
+}
+
 sqlite3 *
 roster_sqlite_storage_acquire (RosterSqliteStorage *self)
 {
@@ -166,6 +188,7 @@ void
 roster_sqlite_storage_release (RosterSqliteStorage *self,
                                sqlite3             *db)
 {
+  check_idle (db);
   g_async_queue_push (self->pool, db);
 }
 
@@ -182,6 +205,7 @@ void
 roster_sqlite_storage_release_reader (RosterSqliteStorage *self,
                                       sqlite3             *db)
 {
+  check_idle (db);
   g_async_queue_push (self->reader_pool, db);
 }
 
