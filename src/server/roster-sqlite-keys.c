@@ -493,21 +493,19 @@ get_key_owner (sqlite3  *db,
   return TRUE;
 }
 
+/* The change and its audit records, in one transaction. */
 static gboolean
-sqlite_update_key (RosterStorage           *storage,
+update_key_locked (sqlite3                 *db,
                    gint64                   key_id,
                    const RosterKeyPatch    *patch,
                    const RosterAuditEvent  *audit_update,
                    const RosterAuditEvent  *audit_regenerate,
                    GError                 **error)
 {
-  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) group_check = NULL;
   g_autoptr(sqlite3_stmt) nickname_check = NULL;
   g_autoptr(sqlite3_stmt) secret_check = NULL;
-  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean regenerate = (patch->fields & ROSTER_KEY_FIELD_SECRET) != 0;
   gboolean settings = (patch->fields & ~ROSTER_KEY_FIELD_SECRET) != 0;
   gint64 method_id = 0, course_id = 0;
@@ -563,13 +561,34 @@ sqlite_update_key (RosterStorage           *storage,
        (!regenerate || roster_sqlite_insert_audit (db, audit_regenerate, 0, error)) &&
        roster_sqlite_commit (db, error);
 
-  if (ok && regenerate)
-    flush_destroyed_secret (db);
-
 out:
   if (!ok)
     roster_sqlite_rollback (db);
   return ok;
+}
+
+static gboolean
+sqlite_update_key (RosterStorage           *storage,
+                   gint64                   key_id,
+                   const RosterKeyPatch    *patch,
+                   const RosterAuditEvent  *audit_update,
+                   const RosterAuditEvent  *audit_regenerate,
+                   GError                 **error)
+{
+  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
+
+  if (!update_key_locked (db, key_id, patch, audit_update, audit_regenerate, error))
+    return FALSE;
+
+  /* Only once the change's statements are finalised: a check that found
+   * its row still holds a read snapshot until then, and a checkpoint
+   * cannot run past a reader, not even one on its own connection. */
+  if (patch->fields & ROSTER_KEY_FIELD_SECRET)
+    flush_destroyed_secret (db);
+
+  return TRUE;
 }
 
 static gboolean
