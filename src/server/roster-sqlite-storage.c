@@ -159,7 +159,10 @@ roster_sqlite_now (void)
  * a transaction) while another thread uses the connection is a data race.
  * What is left is a bug of the caller: it is named, and the transaction
  * ended, so that the next user does not find itself inside it. The
- * statements cannot be finalised here: their owner still will. */
+ * statements cannot be finalised here: their owner still will. (SQLite
+ * keeps no statements of its own on a connection for this schema; a
+ * virtual table such as FTS5 would, and this check would have to allow
+ * for them.) */
 static void
 check_idle (sqlite3 *db)
 {
