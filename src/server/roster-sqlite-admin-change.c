@@ -113,13 +113,14 @@ roster_sqlite_update_user (RosterStorage            *storage,
                     GError                  **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(RosterUser) user = NULL;
   g_autofree char *username_key = roster_text_identity_key (changes->username);
   g_autofree char *email_key = roster_text_identity_key (changes->email);
   RosterUserState state = ROSTER_USER_STATE_ACTIVE;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
 
   if ((changes->username != NULL && (username_key == NULL || *username_key == '\0')) ||
       (changes->email != NULL && (email_key == NULL || *email_key == '\0')))
@@ -192,7 +193,6 @@ roster_sqlite_update_user (RosterStorage            *storage,
 out:
   if (user == NULL)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return g_steal_pointer (&user);
 }
 
@@ -204,9 +204,10 @@ roster_sqlite_activate_user (RosterStorage           *storage,
                       GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(RosterUser) user = NULL;
   RosterUserState state = ROSTER_USER_STATE_ACTIVE;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
 
   if (!roster_sqlite_begin (db, error) ||
       !read_state (db, user_id, &state, error))
@@ -230,7 +231,6 @@ roster_sqlite_activate_user (RosterStorage           *storage,
 out:
   if (user == NULL)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return g_steal_pointer (&user);
 }
 
@@ -241,9 +241,10 @@ roster_sqlite_suspend_user (RosterStorage           *storage,
                      GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(RosterUser) user = NULL;
   RosterUserState state = ROSTER_USER_STATE_ACTIVE;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
 
   if (!roster_sqlite_begin (db, error) ||
       !read_state (db, user_id, &state, error))
@@ -277,7 +278,6 @@ roster_sqlite_suspend_user (RosterStorage           *storage,
 out:
   if (user == NULL)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return g_steal_pointer (&user);
 }
 
@@ -288,9 +288,10 @@ roster_sqlite_unlock_user (RosterStorage           *storage,
                     GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(RosterUser) user = NULL;
   RosterUserState state = ROSTER_USER_STATE_ACTIVE;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
 
   if (!roster_sqlite_begin (db, error) ||
       !read_state (db, user_id, &state, error))
@@ -313,7 +314,6 @@ roster_sqlite_unlock_user (RosterStorage           *storage,
 out:
   if (user == NULL)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return g_steal_pointer (&user);
 }
 
@@ -325,9 +325,10 @@ roster_sqlite_set_user_password (RosterStorage           *storage,
                           GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   RosterUserState state = ROSTER_USER_STATE_ACTIVE;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
 
   g_return_val_if_fail (password_hash != NULL, FALSE);
@@ -360,6 +361,5 @@ roster_sqlite_set_user_password (RosterStorage           *storage,
 out:
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok;
 }

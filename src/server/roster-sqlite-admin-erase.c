@@ -421,12 +421,13 @@ roster_sqlite_erase_user (RosterStorage           *storage,
                           GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_auto(ErasedPerson) person = { NULL, };
   g_autofree char *email_hash = NULL;
   g_autofree char *details = NULL;
   Mentions mentions = { NULL, };
   RosterAuditEvent event = { 0, };
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   guint n_redacted = 0;
   gboolean ok = FALSE;
 
@@ -479,7 +480,6 @@ out:
   mentions_clear (&mentions);
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -525,11 +525,12 @@ roster_sqlite_create_removal_request (RosterStorage           *storage,
                                       GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) pending = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_auto(ErasedPerson) person = { NULL, };
   RosterAuditEvent event = { 0, };
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gint64 id = 0;
   int rc;
 
@@ -589,7 +590,6 @@ roster_sqlite_create_removal_request (RosterStorage           *storage,
 out:
   if (id == 0)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return id;
 }
 
@@ -599,9 +599,10 @@ roster_sqlite_list_removal_requests (RosterStorage             *storage,
                                      GError                   **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
   int rc;
 
@@ -628,7 +629,6 @@ roster_sqlite_list_removal_requests (RosterStorage             *storage,
     ok = TRUE;
 
 out:
-  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&requests) : NULL;
 }
 
@@ -641,11 +641,12 @@ roster_sqlite_decline_removal_request (RosterStorage           *storage,
                                        GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) select = NULL;
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(RosterRemovalRequest) request = NULL;
   RosterAuditEvent event = { 0, };
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gint64 now = roster_sqlite_now ();
   gboolean ok = FALSE;
   int rc;
@@ -714,6 +715,5 @@ roster_sqlite_decline_removal_request (RosterStorage           *storage,
 out:
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&request) : NULL;
 }

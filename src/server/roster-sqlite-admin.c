@@ -197,10 +197,11 @@ sqlite_list_users (RosterStorage          *storage,
                    GError                **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func (g_object_unref);
   char *patterns[MAX_TERMS] = { NULL, };
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
   int rc;
 
@@ -254,7 +255,6 @@ sqlite_list_users (RosterStorage          *storage,
 out:
   for (guint i = 0; i < MAX_TERMS; i++)
     g_free (patterns[i]);
-  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&users) : NULL;
 }
 
@@ -353,9 +353,10 @@ sqlite_get_user_details (RosterStorage  *storage,
                          GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(RosterUserDetails) details = g_new0 (RosterUserDetails, 1);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
   int rc;
 
@@ -392,7 +393,6 @@ sqlite_get_user_details (RosterStorage  *storage,
 out:
   g_clear_pointer (&stmt, sqlite3_finalize);
   roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&details) : NULL;
 }
 
@@ -403,8 +403,9 @@ sqlite_is_erased_email (RosterStorage  *storage,
                         GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
   int rc;
 
@@ -425,7 +426,6 @@ sqlite_is_erased_email (RosterStorage  *storage,
     roster_sqlite_set_error (error, db, rc, "erased e-mail");
 
 out:
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 

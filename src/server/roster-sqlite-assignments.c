@@ -45,9 +45,10 @@ sqlite_list_assignments (RosterStorage  *storage,
                          GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) assignments = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
   int rc;
 
@@ -70,7 +71,6 @@ sqlite_list_assignments (RosterStorage  *storage,
     ok = TRUE;
 
 out:
-  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&assignments) : NULL;
 }
 
@@ -104,10 +104,10 @@ sqlite_get_assignment (RosterStorage  *storage,
                        GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   RosterAssignment *assignment = get_assignment_locked (db, assignment_id, error);
 
-  roster_sqlite_storage_release (self, db);
   return assignment;
 }
 
@@ -119,9 +119,10 @@ sqlite_update_assignment (RosterStorage                 *storage,
                           GError                       **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(RosterAssignment) current = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
 
   if (!roster_sqlite_begin (db, error))
@@ -165,7 +166,6 @@ sqlite_update_assignment (RosterStorage                 *storage,
 out:
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -249,11 +249,12 @@ sqlite_list_submissions (RosterStorage  *storage,
                          GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) submissions = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) by_student = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree char *groups = ids_to_json (group_ids);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
   int rc;
 
@@ -310,7 +311,6 @@ sqlite_list_submissions (RosterStorage  *storage,
   ok = add_student_groups (db, assignment_id, by_student, error);
 
 out:
-  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&submissions) : NULL;
 }
 
@@ -322,9 +322,10 @@ sqlite_count_submissions (RosterStorage  *storage,
                           GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *groups = ids_to_json (group_ids);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
   int rc;
 
@@ -347,7 +348,6 @@ sqlite_count_submissions (RosterStorage  *storage,
     roster_sqlite_set_error (error, db, rc, "count submissions");
 
 out:
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 

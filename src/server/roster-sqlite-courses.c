@@ -73,10 +73,11 @@ roster_sqlite_list_courses (RosterStorage  *storage,
                             GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) courses = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *pattern = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
   int rc;
 
@@ -106,7 +107,6 @@ roster_sqlite_list_courses (RosterStorage  *storage,
     ok = TRUE;
 
 out:
-  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&courses) : NULL;
 }
 
@@ -117,9 +117,10 @@ roster_sqlite_get_course (RosterStorage  *storage,
                           GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   RosterCourse *course = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   int rc;
 
   stmt = roster_sqlite_prepare (db, COURSE_SELECT " WHERE c.id = :course", error);
@@ -139,7 +140,6 @@ roster_sqlite_get_course (RosterStorage  *storage,
     roster_sqlite_set_error (error, db, rc, "get course");
 
 out:
-  roster_sqlite_storage_release (self, db);
   return course;
 }
 
@@ -149,9 +149,10 @@ roster_sqlite_list_course_roles (RosterStorage  *storage,
                                  GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) roles = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_course_role_free);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
   int rc;
 
@@ -185,6 +186,5 @@ roster_sqlite_list_course_roles (RosterStorage  *storage,
     ok = TRUE;
 
 out:
-  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&roles) : NULL;
 }

@@ -21,9 +21,10 @@ sqlite_list_user_group_ids (RosterStorage  *storage,
                             GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
   int rc;
 
@@ -48,7 +49,6 @@ sqlite_list_user_group_ids (RosterStorage  *storage,
     ok = TRUE;
 
 out:
-  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&ids) : NULL;
 }
 
@@ -80,9 +80,10 @@ sqlite_list_groups (RosterStorage  *storage,
                     GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
   int rc;
 
@@ -107,7 +108,6 @@ sqlite_list_groups (RosterStorage  *storage,
     ok = TRUE;
 
 out:
-  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&groups) : NULL;
 }
 
@@ -117,9 +117,10 @@ sqlite_get_group (RosterStorage  *storage,
                   GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   RosterGroup *group = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   int rc;
 
   stmt = roster_sqlite_prepare (db, GROUP_SELECT " WHERE g.id = ?", error);
@@ -136,7 +137,6 @@ sqlite_get_group (RosterStorage  *storage,
     roster_sqlite_set_error (error, db, rc, "get group");
 
 out:
-  roster_sqlite_storage_release (self, db);
   return group;
 }
 
@@ -187,8 +187,9 @@ sqlite_create_group (RosterStorage           *storage,
                      GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gint64 id = 0;
 
   if (!roster_sqlite_begin (db, error) ||
@@ -224,7 +225,6 @@ sqlite_create_group (RosterStorage           *storage,
 out:
   if (id == 0)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return id;
 }
 
@@ -266,8 +266,9 @@ sqlite_update_group (RosterStorage           *storage,
                      GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gint64 course_id = 0;
   gboolean ok = FALSE;
 
@@ -295,7 +296,6 @@ sqlite_update_group (RosterStorage           *storage,
 out:
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -306,8 +306,9 @@ sqlite_delete_group (RosterStorage           *storage,
                      GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
 
   if (!roster_sqlite_begin (db, error))
@@ -332,7 +333,6 @@ sqlite_delete_group (RosterStorage           *storage,
 out:
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -344,9 +344,10 @@ sqlite_list_group_members (RosterStorage  *storage,
                            GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_group_member_free);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
   int rc;
 
@@ -394,7 +395,6 @@ sqlite_list_group_members (RosterStorage  *storage,
     ok = TRUE;
 
 out:
-  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&members) : NULL;
 }
 
@@ -444,8 +444,9 @@ sqlite_add_group_member (RosterStorage           *storage,
                          GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gint64 course_id = 0;
   gboolean ok = FALSE;
 
@@ -479,7 +480,6 @@ out:
       *added = FALSE;
       roster_sqlite_rollback (db);
     }
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -492,8 +492,9 @@ sqlite_remove_group_member (RosterStorage           *storage,
                             GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gint64 course_id = 0;
   gboolean ok = FALSE;
 
@@ -522,7 +523,6 @@ out:
       *removed = FALSE;
       roster_sqlite_rollback (db);
     }
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -538,8 +538,9 @@ sqlite_set_course_group_mode (RosterStorage           *storage,
                               GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
 
   *changed = FALSE;
@@ -570,7 +571,6 @@ out:
       *changed = FALSE;
       roster_sqlite_rollback (db);
     }
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 

@@ -16,11 +16,14 @@
 
 struct _RosterImportSession
 {
-  RosterSqliteStorage *storage;
+  /* The connection, for the whole session: a writer's for a real run, a
+   * reader's for a dry run. */
+  RosterSqliteLease    lease;
   sqlite3             *db;
   gboolean             write;
   /* Statements by their (static) SQL text: prepared once per session,
-   * since every row of a 100 000-row file runs the same few. */
+   * since every row of a 100 000-row file runs the same few. They are
+   * finalised before the lease ends (sqlite_end ()). */
   GHashTable          *statements;
   /* Course id → its manual method. */
   GHashTable          *manual_methods;
@@ -35,8 +38,9 @@ sqlite_create_job (RosterImportStorage     *storage,
                    GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gint64 id = 0;
 
   if (!roster_sqlite_begin (db, error))
@@ -72,7 +76,6 @@ sqlite_create_job (RosterImportStorage     *storage,
 out:
   if (id == 0)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return id;
 }
 
@@ -82,8 +85,9 @@ sqlite_update_job (RosterImportStorage    *storage,
                    GError                **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
 
   stmt = roster_sqlite_prepare (db,
@@ -109,7 +113,6 @@ sqlite_update_job (RosterImportStorage    *storage,
   ok = roster_sqlite_step_done (db, stmt, "import job", error);
 
 out:
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -148,9 +151,10 @@ sqlite_get_job (RosterImportStorage  *storage,
                 GError              **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   RosterImportJob *job = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   int rc;
 
   stmt = roster_sqlite_prepare (db, "SELECT " JOB_COLUMNS " FROM import_jobs WHERE id = ?", error);
@@ -167,7 +171,6 @@ sqlite_get_job (RosterImportStorage  *storage,
     roster_sqlite_set_error (error, db, rc, "import job");
 
 out:
-  roster_sqlite_storage_release (self, db);
   return job;
 }
 
@@ -180,9 +183,10 @@ sqlite_list_report (RosterImportStorage  *storage,
                     GError              **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_import_report_row_free);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
   int rc;
 
@@ -218,7 +222,6 @@ sqlite_list_report (RosterImportStorage  *storage,
     ok = TRUE;
 
 out:
-  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&rows) : NULL;
 }
 
@@ -229,8 +232,9 @@ sqlite_fail_interrupted (RosterImportStorage  *storage,
                          GError              **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
 
   stmt = roster_sqlite_prepare (db,
@@ -246,7 +250,6 @@ sqlite_fail_interrupted (RosterImportStorage  *storage,
       *count = ok ? sqlite3_changes (db) : 0;
     }
 
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -266,7 +269,6 @@ sqlite_begin (RosterImportStorage  *storage,
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
   RosterImportSession *session = g_new0 (RosterImportSession, 1);
 
-  session->storage = g_object_ref (self);
   session->write = write;
   session->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   session->manual_methods = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -274,16 +276,15 @@ sqlite_begin (RosterImportStorage  *storage,
   /* A dry run reads from one snapshot, on a reader connection: it never
    * holds up writers. A real run holds the write lock from the start, so
    * that what it checked stays true until it commits. */
-  session->db = write ? roster_sqlite_storage_acquire (self) : roster_sqlite_storage_acquire_reader (self);
+  if (write)
+    session->db = roster_sqlite_lease_acquire (&session->lease, self);
+  else
+    session->db = roster_sqlite_lease_acquire_reader (&session->lease, self);
   if (!roster_sqlite_exec (session->db, write ? "BEGIN IMMEDIATE" : "BEGIN", error))
     {
       g_hash_table_unref (session->statements);
       g_hash_table_unref (session->manual_methods);
-      if (write)
-        roster_sqlite_storage_release (self, session->db);
-      else
-        roster_sqlite_storage_release_reader (self, session->db);
-      g_object_unref (session->storage);
+      roster_sqlite_lease_release (&session->lease);
       g_free (session);
       return NULL;
     }
@@ -297,10 +298,10 @@ sqlite_end (RosterImportStorage  *storage,
             gboolean              commit,
             GError              **error)
 {
-  RosterSqliteStorage *self = session->storage;
   gboolean ok = TRUE;
 
-  /* Statements must be finished before the transaction ends. */
+  /* Statements must be finished before the transaction ends, and before
+   * the connection goes back to the pool. */
   g_clear_pointer (&session->statements, g_hash_table_unref);
 
   if (commit && session->write)
@@ -308,13 +309,9 @@ sqlite_end (RosterImportStorage  *storage,
   else
     roster_sqlite_rollback (session->db);
 
-  if (session->write)
-    roster_sqlite_storage_release (self, session->db);
-  else
-    roster_sqlite_storage_release_reader (self, session->db);
+  roster_sqlite_lease_release (&session->lease);
 
   g_hash_table_unref (session->manual_methods);
-  g_object_unref (session->storage);
   g_free (session);
 
   return ok;

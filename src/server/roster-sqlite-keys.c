@@ -236,9 +236,10 @@ sqlite_list_keys (RosterStorage  *storage,
                   GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
   int rc;
 
@@ -256,7 +257,6 @@ sqlite_list_keys (RosterStorage  *storage,
     ok = TRUE;
 
 out:
-  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&keys) : NULL;
 }
 
@@ -266,9 +266,10 @@ sqlite_get_key (RosterStorage  *storage,
                 GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   RosterKey *key = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   int rc;
 
   stmt = roster_sqlite_prepare (db, "SELECT " KEY_COLUMNS KEY_TABLES " WHERE k.id = ?", error);
@@ -285,7 +286,6 @@ sqlite_get_key (RosterStorage  *storage,
     not_found (error);
 
 out:
-  roster_sqlite_storage_release (self, db);
   return key;
 }
 
@@ -308,6 +308,8 @@ key_statements_clear (KeyStatements *stmts)
   g_clear_pointer (&stmts->insert, sqlite3_finalize);
   g_clear_pointer (&stmts->audit, sqlite3_finalize);
 }
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KeyStatements, key_statements_clear)
 
 /* Checks and inserts one key, with its audit record, inside the open
  * transaction. Returns its id, 0 on error. */
@@ -372,8 +374,9 @@ create_keys (RosterSqliteStorage      *self,
              gint64                   *ids,
              GError                  **error)
 {
-  KeyStatements stmts = { NULL, };
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
+  g_auto(KeyStatements) stmts = { NULL, };
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gint64 method_id = 0;
   gint64 course_id = 0;
   gboolean ok = FALSE;
@@ -397,11 +400,8 @@ create_keys (RosterSqliteStorage      *self,
   ok = roster_sqlite_commit (db, error);
 
 out:
-  /* Finalised before the connection goes back to the pool. */
-  key_statements_clear (&stmts);
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -438,8 +438,9 @@ sqlite_find_key_secrets (RosterStorage       *storage,
                          GError             **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = TRUE;
 
   for (guint i = 0; i < n_lookups && ok; i++)
@@ -459,8 +460,6 @@ sqlite_find_key_secrets (RosterStorage       *storage,
       in_use[i] = rc == SQLITE_ROW;
     }
 
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -494,20 +493,19 @@ get_key_owner (sqlite3  *db,
   return TRUE;
 }
 
+/* The change and its audit records, in one transaction. */
 static gboolean
-sqlite_update_key (RosterStorage           *storage,
+update_key_locked (sqlite3                 *db,
                    gint64                   key_id,
                    const RosterKeyPatch    *patch,
                    const RosterAuditEvent  *audit_update,
                    const RosterAuditEvent  *audit_regenerate,
                    GError                 **error)
 {
-  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) group_check = NULL;
   g_autoptr(sqlite3_stmt) nickname_check = NULL;
   g_autoptr(sqlite3_stmt) secret_check = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
   gboolean regenerate = (patch->fields & ROSTER_KEY_FIELD_SECRET) != 0;
   gboolean settings = (patch->fields & ~ROSTER_KEY_FIELD_SECRET) != 0;
   gint64 method_id = 0, course_id = 0;
@@ -563,14 +561,34 @@ sqlite_update_key (RosterStorage           *storage,
        (!regenerate || roster_sqlite_insert_audit (db, audit_regenerate, 0, error)) &&
        roster_sqlite_commit (db, error);
 
-  if (ok && regenerate)
-    flush_destroyed_secret (db);
-
 out:
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok;
+}
+
+static gboolean
+sqlite_update_key (RosterStorage           *storage,
+                   gint64                   key_id,
+                   const RosterKeyPatch    *patch,
+                   const RosterAuditEvent  *audit_update,
+                   const RosterAuditEvent  *audit_regenerate,
+                   GError                 **error)
+{
+  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
+
+  if (!update_key_locked (db, key_id, patch, audit_update, audit_regenerate, error))
+    return FALSE;
+
+  /* Only once the change's statements are finalised: a check that found
+   * its row still holds a read snapshot until then, and a checkpoint
+   * cannot run past a reader, not even one on its own connection. */
+  if (patch->fields & ROSTER_KEY_FIELD_SECRET)
+    flush_destroyed_secret (db);
+
+  return TRUE;
 }
 
 static gboolean
@@ -580,8 +598,9 @@ sqlite_delete_key (RosterStorage           *storage,
                    GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gint64 method_id = 0, course_id = 0;
   gboolean ok = FALSE;
 
@@ -606,7 +625,6 @@ sqlite_delete_key (RosterStorage           *storage,
 out:
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -617,9 +635,10 @@ sqlite_reveal_key (RosterStorage           *storage,
                    GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GBytes) sealed = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
   int rc;
 
@@ -652,7 +671,6 @@ sqlite_reveal_key (RosterStorage           *storage,
 out:
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&sealed) : NULL;
 }
 

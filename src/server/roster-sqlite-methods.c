@@ -81,9 +81,10 @@ sqlite_list_methods (RosterStorage  *storage,
                      GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) methods = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
   int rc;
 
@@ -104,7 +105,6 @@ sqlite_list_methods (RosterStorage  *storage,
     ok = TRUE;
 
 out:
-  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&methods) : NULL;
 }
 
@@ -114,10 +114,10 @@ sqlite_get_method (RosterStorage  *storage,
                    GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   RosterMethod *method = get_method_locked (db, method_id, error);
 
-  roster_sqlite_storage_release (self, db);
   return method;
 }
 
@@ -250,6 +250,7 @@ sqlite_create_method (RosterStorage           *storage,
                       GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 course_id = roster_method_get_course_id (method);
   sqlite3 *db;
@@ -258,7 +259,7 @@ sqlite_create_method (RosterStorage           *storage,
   if (!roster_method_validate (method, error))
     return 0;
 
-  db = roster_sqlite_storage_acquire (self);
+  db = roster_sqlite_lease_acquire (&lease, self);
   if (!roster_sqlite_begin (db, error) ||
       !course_exists (db, course_id, error) ||
       !check_single_type (db, course_id, roster_method_get_method_type (method), error))
@@ -293,7 +294,6 @@ sqlite_create_method (RosterStorage           *storage,
 out:
   if (id == 0)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return id;
 }
 
@@ -305,9 +305,10 @@ sqlite_update_method (RosterStorage            *storage,
                       GError                  **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(RosterMethod) method = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
 
   if (!roster_sqlite_begin (db, error))
@@ -342,7 +343,6 @@ sqlite_update_method (RosterStorage            *storage,
 out:
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -399,10 +399,11 @@ sqlite_delete_method (RosterStorage           *storage,
                       GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(RosterMethod) method = NULL;
   g_autofree char *details = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   RosterAuditEvent event = *audit;
   gboolean ok = FALSE;
   gint64 enrolled;
@@ -459,7 +460,6 @@ sqlite_delete_method (RosterStorage           *storage,
 out:
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 

@@ -203,6 +203,7 @@ sqlite_foreach_participant (RosterStorage                 *storage,
                             GError                       **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) callback_error = NULL;
   g_autofree char *sql = participant_sql (query);
@@ -213,7 +214,10 @@ sqlite_foreach_participant (RosterStorage                 *storage,
 
   g_return_val_if_fail ((guint) query->sort < G_N_ELEMENTS (sort_orders), FALSE);
 
-  db = unlimited ? roster_sqlite_storage_acquire_reader (self) : roster_sqlite_storage_acquire (self);
+  if (unlimited)
+    db = roster_sqlite_lease_acquire_reader (&lease, self);
+  else
+    db = roster_sqlite_lease_acquire (&lease, self);
 
   stmt = roster_sqlite_prepare (db, sql, error);
   if (stmt == NULL)
@@ -268,11 +272,6 @@ sqlite_foreach_participant (RosterStorage                 *storage,
     ok = TRUE;
 
 out:
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (unlimited)
-    roster_sqlite_storage_release_reader (self, db);
-  else
-    roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -329,10 +328,10 @@ sqlite_get_enrolment (RosterStorage  *storage,
                       GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   RosterEnrolment *enrolment = get_enrolment_locked (db, enrolment_id, error);
 
-  roster_sqlite_storage_release (self, db);
   return enrolment;
 }
 
@@ -390,10 +389,11 @@ sqlite_create_enrolment (RosterStorage           *storage,
                          GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) user = NULL;
   g_autoptr(sqlite3_stmt) existing = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gint64 method_id;
   gint64 id = 0;
   int rc;
@@ -475,7 +475,6 @@ sqlite_create_enrolment (RosterStorage           *storage,
 out:
   if (id == 0)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return id;
 }
 
@@ -487,8 +486,9 @@ sqlite_update_enrolment (RosterStorage                *storage,
                          GError                      **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
 
   if (!roster_sqlite_begin (db, error))
@@ -529,7 +529,6 @@ sqlite_update_enrolment (RosterStorage                *storage,
 out:
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -540,9 +539,10 @@ sqlite_delete_enrolment (RosterStorage           *storage,
                          GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) groups = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
 
   if (!roster_sqlite_begin (db, error))
@@ -576,7 +576,6 @@ sqlite_delete_enrolment (RosterStorage           *storage,
 out:
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 

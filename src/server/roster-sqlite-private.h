@@ -48,7 +48,11 @@ char          *roster_sqlite_column_dup  (sqlite3_stmt  *stmt,
 
 gint64         roster_sqlite_now         (void);
 
-/* Connections come from a pool: one per thread at a time. */
+/* Connections come from a pool: one per thread at a time. They are
+ * opened without a mutex of their own (SQLITE_OPEN_NOMUTEX), so every
+ * statement on one must be finalised, and its transaction ended, before
+ * it goes back: once it is back, another thread may be using it. The
+ * release functions check both, with a critical. */
 sqlite3       *roster_sqlite_storage_acquire (RosterSqliteStorage *self);
 void           roster_sqlite_storage_release (RosterSqliteStorage *self,
                                               sqlite3             *db);
@@ -56,6 +60,36 @@ void           roster_sqlite_storage_release (RosterSqliteStorage *self,
 sqlite3       *roster_sqlite_storage_acquire_reader (RosterSqliteStorage *self);
 void           roster_sqlite_storage_release_reader (RosterSqliteStorage *self,
                                                      sqlite3             *db);
+
+/* A connection leased for the length of a scope, the usual way to get
+ * one:
+ *
+ *   g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
+ *   g_autoptr(sqlite3_stmt) stmt = NULL;
+ *   sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
+ *
+ * The lease is declared before the statements prepared on its
+ * connection: cleanups run in the reverse order of the declarations, so
+ * the statements are finalised first and the connection goes back to the
+ * pool last, on every way out of the scope. */
+typedef struct
+{
+  RosterSqliteStorage *storage;
+  sqlite3             *db;
+  gboolean             reader;
+} RosterSqliteLease;
+
+#define ROSTER_SQLITE_LEASE_INIT { NULL, NULL, FALSE }
+
+sqlite3       *roster_sqlite_lease_acquire        (RosterSqliteLease   *lease,
+                                                   RosterSqliteStorage *storage);
+sqlite3       *roster_sqlite_lease_acquire_reader (RosterSqliteLease   *lease,
+                                                   RosterSqliteStorage *storage);
+/* Gives the connection back (nothing if there is none); the lease may
+ * be used again. */
+void           roster_sqlite_lease_release        (RosterSqliteLease   *lease);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RosterSqliteLease, roster_sqlite_lease_release)
 
 gboolean       roster_sqlite_begin       (sqlite3       *db,
                                           GError       **error);

@@ -39,6 +39,7 @@ sqlite_list_audit (RosterStorage           *storage,
                    GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_audit_record_free);
   g_autoptr(GString) sql = NULL;
@@ -77,7 +78,7 @@ sqlite_list_audit (RosterStorage           *storage,
     g_string_append (sql, " AND a.action = :action");
   g_string_append (sql, " ORDER BY a.id DESC LIMIT :limit");
 
-  db = roster_sqlite_storage_acquire (self);
+  db = roster_sqlite_lease_acquire (&lease, self);
   stmt = roster_sqlite_prepare (db, sql->str, error);
   if (stmt == NULL)
     goto out;
@@ -124,7 +125,6 @@ sqlite_list_audit (RosterStorage           *storage,
     ok = TRUE;
 
 out:
-  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&records) : NULL;
 }
 
@@ -346,10 +346,11 @@ sqlite_enrolment_report (RosterStorage                     *storage,
                          GError                           **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(RosterEnrolmentReport) report = roster_enrolment_report_new ();
   gint64 width = roster_report_bucket_width (query->bucket);
   gint64 first = 0;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
 
   report->course_id = query->course_id;
@@ -375,7 +376,6 @@ sqlite_enrolment_report (RosterStorage                     *storage,
 out:
   /* Nothing was written: ending the transaction either way is the same. */
   roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok ? g_steal_pointer (&report) : NULL;
 }
 

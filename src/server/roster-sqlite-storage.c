@@ -154,6 +154,31 @@ roster_sqlite_now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* A connection may go back to a pool only when nothing of this thread's
+ * is left on it: in multi-thread mode, finalising a statement (or ending
+ * a transaction) while another thread uses the connection is a data race.
+ * What is left is a bug of the caller: it is named, and the transaction
+ * ended, so that the next user does not find itself inside it. The
+ * statements cannot be finalised here: their owner still will. (SQLite
+ * keeps no statements of its own on a connection for this schema; a
+ * virtual table such as FTS5 would, and this check would have to allow
+ * for them.) */
+static void
+check_idle (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL);
+
+  if (stmt != NULL)
+    g_critical ("A database connection went back to the pool with a statement still open on it: %s",
+                sqlite3_sql (stmt));
+
+  if (!sqlite3_get_autocommit (db))
+    {
+      g_critical ("A database connection went back to the pool inside a transaction");
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+    }
+}
+
 sqlite3 *
 roster_sqlite_storage_acquire (RosterSqliteStorage *self)
 {
@@ -166,6 +191,7 @@ void
 roster_sqlite_storage_release (RosterSqliteStorage *self,
                                sqlite3             *db)
 {
+  check_idle (db);
   g_async_queue_push (self->pool, db);
 }
 
@@ -182,7 +208,47 @@ void
 roster_sqlite_storage_release_reader (RosterSqliteStorage *self,
                                       sqlite3             *db)
 {
+  check_idle (db);
   g_async_queue_push (self->reader_pool, db);
+}
+
+sqlite3 *
+roster_sqlite_lease_acquire (RosterSqliteLease   *lease,
+                             RosterSqliteStorage *storage)
+{
+  g_return_val_if_fail (lease->db == NULL, lease->db);
+
+  lease->storage = g_object_ref (storage);
+  lease->reader = FALSE;
+  lease->db = roster_sqlite_storage_acquire (storage);
+  return lease->db;
+}
+
+sqlite3 *
+roster_sqlite_lease_acquire_reader (RosterSqliteLease   *lease,
+                                    RosterSqliteStorage *storage)
+{
+  g_return_val_if_fail (lease->db == NULL, lease->db);
+
+  lease->storage = g_object_ref (storage);
+  lease->reader = TRUE;
+  lease->db = roster_sqlite_storage_acquire_reader (storage);
+  return lease->db;
+}
+
+void
+roster_sqlite_lease_release (RosterSqliteLease *lease)
+{
+  sqlite3 *db = g_steal_pointer (&lease->db);
+
+  if (db == NULL)
+    return;
+
+  if (lease->reader)
+    roster_sqlite_storage_release_reader (lease->storage, db);
+  else
+    roster_sqlite_storage_release (lease->storage, db);
+  g_clear_object (&lease->storage);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close_v2)
@@ -435,11 +501,10 @@ sqlite_append_audit (RosterStorage           *storage,
                      GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
-  gboolean ok = roster_sqlite_insert_audit (db, event, 0, error);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
 
-  roster_sqlite_storage_release (self, db);
-  return ok;
+  return roster_sqlite_insert_audit (db, event, 0, error);
 }
 
 /* ---- bulk ---- */
@@ -456,8 +521,9 @@ sqlite_count_users (RosterStorage  *storage,
                     GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
 
   stmt = roster_sqlite_prepare (db, "SELECT count(*) FROM users", error);
@@ -472,7 +538,6 @@ sqlite_count_users (RosterStorage  *storage,
         roster_sqlite_set_error (error, db, sqlite3_errcode (db), "count users");
     }
 
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -482,7 +547,8 @@ sqlite_load_dataset (RosterStorage  *storage,
                      GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
 
   if (roster_sqlite_begin (db, error))
@@ -490,7 +556,6 @@ sqlite_load_dataset (RosterStorage  *storage,
 
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 

@@ -68,23 +68,24 @@ roster_sqlite_create_user (RosterStorage           *storage,
                            GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autofree char *username_key = roster_text_identity_key (user->username);
   g_autofree char *email_key = roster_text_identity_key (user->email);
   g_autofree char *search_key = user_search_key (user->username, user->email,
                                                  user->first_name, user->last_name);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
   gint64 id = 0;
+  sqlite3 *db;
 
   if (username_key == NULL || *username_key == '\0')
     {
-      roster_sqlite_storage_release (self, db);
       g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
                            _("A username is required."));
       return 0;
     }
 
+  db = roster_sqlite_lease_acquire (&lease, self);
   if (!roster_sqlite_begin (db, error))
     goto out;
 
@@ -126,7 +127,6 @@ roster_sqlite_create_user (RosterStorage           *storage,
 out:
   if (id == 0)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return id;
 }
 
@@ -160,10 +160,10 @@ roster_sqlite_get_user (RosterStorage  *storage,
                         GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   RosterUser *user = get_user_locked (db, user_id, error);
 
-  roster_sqlite_storage_release (self, db);
   return user;
 }
 
@@ -173,6 +173,7 @@ roster_sqlite_get_credentials (RosterStorage  *storage,
                                GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autofree char *key = roster_text_identity_key (username);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   RosterCredentials *credentials = NULL;
@@ -182,7 +183,7 @@ roster_sqlite_get_credentials (RosterStorage  *storage,
   if (key == NULL || *key == '\0')
     return NULL;
 
-  db = roster_sqlite_storage_acquire (self);
+  db = roster_sqlite_lease_acquire (&lease, self);
 
   /* People type their e-mail address as often as their username; a
    * username always wins over somebody else's e-mail address. */
@@ -209,7 +210,6 @@ roster_sqlite_get_credentials (RosterStorage  *storage,
     roster_sqlite_set_error (error, db, rc, "get credentials");
 
 out:
-  roster_sqlite_storage_release (self, db);
   return credentials;
 }
 
@@ -225,9 +225,10 @@ roster_sqlite_record_login_failure (RosterStorage           *storage,
                                     GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) select = NULL;
   g_autoptr(sqlite3_stmt) update = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
   guint failed;
   gint64 locked_until;
@@ -285,7 +286,6 @@ roster_sqlite_record_login_failure (RosterStorage           *storage,
 out:
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -299,10 +299,11 @@ roster_sqlite_record_login_success (RosterStorage           *storage,
                                     GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(sqlite3_stmt) purge = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
 
   if (!roster_sqlite_begin (db, error))
@@ -339,7 +340,6 @@ roster_sqlite_record_login_success (RosterStorage           *storage,
 out:
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
 
@@ -351,9 +351,10 @@ roster_sqlite_lookup_token (RosterStorage  *storage,
                             GError        **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   RosterUser *user = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   int rc;
 
   *expired = FALSE;
@@ -395,7 +396,6 @@ roster_sqlite_lookup_token (RosterStorage  *storage,
     }
 
 out:
-  roster_sqlite_storage_release (self, db);
   return user;
 }
 
@@ -406,8 +406,9 @@ roster_sqlite_delete_token (RosterStorage           *storage,
                             GError                 **error)
 {
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_storage_acquire (self);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   gboolean ok = FALSE;
 
   if (!roster_sqlite_begin (db, error))
@@ -425,6 +426,5 @@ roster_sqlite_delete_token (RosterStorage           *storage,
 out:
   if (!ok)
     roster_sqlite_rollback (db);
-  roster_sqlite_storage_release (self, db);
   return ok;
 }
