@@ -186,6 +186,7 @@ void                roster_sqlite_reports_init         (RosterStorageInterface  
 
 typedef struct _RosterImportStorageInterface RosterImportStorageInterface;
 void                roster_sqlite_imports_iface_init   (RosterImportStorageInterface *iface);
+void                roster_sqlite_import_jobs_iface_init (RosterImportStorageInterface *iface);
 
 /* roster-sqlite-dataset.c: inside a transaction the caller opened. */
 gboolean            roster_sqlite_load_dataset         (sqlite3                 *db,
