@@ -372,6 +372,9 @@ main (int   argc,
   if (demo && config->data_dir == NULL)
     config->data_dir = g_build_filename (g_get_user_data_dir (), "roster-server-demo", NULL);
   roster_server_config_resolve (config);
+  /* The demo needs no relay: its mail is written where one can read it. */
+  if (demo && config->smtp_host == NULL && config->mail_drop_dir == NULL)
+    config->mail_drop_dir = g_build_filename (config->data_dir, "mail", NULL);
 
   if (admin_name != NULL)
     return create_admin (config, admin_name, email);

@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "roster-server-config.h"
 
@@ -30,6 +31,15 @@ roster_server_config_new (void)
   self->login_rate_limit = 30;
   self->max_body_size = 1024 * 1024;
   self->storage_pool_size = 4;
+  self->smtp_port = 587;
+  self->smtp_security = ROSTER_SMTP_STARTTLS;
+  self->mail_give_up_after = 3 * 86400;
+  self->signup_rate_limit = 10;
+  self->key_rate_limit = 10;
+  self->signup_rate_window = 10 * 60;
+  self->confirm_lifetime = 24 * 3600;
+  self->reset_lifetime = 3600;
+  self->unconfirmed_lifetime = 7 * 86400;
 
   return self;
 }
@@ -46,6 +56,14 @@ roster_server_config_free (RosterServerConfig *self)
   g_free (self->tls_certificate);
   g_free (self->tls_key);
   g_free (self->server_key);
+  g_free (self->smtp_host);
+  g_free (self->smtp_username);
+  if (self->smtp_password != NULL)
+    memset (self->smtp_password, 0, strlen (self->smtp_password));
+  g_free (self->smtp_password);
+  g_free (self->mail_from);
+  g_free (self->mail_drop_dir);
+  g_free (self->public_url);
   g_free (self);
 }
 
@@ -163,6 +181,66 @@ invalid_value (GError     **error,
   return FALSE;
 }
 
+/* The keys that are neither a number nor a plain string. */
+static gboolean
+load_mail_and_web (RosterServerConfig  *self,
+                   GKeyFile            *keyfile,
+                   const char          *path,
+                   const char          *base_dir,
+                   GError             **error)
+{
+  g_autofree char *port = g_key_file_get_string (keyfile, "mail", "smtp-port", NULL);
+  g_autofree char *security = g_key_file_get_string (keyfile, "mail", "smtp-security", NULL);
+  g_autofree char *drop = g_key_file_get_string (keyfile, "mail", "drop-folder", NULL);
+  g_autofree char *url = g_key_file_get_string (keyfile, "web", "public-url", NULL);
+  guint64 n = 0;
+
+  if (port != NULL)
+    {
+      if (!g_ascii_string_to_unsigned (port, 10, 1, 65535, &n, NULL))
+        return invalid_value (error, path, "mail", "smtp-port", port);
+      self->smtp_port = n;
+    }
+
+  if (security != NULL)
+    {
+      if (g_str_equal (security, "starttls"))
+        self->smtp_security = ROSTER_SMTP_STARTTLS;
+      else if (g_str_equal (security, "tls"))
+        self->smtp_security = ROSTER_SMTP_TLS;
+      else if (g_str_equal (security, "none"))
+        self->smtp_security = ROSTER_SMTP_NONE;
+      else
+        return invalid_value (error, path, "mail", "smtp-security", security);
+      /* smtps has its own port; say it once here rather than in every file. */
+      if (port == NULL && self->smtp_security == ROSTER_SMTP_TLS)
+        self->smtp_port = 465;
+    }
+
+  if (drop != NULL)
+    {
+      g_free (self->mail_drop_dir);
+      self->mail_drop_dir = g_path_is_absolute (drop) ? g_steal_pointer (&drop)
+                                                       : g_build_filename (base_dir, drop, NULL);
+    }
+
+  if (url != NULL)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+      /* Links in mail must work from anywhere: an absolute https URL. */
+      if (uri == NULL || g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 ||
+          g_uri_get_host (uri) == NULL || g_uri_get_query (uri) != NULL)
+        return invalid_value (error, path, "web", "public-url", url);
+      while (g_str_has_suffix (url, "/"))
+        url[strlen (url) - 1] = '\0';
+      g_free (self->public_url);
+      self->public_url = g_steal_pointer (&url);
+    }
+
+  return TRUE;
+}
+
 gboolean
 roster_server_config_load_file (RosterServerConfig  *self,
                                 const char          *path,
@@ -191,6 +269,30 @@ roster_server_config_load_file (RosterServerConfig  *self,
       G_STRUCT_OFFSET (RosterServerConfig, login_rate_limit) },
     { "security", "token-lifetime", NUMBER_DURATION, 1, 0,
       G_STRUCT_OFFSET (RosterServerConfig, token_lifetime) },
+    { "mail", "give-up-after", NUMBER_DURATION, 60, 0,
+      G_STRUCT_OFFSET (RosterServerConfig, mail_give_up_after) },
+    { "web", "signup-rate-limit", NUMBER_COUNT, 0, 100000,
+      G_STRUCT_OFFSET (RosterServerConfig, signup_rate_limit) },
+    { "web", "key-rate-limit", NUMBER_COUNT, 0, 100000,
+      G_STRUCT_OFFSET (RosterServerConfig, key_rate_limit) },
+    { "web", "rate-limit-window", NUMBER_DURATION, 1, 0,
+      G_STRUCT_OFFSET (RosterServerConfig, signup_rate_window) },
+    { "web", "confirm-link-lifetime", NUMBER_DURATION, 60, 0,
+      G_STRUCT_OFFSET (RosterServerConfig, confirm_lifetime) },
+    { "web", "reset-link-lifetime", NUMBER_DURATION, 60, 0,
+      G_STRUCT_OFFSET (RosterServerConfig, reset_lifetime) },
+    { "web", "unconfirmed-lifetime", NUMBER_DURATION, 3600, 0,
+      G_STRUCT_OFFSET (RosterServerConfig, unconfirmed_lifetime) },
+  };
+  static const struct {
+    const char *group;
+    const char *key;
+    gsize       offset;
+  } string_keys[] = {
+    { "mail", "smtp-host", G_STRUCT_OFFSET (RosterServerConfig, smtp_host) },
+    { "mail", "smtp-username", G_STRUCT_OFFSET (RosterServerConfig, smtp_username) },
+    { "mail", "smtp-password", G_STRUCT_OFFSET (RosterServerConfig, smtp_password) },
+    { "mail", "from", G_STRUCT_OFFSET (RosterServerConfig, mail_from) },
   };
   static const struct {
     const char *key;
@@ -239,6 +341,21 @@ roster_server_config_load_file (RosterServerConfig  *self,
       else
         self->database = g_build_filename (base_dir, value, NULL);
     }
+
+  for (guint i = 0; i < G_N_ELEMENTS (string_keys); i++)
+    {
+      char **field = G_STRUCT_MEMBER_P (self, string_keys[i].offset);
+      g_autofree char *v = g_key_file_get_string (keyfile, string_keys[i].group, string_keys[i].key, NULL);
+
+      if (v == NULL)
+        continue;
+      g_strstrip (v);
+      g_free (*field);
+      *field = *v != '\0' ? g_steal_pointer (&v) : NULL;
+    }
+
+  if (!load_mail_and_web (self, keyfile, path, base_dir, error))
+    return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (number_keys); i++)
     {

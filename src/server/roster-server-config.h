@@ -10,6 +10,13 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  ROSTER_SMTP_STARTTLS,         /* plain connection, then STARTTLS (required) */
+  ROSTER_SMTP_TLS,              /* TLS from the start (smtps, port 465) */
+  ROSTER_SMTP_NONE,             /* no TLS: only for a relay on the same host */
+} RosterSmtpSecurity;
+
 typedef struct
 {
   char    *listen_address;      /* IP literal */
@@ -27,6 +34,25 @@ typedef struct
   guint    login_rate_limit;    /* sign-in attempts a minute per address, 0: none */
   gsize    max_body_size;       /* bytes, for JSON requests */
   guint    storage_pool_size;   /* database connections */
+
+  /* Outgoing mail ([mail]). */
+  char    *smtp_host;           /* the relay; NULL: none */
+  guint16  smtp_port;
+  RosterSmtpSecurity smtp_security;
+  char    *smtp_username;       /* NULL: no login */
+  char    *smtp_password;       /* a secret: never logged */
+  char    *mail_from;           /* "Name <address>" or an address */
+  char    *mail_drop_dir;       /* no relay: messages become .eml files here */
+  gint64   mail_give_up_after;  /* seconds of retrying before a message fails */
+
+  /* The web pages for external users ([web]). */
+  char    *public_url;          /* base of links in mail; NULL: the server's URL */
+  guint    signup_rate_limit;   /* sign-up attempts per address per window, 0: none */
+  guint    key_rate_limit;      /* attempts with one enrolment key per window, 0: none */
+  gint64   signup_rate_window;  /* seconds */
+  gint64   confirm_lifetime;    /* seconds a confirmation link works */
+  gint64   reset_lifetime;      /* seconds a password-reset link works */
+  gint64   unconfirmed_lifetime;/* seconds before an unconfirmed sign-up is removed */
 } RosterServerConfig;
 
 RosterServerConfig *roster_server_config_new        (void);

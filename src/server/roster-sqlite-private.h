@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "roster-sqlite-storage.h"
+#include "roster-mail-draft.h"
 
 G_BEGIN_DECLS
 
@@ -187,6 +188,18 @@ void                roster_sqlite_reports_init         (RosterStorageInterface  
 typedef struct _RosterImportStorageInterface RosterImportStorageInterface;
 void                roster_sqlite_imports_iface_init   (RosterImportStorageInterface *iface);
 void                roster_sqlite_import_jobs_iface_init (RosterImportStorageInterface *iface);
+
+typedef struct _RosterSignupStorageInterface RosterSignupStorageInterface;
+void                roster_sqlite_signup_iface_init    (RosterSignupStorageInterface *iface);
+typedef struct _RosterMailStorageInterface RosterMailStorageInterface;
+void                roster_sqlite_mail_iface_init      (RosterMailStorageInterface *iface);
+
+/* roster-sqlite-outbox.c: queues @draft, inside a transaction the caller
+ * opened (mail goes with what it tells of, or not at all). */
+gboolean            roster_sqlite_outbox_add           (sqlite3                 *db,
+                                                        const RosterMailDraft   *draft,
+                                                        gint64                   now,
+                                                        GError                 **error);
 
 /* roster-sqlite-dataset.c: inside a transaction the caller opened. */
 gboolean            roster_sqlite_load_dataset         (sqlite3                 *db,

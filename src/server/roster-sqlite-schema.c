@@ -234,10 +234,66 @@ static const char migration_3[] =
   ") WITHOUT ROWID;"
   "CREATE INDEX import_rows_user ON import_rows (user_id);";
 
+/* External users (roster-sqlite-signup.c) and outgoing mail
+ * (roster-sqlite-mail.c). */
+static const char migration_4[] =
+  /* Mail waiting to go, and what became of it. A message is queued in
+   * the same transaction as what it tells of, and is written out (in
+   * the recipient's words, with its links) when it is sent: params is
+   * a JSON object for its kind. Once sent or given up, params is
+   * cleared: it may hold a link's token and a person's name. user_id is
+   * the recipient's account; about_user_id the person a notification
+   * tells of. Erasing either deletes the row. */
+  "CREATE TABLE mail_outbox ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  kind             TEXT NOT NULL CHECK (kind IN ('confirm', 'welcome', 'reset', 'notify_enrolment')),"
+  "  user_id          INTEGER REFERENCES users (id) ON DELETE SET NULL,"
+  "  about_user_id    INTEGER REFERENCES users (id) ON DELETE SET NULL,"
+  "  recipient        TEXT NOT NULL,"
+  "  recipient_name   TEXT,"
+  "  params           TEXT,"
+  "  state            TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sent', 'failed')),"
+  "  attempts         INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),"
+  "  created_at       INTEGER NOT NULL,"
+  "  next_attempt_at  INTEGER NOT NULL,"
+  "  sent_at          INTEGER NOT NULL DEFAULT 0,"
+  "  last_error       TEXT"
+  ");"
+  "CREATE INDEX mail_outbox_due ON mail_outbox (state, next_attempt_at);"
+  "CREATE INDEX mail_outbox_user ON mail_outbox (user_id);"
+  "CREATE INDEX mail_outbox_about ON mail_outbox (about_user_id);"
+
+  /* Single-use links sent by mail (confirm an account, reset a
+   * password): only the SHA-256 of the token is stored. */
+  "CREATE TABLE mail_tokens ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  token_hash  TEXT NOT NULL UNIQUE,"
+  "  purpose     TEXT NOT NULL CHECK (purpose IN ('confirm', 'reset')),"
+  "  user_id     INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+  "  created_at  INTEGER NOT NULL,"
+  "  expires_at  INTEGER NOT NULL,"
+  "  used_at     INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX mail_tokens_user ON mail_tokens (user_id, purpose);"
+
+  /* What a pending account waits for: the enrolments its sign-ups
+   * asked for, each through a key, made when the account is confirmed
+   * (or activated by an administrator). */
+  "CREATE TABLE signups ("
+  "  user_id         INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+  "  key_id          INTEGER NOT NULL REFERENCES enrol_keys (id) ON DELETE CASCADE,"
+  "  created_at      INTEGER NOT NULL,"
+  "  remote_address  TEXT,"
+  "  PRIMARY KEY (user_id, key_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX signups_key ON signups (key_id);"
+  "CREATE INDEX users_pending_created ON users (state, created_at);";
+
 const char * const roster_sqlite_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 const guint roster_sqlite_n_migrations = G_N_ELEMENTS (roster_sqlite_migrations);
