@@ -21,6 +21,7 @@
 #include "roster-server.h"
 #include "roster-server-private.h"
 #include "roster-tls.h"
+#include "roster-web.h"
 
 struct _RosterServer
 {
@@ -108,6 +109,8 @@ roster_server_finalize (GObject *object)
   g_clear_object (&self->ctx.storage);
   g_clear_object (&self->ctx.secret_box);
   g_clear_pointer (&self->ctx.login_limiter, roster_rate_limiter_free);
+  g_clear_pointer (&self->ctx.signup_limiter, roster_rate_limiter_free);
+  g_clear_pointer (&self->ctx.key_limiter, roster_rate_limiter_free);
   g_clear_pointer (&self->ctx.config, roster_server_config_free);
   g_clear_object (&self->certificate);
   g_free (self->fingerprint);
@@ -134,6 +137,7 @@ roster_server_init (RosterServer *self)
   self->streams = g_hash_table_new (NULL, NULL);
   self->router = roster_router_new ();
   roster_handlers_add_all (self->router);
+  roster_web_add_all (self->router);
 }
 
 /* ---- answering ---- */
@@ -150,7 +154,12 @@ apply_response (SoupServerMessage *msg,
 
   soup_message_headers_iter_init (&iter, extra);
   while (soup_message_headers_iter_next (&iter, &name, &value))
-    soup_message_headers_replace (headers, name, value);
+    {
+      if (g_ascii_strcasecmp (name, "Set-Cookie") == 0)
+        soup_message_headers_append (headers, name, value);
+      else
+        soup_message_headers_replace (headers, name, value);
+    }
 
   roster_server_add_standard_headers (headers);
 
@@ -590,6 +599,12 @@ roster_server_new (RosterServerConfig  *config,
 
   if (config->login_rate_limit > 0)
     self->ctx.login_limiter = roster_rate_limiter_new (config->login_rate_limit);
+  if (config->signup_rate_limit > 0)
+    self->ctx.signup_limiter = roster_rate_limiter_new_window (config->signup_rate_limit,
+                                                               config->signup_rate_window);
+  if (config->key_rate_limit > 0)
+    self->ctx.key_limiter = roster_rate_limiter_new_window (config->key_rate_limit,
+                                                            config->signup_rate_window);
 
   /* Imports a stopped server left unfinished never committed anything:
    * say so on their jobs, then take new ones. */
