@@ -16,6 +16,7 @@
 #include "roster-auth.h"
 #include "roster-error.h"
 #include "roster-handlers.h"
+#include "roster-housekeeping.h"
 #include "roster-import-queue.h"
 #include "roster-router.h"
 #include "roster-server.h"
@@ -37,6 +38,7 @@ struct _RosterServer
   GSocketService  *service;
   GCancellable    *cancellable;
   GHashTable      *streams;   /* of the requests running now */
+  RosterHousekeeping *housekeeping;
 };
 
 G_DEFINE_FINAL_TYPE (RosterServer, roster_server, G_TYPE_OBJECT)
@@ -104,6 +106,7 @@ roster_server_finalize (GObject *object)
 
   g_clear_pointer (&self->router, roster_router_free);
   g_clear_pointer (&self->streams, g_hash_table_unref);
+  g_clear_pointer (&self->housekeeping, roster_housekeeping_free);
   /* The import worker uses the storage until it stops. */
   g_clear_pointer (&self->ctx.imports, roster_import_queue_free);
   g_clear_object (&self->ctx.storage);
@@ -619,6 +622,7 @@ roster_server_new (RosterServerConfig  *config,
       g_message ("%u unfinished imports marked as failed", interrupted);
   }
   self->ctx.imports = roster_import_queue_new (&self->ctx);
+  self->housekeeping = roster_housekeeping_new (&self->ctx);
 
   self->soup = soup_server_new ("server-header", "roster-server", NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
@@ -701,6 +705,8 @@ roster_server_shutdown (RosterServer *self)
    * no write is cut off half-way and nothing is left running. */
   while (self->in_flight > 0)
     g_main_context_iteration (NULL, TRUE);
+
+  g_clear_pointer (&self->housekeeping, roster_housekeeping_free);
 
   /* An import under way is cancelled and rolls back. */
   g_clear_pointer (&self->ctx.imports, roster_import_queue_free);
