@@ -14,23 +14,6 @@
 #include "roster-sqlite-admin-private.h"
 #include "roster-text.h"
 
-/* The same key roster-sqlite-users.c stores for new accounts, so that a
- * changed account is found exactly as a new one would be. */
-static char *
-user_search_key (const char *username,
-                 const char *email,
-                 const char *first_name,
-                 const char *last_name)
-{
-  g_autofree char *joined = g_strjoin ("\x1f",
-                                       first_name ? first_name : "",
-                                       last_name ? last_name : "",
-                                       username ? username : "",
-                                       email ? email : "",
-                                       NULL);
-  return roster_text_search_key (joined);
-}
-
 /* Reads the state of @user_id inside the transaction. */
 static gboolean
 read_state (sqlite3          *db,
@@ -91,10 +74,10 @@ refresh_search_key (sqlite3  *db,
   if (sqlite3_step (select) != SQLITE_ROW)
     return roster_sqlite_set_error (error, db, sqlite3_errcode (db), "search key");
 
-  key = user_search_key ((const char *) sqlite3_column_text (select, 0),
-                         (const char *) sqlite3_column_text (select, 1),
-                         (const char *) sqlite3_column_text (select, 2),
-                         (const char *) sqlite3_column_text (select, 3));
+  key = roster_sqlite_user_search_key ((const char *) sqlite3_column_text (select, 0),
+                                       (const char *) sqlite3_column_text (select, 1),
+                                       (const char *) sqlite3_column_text (select, 2),
+                                       (const char *) sqlite3_column_text (select, 3));
 
   update = roster_sqlite_prepare (db, "UPDATE users SET search_key = ? WHERE id = ?", error);
   if (update == NULL)
