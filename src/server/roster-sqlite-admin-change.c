@@ -12,6 +12,7 @@
 
 #include "roster-error.h"
 #include "roster-sqlite-admin-private.h"
+#include "roster-sqlite-signup-private.h"
 #include "roster-text.h"
 
 /* Reads the state of @user_id inside the transaction. */
@@ -202,8 +203,21 @@ roster_sqlite_activate_user (RosterStorage           *storage,
       goto out;
     }
 
-  if (!run (db, "UPDATE users SET state = 'active' WHERE id = ?", user_id, error) ||
-      !roster_sqlite_insert_audit (db, state == ROSTER_USER_STATE_PENDING ? audit_activated : audit_reactivated,
+  /* Activating a pending account does what confirming it would have:
+   * the enrolments it signed up for are made (or refused) now, by the
+   * administrator (PRODUCT.md §9). */
+  if (state == ROSTER_USER_STATE_PENDING)
+    {
+      if (!roster_sqlite_signup_complete (db, user_id, roster_sqlite_now (),
+                                          audit_activated ? audit_activated->actor_id : 0,
+                                          audit_activated ? audit_activated->remote_address : NULL,
+                                          NULL, error))
+        goto out;
+    }
+  else if (!run (db, "UPDATE users SET state = 'active' WHERE id = ?", user_id, error))
+    goto out;
+
+  if (!roster_sqlite_insert_audit (db, state == ROSTER_USER_STATE_PENDING ? audit_activated : audit_reactivated,
                                    user_id, error))
     goto out;
 
