@@ -101,11 +101,13 @@ typedef struct
 void roster_signup_enrolment_free (RosterSignupEnrolment *enrolment);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterSignupEnrolment, roster_signup_enrolment_free)
 
+/* Callers pass one zero-initialised (g_auto (RosterSignupResult) r =
+ * { 0, }); it is filled in only on success. */
 typedef struct
 {
   gint64     user_id;
   gboolean   activated;     /* the account went from pending to active */
-  GPtrArray *enrolments;    /* of RosterSignupEnrolment */
+  GPtrArray *enrolments;    /* of RosterSignupEnrolment; never NULL on success */
 } RosterSignupResult;
 
 void roster_signup_result_clear (RosterSignupResult *result);
@@ -136,11 +138,13 @@ struct _RosterSignupStorageInterface
                                    GError              **error);
 
   /* A new pending account (@user: type external, state pending) waiting
-   * for an enrolment through @key_id, its confirmation link and the
-   * confirmation mail (@mail, whose user_id is filled in here). The key
-   * is checked again here (ROSTER_SIGNUP_ERROR); a taken e-mail address
-   * or username is ROSTER_ERROR_CONFLICT. Audited as "signup.created"
-   * (@audit's action) with the user as target. */
+   * for an enrolment through @key_id (0: none), its confirmation link and
+   * the confirmation mail (@mail, whose user_id is filled in here). The
+   * key is checked again here, at the server's clock (ROSTER_SIGNUP_ERROR;
+   * a key deleted meanwhile is ROSTER_ERROR_NOT_FOUND); a taken e-mail
+   * address or username is ROSTER_ERROR_CONFLICT, an empty one
+   * ROSTER_ERROR_VALIDATION. Audited as "signup.created" (@audit's
+   * action) with the user as target. */
   gint64           (*create_pending) (RosterSignupStorage     *self,
                                       const RosterNewUser     *user,
                                       gint64                   key_id,
@@ -150,9 +154,11 @@ struct _RosterSignupStorageInterface
                                       const RosterAuditEvent  *audit,
                                       GError                 **error);
   /* For an account still pending: one more enrolment to wait for
-   * (@key_id; 0 for none, a new link only), a new confirmation link and
-   * its mail. Earlier links keep working until they expire. An account
-   * no longer pending is ROSTER_ERROR_CONFLICT. */
+   * (@key_id; 0 for none, a new link only; the same key again waits
+   * once), a new confirmation link and its mail. Earlier links keep
+   * working until they expire. The key is checked as by
+   * create_pending(), "already enrolled" included. An account no longer
+   * pending is ROSTER_ERROR_CONFLICT. Audited with @audit ("signup.added"). */
   gboolean         (*add_pending) (RosterSignupStorage     *self,
                                    gint64                   user_id,
                                    gint64                   key_id,
@@ -167,8 +173,14 @@ struct _RosterSignupStorageInterface
    * the key's group, a use counted on the key, the method's default role
    * and duration; a welcome mail per enrolment and, when the method
    * asks, a notification to the site admins and the course's module
-   * leaders. An unknown, used or expired link is ROSTER_SIGNUP_ERROR
-   * LINK_INVALID, LINK_USED or LINK_EXPIRED, and changes nothing. */
+   * leaders. Every confirmation link of the account is used up. An
+   * unknown, used or expired link is ROSTER_SIGNUP_ERROR LINK_INVALID,
+   * LINK_USED or LINK_EXPIRED (checked in that order), and changes
+   * nothing; so is a link of an erased account (LINK_INVALID). An account
+   * no longer pending (an administrator activated it, which completed
+   * its sign-ups) only has its links used up: @result says activated =
+   * FALSE, with no enrolments. Audited as "signup.confirmed" (details:
+   * activated), "signup.enrolled" and "signup.refused" each. */
   gboolean         (*confirm) (RosterSignupStorage  *self,
                                const char           *token_hash,
                                gint64                now,
@@ -178,7 +190,9 @@ struct _RosterSignupStorageInterface
   /* Enrols an active account, which has just given its password, through
    * @key_id, with the same checks, group, use, mail and notification as
    * confirm(). A refusal is ROSTER_SIGNUP_ERROR (ALREADY_ENROLLED among
-   * them) and changes nothing. */
+   * them) and changes nothing; an account not active is
+   * ROSTER_ERROR_CONFLICT, a key deleted meanwhile ROSTER_ERROR_NOT_FOUND.
+   * @enrolment may be NULL. */
   gboolean         (*enrol_with_key) (RosterSignupStorage    *self,
                                       gint64                  user_id,
                                       gint64                  key_id,
@@ -186,7 +200,9 @@ struct _RosterSignupStorageInterface
                                       const char             *remote_address,
                                       RosterSignupEnrolment **enrolment,
                                       GError                **error);
-  /* A password-reset link for @user_id and its mail. */
+  /* A password-reset link for @user_id and its mail, audited with
+   * @audit ("signup.reset_requested"). A suspended or erased account is
+   * ROSTER_ERROR_CONFLICT: its link could never be followed. */
   gboolean         (*create_reset) (RosterSignupStorage     *self,
                                     gint64                   user_id,
                                     const RosterMailToken   *token,
@@ -196,9 +212,11 @@ struct _RosterSignupStorageInterface
   /* Follows a reset link: the new password, every session (auth token)
    * of the account ended, its failed sign-ins and lock cleared, this and
    * every other reset link of the account used up. A pending account has
-   * proved its address: it is confirmed too, as by confirm() (@result).
-   * Link errors as confirm(); a suspended or erased account is
-   * ROSTER_SIGNUP_ERROR LINK_INVALID. */
+   * proved its address: it is confirmed too, as by confirm() (@result;
+   * otherwise activated = FALSE, no enrolments). Link errors as
+   * confirm(); a suspended or erased account is ROSTER_SIGNUP_ERROR
+   * LINK_INVALID, and nothing changes. Audited as
+   * "signup.password_reset". */
   gboolean         (*reset_password) (RosterSignupStorage  *self,
                                       const char           *token_hash,
                                       const char           *password_hash,
@@ -207,8 +225,9 @@ struct _RosterSignupStorageInterface
                                       RosterSignupResult   *result,
                                       GError              **error);
   /* Removes the external accounts still pending that were created
-   * before @before, with what waits for them (never one with an
-   * enrolment). Audited as "signup.expired" each. */
+   * before @before, with what waits for them: sign-ups, links and their
+   * mail (never one with an enrolment). Audited as "signup.expired"
+   * each; @count (may be NULL) says how many went. */
   gboolean         (*purge_unconfirmed) (RosterSignupStorage  *self,
                                          gint64                before,
                                          guint                *count,

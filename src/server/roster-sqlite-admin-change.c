@@ -12,24 +12,8 @@
 
 #include "roster-error.h"
 #include "roster-sqlite-admin-private.h"
+#include "roster-sqlite-signup-private.h"
 #include "roster-text.h"
-
-/* The same key roster-sqlite-users.c stores for new accounts, so that a
- * changed account is found exactly as a new one would be. */
-static char *
-user_search_key (const char *username,
-                 const char *email,
-                 const char *first_name,
-                 const char *last_name)
-{
-  g_autofree char *joined = g_strjoin ("\x1f",
-                                       first_name ? first_name : "",
-                                       last_name ? last_name : "",
-                                       username ? username : "",
-                                       email ? email : "",
-                                       NULL);
-  return roster_text_search_key (joined);
-}
 
 /* Reads the state of @user_id inside the transaction. */
 static gboolean
@@ -91,10 +75,10 @@ refresh_search_key (sqlite3  *db,
   if (sqlite3_step (select) != SQLITE_ROW)
     return roster_sqlite_set_error (error, db, sqlite3_errcode (db), "search key");
 
-  key = user_search_key ((const char *) sqlite3_column_text (select, 0),
-                         (const char *) sqlite3_column_text (select, 1),
-                         (const char *) sqlite3_column_text (select, 2),
-                         (const char *) sqlite3_column_text (select, 3));
+  key = roster_sqlite_user_search_key ((const char *) sqlite3_column_text (select, 0),
+                                       (const char *) sqlite3_column_text (select, 1),
+                                       (const char *) sqlite3_column_text (select, 2),
+                                       (const char *) sqlite3_column_text (select, 3));
 
   update = roster_sqlite_prepare (db, "UPDATE users SET search_key = ? WHERE id = ?", error);
   if (update == NULL)
@@ -219,8 +203,21 @@ roster_sqlite_activate_user (RosterStorage           *storage,
       goto out;
     }
 
-  if (!run (db, "UPDATE users SET state = 'active' WHERE id = ?", user_id, error) ||
-      !roster_sqlite_insert_audit (db, state == ROSTER_USER_STATE_PENDING ? audit_activated : audit_reactivated,
+  /* Activating a pending account does what confirming it would have:
+   * the enrolments it signed up for are made (or refused) now, by the
+   * administrator (PRODUCT.md §9). */
+  if (state == ROSTER_USER_STATE_PENDING)
+    {
+      if (!roster_sqlite_signup_complete (db, user_id, roster_sqlite_now (),
+                                          audit_activated ? audit_activated->actor_id : 0,
+                                          audit_activated ? audit_activated->remote_address : NULL,
+                                          NULL, error))
+        goto out;
+    }
+  else if (!run (db, "UPDATE users SET state = 'active' WHERE id = ?", user_id, error))
+    goto out;
+
+  if (!roster_sqlite_insert_audit (db, state == ROSTER_USER_STATE_PENDING ? audit_activated : audit_reactivated,
                                    user_id, error))
     goto out;
 

@@ -123,6 +123,13 @@ gboolean       roster_sqlite_insert_audit (sqlite3                 *db,
                                            gint64                   target_user_id,
                                            GError                 **error);
 
+/* roster-sqlite-users.c: what users.search_key holds for an account with
+ * these details; every file that writes an account stores the same key. */
+char               *roster_sqlite_user_search_key      (const char              *username,
+                                                        const char              *email,
+                                                        const char              *first_name,
+                                                        const char              *last_name);
+
 /* RosterStorage methods, by file. roster-sqlite-users.c: */
 gint64              roster_sqlite_create_user          (RosterStorage           *storage,
                                                         const RosterNewUser     *user,

@@ -46,11 +46,11 @@ user_from_row (sqlite3_stmt *stmt,
   return user;
 }
 
-static char *
-user_search_key (const char *username,
-                 const char *email,
-                 const char *first_name,
-                 const char *last_name)
+char *
+roster_sqlite_user_search_key (const char *username,
+                               const char *email,
+                               const char *first_name,
+                               const char *last_name)
 {
   g_autofree char *joined = g_strjoin ("\x1f",
                                        first_name ? first_name : "",
@@ -71,8 +71,8 @@ roster_sqlite_create_user (RosterStorage           *storage,
   g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autofree char *username_key = roster_text_identity_key (user->username);
   g_autofree char *email_key = roster_text_identity_key (user->email);
-  g_autofree char *search_key = user_search_key (user->username, user->email,
-                                                 user->first_name, user->last_name);
+  g_autofree char *search_key = roster_sqlite_user_search_key (user->username, user->email,
+                                                               user->first_name, user->last_name);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   gint64 id = 0;

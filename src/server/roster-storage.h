@@ -440,7 +440,9 @@ struct _RosterStorageInterface
                                                const RosterAuditEvent   *audit,
                                                GError                  **error);
   /* pending → active (@audit_activated) or suspended → active
-   * (@audit_reactivated); anything else is a conflict. */
+   * (@audit_reactivated); anything else is a conflict. A pending
+   * account's sign-ups are completed as confirming it would have
+   * (roster-signup-storage.h), by @audit_activated's actor. */
   RosterUser         *(*activate_user)        (RosterStorage            *self,
                                                gint64                    user_id,
                                                const RosterAuditEvent   *audit_activated,
