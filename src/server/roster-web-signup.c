@@ -107,15 +107,11 @@ show_form (RosterWebCall   *call,
            RosterSignupKey *key)
 {
   g_autoptr(RosterWebPage) page = roster_web_page_new (_("Create an account"));
-  static const char *labels[G_N_ELEMENTS (signup_fields)];
+  const char *labels[G_N_ELEMENTS (signup_fields)] = {
+    _("First name"), _("Last name"), _("E-mail address"), _("Password"), _("Password again"),
+    _("Enrolment key"), NULL,
+  };
   GHashTable *errors = form->errors;
-
-  labels[0] = _("First name");
-  labels[1] = _("Last name");
-  labels[2] = _("E-mail address");
-  labels[3] = _("Password");
-  labels[4] = _("Password again");
-  labels[5] = _("Enrolment key");
 
   roster_web_page_error_summary (page, signup_fields, labels, errors);
 
