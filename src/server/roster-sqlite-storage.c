@@ -12,6 +12,7 @@
 
 #include "roster-error.h"
 #include "roster-import-storage.h"
+#include "roster-mail-storage.h"
 #include "roster-sqlite-private.h"
 #include "roster-sqlite-storage.h"
 #include "roster-text.h"
@@ -36,7 +37,9 @@ static void storage_iface_init (RosterStorageInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (RosterSqliteStorage, roster_sqlite_storage, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (ROSTER_TYPE_STORAGE, storage_iface_init)
                                G_IMPLEMENT_INTERFACE (ROSTER_TYPE_IMPORT_STORAGE,
-                                                      roster_sqlite_imports_iface_init))
+                                                      roster_sqlite_imports_iface_init)
+                               G_IMPLEMENT_INTERFACE (ROSTER_TYPE_MAIL_STORAGE,
+                                                      roster_sqlite_mail_iface_init))
 
 /* ---- helpers shared with the other driver files ---- */
 
