@@ -190,6 +190,49 @@ test_claim_due (Fixture       *fixture,
   g_assert_cmpuint (count (fixture, ROSTER_OUTBOX_QUEUED), ==, 3);
 }
 
+static char *
+fake_hash (const char *email_key,
+           gpointer    user_data)
+{
+  return g_strdup ("hash");
+}
+
+/* Erasing a person takes the mail to them and about them, in any state. */
+static void
+test_erase (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  RosterMailStorage *store = ROSTER_MAIL_STORAGE (fixture->storage);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterOutboxMessage) gone = NULL;
+  g_autoptr(RosterOutboxMessage) kept = NULL;
+  gint64 ada = storage_fixture_create_user (fixture->storage, "ada", "ada@example.org");
+  gint64 admin = storage_fixture_create_user (fixture->storage, "root", "root@example.org");
+  gint64 other = storage_fixture_create_user (fixture->storage, "zoe", "zoe@example.org");
+  const RosterAuditEvent audit = { .action = "user.erase", .actor_id = admin };
+  gint64 to_ada = enqueue (fixture, ROSTER_MAIL_CONFIRM, ada, 0, NOW);
+  gint64 sent_to_ada = enqueue (fixture, ROSTER_MAIL_WELCOME, ada, 0, NOW);
+  gint64 about_ada = enqueue (fixture, ROSTER_MAIL_NOTIFY_ENROLMENT, admin, ada, NOW);
+  gint64 to_zoe = enqueue (fixture, ROSTER_MAIL_RESET, other, 0, NOW);
+
+  g_assert_true (roster_mail_storage_mark_sent (store, sent_to_ada, NOW, &error));
+  g_assert_true (roster_storage_erase_user (fixture->storage, ada, fake_hash, NULL, &audit, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      gint64 ids[] = { to_ada, sent_to_ada, about_ada };
+
+      gone = roster_mail_storage_get_message (store, ids[i], &error);
+      g_assert_null (gone);
+      g_assert_error (error, ROSTER_ERROR, ROSTER_ERROR_NOT_FOUND);
+      g_clear_error (&error);
+    }
+
+  kept = get (fixture, to_zoe);
+  g_assert_cmpstr (kept->params, ==, PARAMS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +243,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, storage_fixture_set_up, func, storage_fixture_tear_down)
   ADD ("/sqlite/mail/lifecycle", test_lifecycle);
   ADD ("/sqlite/mail/claim-due", test_claim_due);
+  ADD ("/sqlite/mail/erase", test_erase);
 #undef ADD
 
   return g_test_run ();
