@@ -8,6 +8,7 @@ PACKAGES="
   libglib2.0-dev libglib2.0-dev-bin
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
   libargon2-dev libgnutls28-dev glib-networking libuchardet-dev
+  libcurl4-gnutls-dev libgmime-3.0-dev python3-aiosmtpd
   clang libclang-rt-14-dev
   curl valgrind
 "

@@ -26,6 +26,10 @@ typedef struct
   RosterRateLimiter  *key_limiter;
   /* Import jobs (roster-import-queue.h). */
   struct _RosterImportQueue *imports;
+  /* The outbox's delivery worker (roster-mail-queue.h); code that
+   * queues mail wakes it after its commit. NULL until the server
+   * listens. */
+  struct _RosterMailQueue   *mail;
 } RosterContext;
 
 G_END_DECLS

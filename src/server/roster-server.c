@@ -18,6 +18,7 @@
 #include "roster-handlers.h"
 #include "roster-housekeeping.h"
 #include "roster-import-queue.h"
+#include "roster-mail-queue.h"
 #include "roster-router.h"
 #include "roster-server.h"
 #include "roster-server-private.h"
@@ -107,8 +108,9 @@ roster_server_finalize (GObject *object)
   g_clear_pointer (&self->router, roster_router_free);
   g_clear_pointer (&self->streams, g_hash_table_unref);
   g_clear_pointer (&self->housekeeping, roster_housekeeping_free);
-  /* The import worker uses the storage until it stops. */
+  /* The import and mail workers use the storage until they stop. */
   g_clear_pointer (&self->ctx.imports, roster_import_queue_free);
+  g_clear_pointer (&self->ctx.mail, roster_mail_queue_free);
   g_clear_object (&self->ctx.storage);
   g_clear_object (&self->ctx.secret_box);
   g_clear_pointer (&self->ctx.login_limiter, roster_rate_limiter_free);
@@ -674,6 +676,18 @@ roster_server_listen (RosterServer  *self,
   else
     self->url = g_strdup_printf ("https://%s:%u", host, port);
 
+  /* Mail starts once the server's own URL is known: links fall back to
+   * it when no public URL is set ("every address" is no place to link
+   * to: the host's name stands in for it). */
+  if (self->ctx.mail == NULL)
+    {
+      g_autofree char *mail_url = NULL;
+
+      if (g_inet_address_get_is_any (inet))
+        mail_url = g_strdup_printf ("https://%s:%u", g_get_host_name (), port);
+      self->ctx.mail = roster_mail_queue_new (&self->ctx, mail_url ? mail_url : self->url);
+    }
+
   return TRUE;
 }
 
@@ -708,8 +722,10 @@ roster_server_shutdown (RosterServer *self)
 
   g_clear_pointer (&self->housekeeping, roster_housekeeping_free);
 
-  /* An import under way is cancelled and rolls back. */
+  /* An import under way is cancelled and rolls back; a message being
+   * sent stays queued for the next start. */
   g_clear_pointer (&self->ctx.imports, roster_import_queue_free);
+  g_clear_pointer (&self->ctx.mail, roster_mail_queue_free);
 
   /* Let libsoup finish closing the connections of those last answers. */
   while (g_main_context_pending (NULL))

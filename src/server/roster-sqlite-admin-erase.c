@@ -398,6 +398,25 @@ scrub_import_rows (sqlite3            *db,
   return roster_sqlite_step_done (db, stmt, "erase import rows", error);
 }
 
+/* Mail waiting to go to the person, or telling of them, goes with them:
+ * its params hold their name and links. (Rows already sent or given up
+ * keep only an address and a time, and go too.) A message the worker is
+ * sending at this moment may still leave; it is not recorded again. */
+static gboolean
+delete_mail (sqlite3  *db,
+             gint64    user_id,
+             GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = roster_sqlite_prepare (db, "DELETE FROM mail_outbox WHERE user_id = ?1 OR about_user_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+
+  return roster_sqlite_step_done (db, stmt, "erase mail", error);
+}
+
 /* Copies every page the WAL holds back into the database file and empties
  * the WAL, so no image of a page from before the erasure is left there. */
 static void
@@ -459,6 +478,7 @@ roster_sqlite_erase_user (RosterStorage           *storage,
       !run_delete_tokens (db, user_id, error) ||
       !redact_audit (db, &mentions, &n_redacted, error) ||
       !scrub_import_rows (db, user_id, &person, error) ||
+      !delete_mail (db, user_id, error) ||
       !close_requests (db, user_id, audit ? audit->actor_id : 0, error))
     goto out;
 

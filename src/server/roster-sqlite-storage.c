@@ -12,6 +12,7 @@
 
 #include "roster-error.h"
 #include "roster-import-storage.h"
+#include "roster-mail-storage.h"
 #include "roster-signup-storage.h"
 #include "roster-sqlite-private.h"
 #include "roster-sqlite-storage.h"
@@ -39,7 +40,9 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RosterSqliteStorage, roster_sqlite_storage, G_TYP
                                G_IMPLEMENT_INTERFACE (ROSTER_TYPE_IMPORT_STORAGE,
                                                       roster_sqlite_imports_iface_init)
                                G_IMPLEMENT_INTERFACE (ROSTER_TYPE_SIGNUP_STORAGE,
-                                                      roster_sqlite_signup_iface_init))
+                                                      roster_sqlite_signup_iface_init)
+                               G_IMPLEMENT_INTERFACE (ROSTER_TYPE_MAIL_STORAGE,
+                                                      roster_sqlite_mail_iface_init))
 
 /* ---- helpers shared with the other driver files ---- */
 

@@ -23,6 +23,7 @@
 #include "roster-auth.h"
 #include "roster-error.h"
 #include "roster-keys.h"
+#include "roster-mail-queue.h"
 #include "roster-password.h"
 #include "roster-text.h"
 #include "roster-token.h"
@@ -95,7 +96,7 @@ roster_web_page_enrolments (RosterWebPage *page,
 void
 roster_web_mail_queued (RosterWebCall *call)
 {
-  (void) call; // XXX-MAIL
+  roster_mail_queue_wake (call->ctx->mail);
 }
 
 /* ---- the form ---- */

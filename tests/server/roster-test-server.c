@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "roster-test-server.h"
+#include "roster-test-wait.h"
 
 struct _RosterTestServer
 {
@@ -234,6 +235,33 @@ roster_test_server_read_log (RosterTestServer *self)
 
   g_file_get_contents (self->log_path, &contents, NULL, NULL);
   return contents;
+}
+
+typedef struct
+{
+  RosterTestServer *server;
+  const char       *text;
+} LogWait;
+
+static gboolean
+log_holds (const char *folder,
+           gpointer    data)
+{
+  LogWait *wait = data;
+  g_autofree char *log = roster_test_server_read_log (wait->server);
+
+  return log != NULL && strstr (log, wait->text) != NULL;
+}
+
+gboolean
+roster_test_server_wait_for_log (RosterTestServer *self,
+                                 const char       *text,
+                                 guint             timeout_seconds)
+{
+  LogWait wait = { self, text };
+
+  /* The log is the only file in its folder that changes. */
+  return roster_test_wait_for_folder (self->tmp_dir, log_holds, &wait, timeout_seconds);
 }
 
 RosterStorage *

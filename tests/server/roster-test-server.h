@@ -46,6 +46,11 @@ const char         *roster_test_server_get_data_dir (RosterTestServer   *self);
 SoupSession        *roster_test_server_get_session  (RosterTestServer   *self);
 /* The server's stderr so far (it runs with --verbose). */
 char               *roster_test_server_read_log     (RosterTestServer   *self);
+/* Waits until the server's log holds @text (it is watched, not polled);
+ * FALSE after @timeout_seconds without it. */
+gboolean            roster_test_server_wait_for_log (RosterTestServer   *self,
+                                                     const char         *text,
+                                                     guint               timeout_seconds);
 /* The server's database, opened from the test to check what was kept. */
 RosterStorage      *roster_test_server_open_storage (RosterTestServer   *self);
 
