@@ -250,9 +250,10 @@ show_account (RosterWebCall *call,
                                          "removed. An administrator handles the request; you will no "
                                          "longer be able to sign in once it is done."));
   roster_web_page_form_begin (page, call, "/account/removal");
-  roster_web_page_field (page, &(RosterWebField) { "reason", _("Why (it helps us, but you need not say)"),
-                                                   "text", "off", NULL, NULL, NULL, TRUE });
-  roster_web_page_form_end (page, _("Request removal of my account"));
+  roster_web_page_field (page, &(RosterWebField) { "reason", _("Reason"), "text", "off", NULL,
+                                                   _("It helps us to know, but you need not say."),
+                                                   NULL, TRUE });
+  roster_web_page_form_end_destructive (page, _("Request removal of my account"));
 
   roster_web_respond_page (call, status, page);
 }

@@ -150,6 +150,14 @@ roster_web_page_form_end (RosterWebPage *page,
 }
 
 void
+roster_web_page_form_end_destructive (RosterWebPage *page,
+                                      const char    *submit_label)
+{
+  roster_web_page_add (page, "<button type=\"submit\" class=\"destructive\">%s</button>\n</form>\n",
+                       submit_label);
+}
+
+void
 roster_web_page_error_summary (RosterWebPage       *page,
                                const char * const  *names,
                                const char * const  *labels,
@@ -185,7 +193,7 @@ static const char style_sheet[] =
   ".hint{color:#555;margin:.1rem 0 .3rem;font-size:.95rem}"
   "button{font:inherit;font-weight:600;padding:.6rem 1.2rem;border:0;border-radius:6px;"
   "background:#1c71d8;color:#fff;cursor:pointer}"
-  "button.secondary{background:#e0e0e0;color:#1e1e1e}"
+  "button.secondary{background:#e0e0e0;color:#1e1e1e}button.destructive{background:#c01c28}"
   ".box{padding:.75rem 1rem;border-radius:6px;margin:0 0 1rem}"
   ".error{background:#fde8e8;color:#7a0010}.notice{background:#fff4d6}.success{background:#e3f5e1}"
   ".box.error a{color:#7a0010}"

@@ -69,6 +69,9 @@ void           roster_web_page_hidden     (RosterWebPage  *page,
                                            const char     *value);
 void           roster_web_page_form_end   (RosterWebPage  *page,
                                            const char     *submit_label);
+/* The same, for a button whose action cannot be taken back. */
+void           roster_web_page_form_end_destructive (RosterWebPage *page,
+                                                     const char    *submit_label);
 /* When a form came back with problems: a summary at the top that
  * names and links each field in error. @errors: field name → message,
  * in the order of @names. */

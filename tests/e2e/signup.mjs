@@ -163,7 +163,7 @@ async function main() {
     await page.getByLabel('Password again').fill(PASSWORD);
     await page.screenshot({ path: join(output, '1-signup.png'), fullPage: true });
     await page.getByRole('button', { name: 'Create my account' }).click();
-    await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+    await page.getByRole('heading', { name: 'Check your e-mail', exact: true }).waitFor();
     await page.screenshot({ path: join(output, '2-check-mail.png'), fullPage: true });
     ok('the sign-up form, filled in by its labels, asks to check the mail');
 
@@ -183,13 +183,13 @@ async function main() {
     await page.getByLabel('E-mail address or username').fill(EMAIL);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'My account' }).waitFor();
+    await page.getByRole('heading', { name: 'My account', exact: true }).waitFor();
     const row = page.getByRole('row', { name: /Introduction to Programming/ });
     await row.getByText('Guest').waitFor();
     await page.screenshot({ path: join(output, '4-account.png'), fullPage: true });
     ok('signed in, the account page lists the enrolment');
 
-    await page.getByLabel(/Why/).fill('The visit is over.');
+    await page.getByLabel('Reason').fill('The visit is over.');
     await page.getByRole('button', { name: 'Request removal of my account' }).click();
     await page.getByText('Your request has been sent.').waitFor();
     await page.screenshot({ path: join(output, '5-removal-requested.png'), fullPage: true });
