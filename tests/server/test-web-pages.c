@@ -159,6 +159,12 @@ test_sign_in (RosterTestFixture *fixture,
   g_assert_true (g_str_has_suffix (page->uri, "/login"));
   g_clear_pointer (&page, roster_test_page_free);
 
+  /* The site's root leads there too. */
+  page = roster_test_web_get (web, "/");
+  g_assert_cmpuint (page->status, ==, 200);
+  g_assert_true (g_str_has_suffix (page->uri, "/login"));
+  g_clear_pointer (&page, roster_test_page_free);
+
   page = roster_test_web_post (web, "/login", "username", "admin", "password", ROSTER_DEMO_ADMIN_PASSWORD, NULL);
   g_assert_cmpuint (page->status, ==, 200);
   g_assert_true (g_str_has_suffix (page->uri, "/account"));
