@@ -20,6 +20,10 @@ typedef struct
   RosterStorage      *storage;
   RosterSecretBox    *secret_box;
   RosterRateLimiter  *login_limiter;   /* NULL: no limit */
+  /* The web pages' sign-up and link attempts, per client address; and
+   * the uses of one enrolment key. NULL: no limit. */
+  RosterRateLimiter  *signup_limiter;
+  RosterRateLimiter  *key_limiter;
   /* Import jobs (roster-import-queue.h). */
   struct _RosterImportQueue *imports;
   /* The outbox's delivery worker (roster-mail-queue.h); code that

@@ -26,15 +26,23 @@ struct _RosterRateLimiter
 RosterRateLimiter *
 roster_rate_limiter_new (guint per_minute)
 {
+  return roster_rate_limiter_new_window (per_minute, 60);
+}
+
+RosterRateLimiter *
+roster_rate_limiter_new_window (guint  count,
+                                gint64 window_seconds)
+{
   RosterRateLimiter *self;
 
-  g_return_val_if_fail (per_minute > 0, NULL);
+  g_return_val_if_fail (count > 0, NULL);
+  g_return_val_if_fail (window_seconds > 0, NULL);
 
   self = g_new0 (RosterRateLimiter, 1);
   g_mutex_init (&self->lock);
   self->arrivals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->interval_us = 60 * (gint64) G_USEC_PER_SEC / per_minute;
-  self->burst_us = self->interval_us * (per_minute - 1);
+  self->interval_us = window_seconds * (gint64) G_USEC_PER_SEC / count;
+  self->burst_us = self->interval_us * (count - 1);
 
   return self;
 }

@@ -366,6 +366,15 @@ roster_request_respond_empty (RosterRequest *self,
 }
 
 void
+roster_request_respond_bytes (RosterRequest *self,
+                              guint          status,
+                              const char    *content_type,
+                              GBytes        *body)
+{
+  set_response (self, status, content_type, body != NULL ? g_bytes_ref (body) : NULL);
+}
+
+void
 roster_request_respond_error (RosterRequest *self,
                               const GError  *error,
                               JsonObject    *extra)
@@ -435,7 +444,11 @@ roster_request_add_response_header (RosterRequest *self,
                                     const char    *name,
                                     const char    *value)
 {
-  soup_message_headers_replace (self->response_headers, name, value);
+  /* Each cookie is a header of its own. */
+  if (g_ascii_strcasecmp (name, "Set-Cookie") == 0)
+    soup_message_headers_append (self->response_headers, name, value);
+  else
+    soup_message_headers_replace (self->response_headers, name, value);
 }
 
 gboolean

@@ -82,6 +82,11 @@ void                roster_request_respond_builder      (RosterRequest       *se
                                                          JsonBuilder         *builder);
 void                roster_request_respond_empty        (RosterRequest       *self,
                                                          guint                status);
+/* Any other answer: a web page, a style sheet. */
+void                roster_request_respond_bytes        (RosterRequest       *self,
+                                                         guint                status,
+                                                         const char          *content_type,
+                                                         GBytes              *body);
 /* @extra: members added to the "error" object (e.g. locked_until). */
 void                roster_request_respond_error        (RosterRequest       *self,
                                                          const GError        *error,

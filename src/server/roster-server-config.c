@@ -281,7 +281,7 @@ roster_server_config_load_file (RosterServerConfig  *self,
       G_STRUCT_OFFSET (RosterServerConfig, confirm_lifetime) },
     { "web", "reset-link-lifetime", NUMBER_DURATION, 60, 0,
       G_STRUCT_OFFSET (RosterServerConfig, reset_lifetime) },
-    { "web", "unconfirmed-lifetime", NUMBER_DURATION, 3600, 0,
+    { "web", "unconfirmed-lifetime", NUMBER_DURATION, 1, 0,
       G_STRUCT_OFFSET (RosterServerConfig, unconfirmed_lifetime) },
   };
   static const struct {

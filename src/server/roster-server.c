@@ -16,12 +16,14 @@
 #include "roster-auth.h"
 #include "roster-error.h"
 #include "roster-handlers.h"
+#include "roster-housekeeping.h"
 #include "roster-import-queue.h"
 #include "roster-mail-queue.h"
 #include "roster-router.h"
 #include "roster-server.h"
 #include "roster-server-private.h"
 #include "roster-tls.h"
+#include "roster-web.h"
 
 struct _RosterServer
 {
@@ -37,6 +39,7 @@ struct _RosterServer
   GSocketService  *service;
   GCancellable    *cancellable;
   GHashTable      *streams;   /* of the requests running now */
+  RosterHousekeeping *housekeeping;
 };
 
 G_DEFINE_FINAL_TYPE (RosterServer, roster_server, G_TYPE_OBJECT)
@@ -104,12 +107,15 @@ roster_server_finalize (GObject *object)
 
   g_clear_pointer (&self->router, roster_router_free);
   g_clear_pointer (&self->streams, g_hash_table_unref);
+  g_clear_pointer (&self->housekeeping, roster_housekeeping_free);
   /* The import and mail workers use the storage until they stop. */
   g_clear_pointer (&self->ctx.imports, roster_import_queue_free);
   g_clear_pointer (&self->ctx.mail, roster_mail_queue_free);
   g_clear_object (&self->ctx.storage);
   g_clear_object (&self->ctx.secret_box);
   g_clear_pointer (&self->ctx.login_limiter, roster_rate_limiter_free);
+  g_clear_pointer (&self->ctx.signup_limiter, roster_rate_limiter_free);
+  g_clear_pointer (&self->ctx.key_limiter, roster_rate_limiter_free);
   g_clear_pointer (&self->ctx.config, roster_server_config_free);
   g_clear_object (&self->certificate);
   g_free (self->fingerprint);
@@ -136,6 +142,7 @@ roster_server_init (RosterServer *self)
   self->streams = g_hash_table_new (NULL, NULL);
   self->router = roster_router_new ();
   roster_handlers_add_all (self->router);
+  roster_web_add_all (self->router);
 }
 
 /* ---- answering ---- */
@@ -152,7 +159,12 @@ apply_response (SoupServerMessage *msg,
 
   soup_message_headers_iter_init (&iter, extra);
   while (soup_message_headers_iter_next (&iter, &name, &value))
-    soup_message_headers_replace (headers, name, value);
+    {
+      if (g_ascii_strcasecmp (name, "Set-Cookie") == 0)
+        soup_message_headers_append (headers, name, value);
+      else
+        soup_message_headers_replace (headers, name, value);
+    }
 
   roster_server_add_standard_headers (headers);
 
@@ -592,6 +604,12 @@ roster_server_new (RosterServerConfig  *config,
 
   if (config->login_rate_limit > 0)
     self->ctx.login_limiter = roster_rate_limiter_new (config->login_rate_limit);
+  if (config->signup_rate_limit > 0)
+    self->ctx.signup_limiter = roster_rate_limiter_new_window (config->signup_rate_limit,
+                                                               config->signup_rate_window);
+  if (config->key_rate_limit > 0)
+    self->ctx.key_limiter = roster_rate_limiter_new_window (config->key_rate_limit,
+                                                            config->signup_rate_window);
 
   /* Imports a stopped server left unfinished never committed anything:
    * say so on their jobs, then take new ones. */
@@ -606,6 +624,7 @@ roster_server_new (RosterServerConfig  *config,
       g_message ("%u unfinished imports marked as failed", interrupted);
   }
   self->ctx.imports = roster_import_queue_new (&self->ctx);
+  self->housekeeping = roster_housekeeping_new (&self->ctx);
 
   self->soup = soup_server_new ("server-header", "roster-server", NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
@@ -700,6 +719,8 @@ roster_server_shutdown (RosterServer *self)
    * no write is cut off half-way and nothing is left running. */
   while (self->in_flight > 0)
     g_main_context_iteration (NULL, TRUE);
+
+  g_clear_pointer (&self->housekeeping, roster_housekeeping_free);
 
   /* An import under way is cancelled and rolls back; a message being
    * sent stays queued for the next start. */

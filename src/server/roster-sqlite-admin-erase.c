@@ -409,12 +409,26 @@ delete_mail (sqlite3  *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = roster_sqlite_prepare (db, "DELETE FROM mail_outbox WHERE user_id = ?1 OR about_user_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
+  /* The links they were sent, and the sign-ups waiting for them, end
+   * with the account (the user row stays, so no cascade removes them). */
+  static const char * const statements[] = {
+    "DELETE FROM mail_outbox WHERE user_id = ?1 OR about_user_id = ?1",
+    "DELETE FROM mail_tokens WHERE user_id = ?1",
+    "DELETE FROM signups WHERE user_id = ?1",
+  };
 
-  return roster_sqlite_step_done (db, stmt, "erase mail", error);
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      stmt = roster_sqlite_prepare (db, statements[i], error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, user_id);
+      if (!roster_sqlite_step_done (db, stmt, "erase mail", error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Copies every page the WAL holds back into the database file and empties

@@ -612,6 +612,35 @@ test_atomic_confirm (SignupFixture *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM enrolments WHERE user_id = ?1", id), ==, 1);
 }
 
+static char *
+constant_hash (const char *email_key,
+               gpointer    user_data)
+{
+  return g_strdup ("erased-address-hash");
+}
+
+/* Erasing a pending person ends their links and what their sign-up
+ * waited for: the user row stays (anonymised), so nothing cascades. */
+static void
+test_erase_pending (SignupFixture *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(RosterSignupResult) result = { 0, };
+  const RosterAuditEvent audit = { .action = "user.erased" };
+  gint64 id = sign_up_ok (fixture, "nia", KEY_CS, "hash-of-link-1");
+
+  g_assert_true (roster_storage_erase_user (fixture->base.storage, id, constant_hash, NULL, &audit, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM mail_tokens WHERE user_id = ?1", id), ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM signups WHERE user_id = ?1", id), ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM mail_outbox WHERE user_id = ?1", id), ==, 0);
+
+  g_assert_false (roster_signup_storage_confirm (fixture->signup, "hash-of-link-1", NOW, NULL, &result, &error));
+  g_assert_error (error, ROSTER_SIGNUP_ERROR, ROSTER_SIGNUP_REFUSAL_LINK_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -623,6 +652,7 @@ main (int   argc,
 
   ADD ("/sqlite-signup/find", test_find);
   ADD ("/sqlite-signup/create-pending", test_create_pending);
+  ADD ("/sqlite-signup/erase-pending", test_erase_pending);
   ADD ("/sqlite-signup/create-pending-refused", test_create_pending_refused);
   ADD ("/sqlite-signup/create-pending-taken", test_create_pending_taken);
   ADD ("/sqlite-signup/add-pending", test_add_pending);
