@@ -47,58 +47,6 @@ signup_storage (RosterWebCall *call)
   return ROSTER_SIGNUP_STORAGE (call->ctx->storage);
 }
 
-static const char *
-role_label (RosterRole role)
-{
-  switch (role)
-    {
-    case ROSTER_ROLE_MODULE_LEADER: return _("module leader");
-    case ROSTER_ROLE_TEACHER: return _("teacher");
-    case ROSTER_ROLE_PROFESSIONAL_STAFF: return _("professional staff");
-    case ROSTER_ROLE_STUDENT: return _("student");
-    case ROSTER_ROLE_GUEST: return _("guest");
-    case ROSTER_ROLE_EXTERNAL_MODERATOR: return _("external moderator");
-    case ROSTER_ROLE_NONE:
-    default: return _("participant");
-    }
-}
-
-void
-roster_web_page_enrolments (RosterWebPage *page,
-                            GPtrArray     *enrolments)
-{
-  if (enrolments == NULL || enrolments->len == 0)
-    return;
-
-  roster_web_page_add (page, "<ul class=\"enrolments\">\n");
-  for (guint i = 0; i < enrolments->len; i++)
-    {
-      RosterSignupEnrolment *enrolment = g_ptr_array_index (enrolments, i);
-      g_autofree char *text = NULL;
-
-      if (enrolment->refusal != ROSTER_SIGNUP_REFUSAL_NONE)
-        /* TRANSLATORS: "Not enrolled in <course>: <reason>" */
-        text = g_strdup_printf (_("Not enrolled in %s: %s"), enrolment->course_full_name,
-                                roster_signup_refusal_message (enrolment->refusal));
-      else if (enrolment->group_name != NULL)
-        /* TRANSLATORS: "Enrolled in <course> as <role>, in the group <group>." */
-        text = g_strdup_printf (_("Enrolled in %s as %s, in the group %s."), enrolment->course_full_name,
-                                role_label (enrolment->role), enrolment->group_name);
-      else
-        /* TRANSLATORS: "Enrolled in <course> as <role>." */
-        text = g_strdup_printf (_("Enrolled in %s as %s."), enrolment->course_full_name,
-                                role_label (enrolment->role));
-      roster_web_page_add (page, "<li>%s</li>\n", text);
-    }
-  roster_web_page_add (page, "</ul>\n");
-}
-
-void
-roster_web_mail_queued (RosterWebCall *call)
-{
-  roster_mail_queue_wake (call->ctx->mail);
-}
-
 /* ---- the form ---- */
 
 static void
@@ -219,6 +167,33 @@ find_key (RosterWebCall  *call,
   return key;
 }
 
+/* Someone already signed in needs only the key (seed 001: "an existing
+ * user is simply enrolled"). */
+static void
+show_join (RosterWebCall   *call,
+           guint            status,
+           const char      *key_text,
+           RosterSignupKey *key,
+           const char      *error)
+{
+  g_autoptr(RosterWebPage) page = roster_web_page_new (_("Enrol in a course"));
+  g_autofree char *name = roster_web_user_display_name (call->user);
+  g_autofree char *who = g_strdup_printf (_("You are signed in as %s (%s)."), name,
+                                          roster_user_get_email (call->user));
+
+  roster_web_page_message (page, NULL, who);
+  if (key != NULL && error == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("This key enrols you in %s."), key->course_full_name);
+      roster_web_page_message (page, "notice", text);
+    }
+  roster_web_page_form_begin (page, call, "/signup/join");
+  roster_web_page_field (page, &(RosterWebField) { "key", _("Enrolment key"), "text", "off",
+                                                   key_text, NULL, error, FALSE });
+  roster_web_page_form_end (page, _("Enrol me"));
+  roster_web_respond_page (call, status, page);
+}
+
 static void
 signup_get (RosterContext *ctx,
             RosterRequest *request)
@@ -253,7 +228,11 @@ signup_get (RosterContext *ctx,
         }
     }
 
-  show_form (&call, form.errors != NULL ? SOUP_STATUS_UNPROCESSABLE_ENTITY : SOUP_STATUS_OK, &form, key);
+  if (call.user != NULL)
+    show_join (&call, form.errors != NULL ? SOUP_STATUS_UNPROCESSABLE_ENTITY : SOUP_STATUS_OK, form.key, key,
+               form.errors != NULL ? g_hash_table_lookup (form.errors, "key") : NULL);
+  else
+    show_form (&call, form.errors != NULL ? SOUP_STATUS_UNPROCESSABLE_ENTITY : SOUP_STATUS_OK, &form, key);
   g_clear_pointer (&form.errors, g_hash_table_unref);
 }
 
@@ -306,42 +285,6 @@ show_sign_in_to_enrol (RosterWebCall   *call,
   roster_web_page_add (page, "<p><a href=\"/forgot\">%s</a></p>\n", _("I forgot my password"));
 
   roster_web_respond_page (call, status, page);
-}
-
-gboolean
-roster_web_resend_confirmation (RosterWebCall  *call,
-                                RosterUser     *user,
-                                gint64          key_id,
-                                const char     *course_name,
-                                GError        **error)
-{
-  g_auto(RosterWebLink) link = { 0, };
-  g_autofree char *params = NULL;
-  g_autofree char *name = roster_web_user_display_name (user);
-  const char *courses[] = { course_name, NULL };
-  RosterAuditEvent audit = {
-    .action = "signup.added",
-    .target_user_id = roster_user_get_id (user),
-    .remote_address = roster_request_get_remote_address (call->request),
-  };
-  RosterMailDraft draft = {
-    .kind = ROSTER_MAIL_CONFIRM,
-    .user_id = roster_user_get_id (user),
-    .recipient = roster_user_get_email (user),
-    .recipient_name = name,
-  };
-
-  if (!roster_web_link_new (&link, call->ctx->config->confirm_lifetime, error))
-    return FALSE;
-  params = roster_web_confirm_params (roster_user_get_first_name (user), courses, &link);
-  draft.params = params;
-
-  if (!roster_signup_storage_add_pending (signup_storage (call), roster_user_get_id (user), key_id,
-                                          audit.remote_address, &link.stored, &draft, &audit, error))
-    return FALSE;
-
-  roster_web_mail_queued (call);
-  return TRUE;
 }
 
 static void
@@ -597,122 +540,73 @@ out:
   g_clear_pointer (&form.errors, g_hash_table_unref);
 }
 
-/* ---- sending the link again ---- */
+/* ---- signed in already: just the key ---- */
 
 static void
-resend_post (RosterContext *ctx,
-             RosterRequest *request)
+join_post (RosterContext *ctx,
+           RosterRequest *request)
 {
   g_auto(RosterWebCall) call = { 0, };
-  g_autoptr(RosterUser) user = NULL;
+  g_autoptr(RosterSignupKey) key = NULL;
+  g_autoptr(RosterSignupEnrolment) enrolment = NULL;
+  g_autoptr(RosterWebPage) page = NULL;
+  g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
-  const char *email;
+  g_autofree char *key_limit = NULL;
+  SignupForm form = { "", "", "", "", NULL };
+  RosterSignupRefusal refusal;
 
-  if (!roster_web_call_init (&call, ctx, request))
+  if (!roster_web_call_init (&call, ctx, request) || !roster_web_require_user (&call))
     return;
   if (!roster_web_rate_check (&call, ctx->signup_limiter, roster_request_get_remote_address (request)))
     return;
 
-  email = roster_web_form_get (&call, "email");
-  if (*email != '\0')
-    user = roster_signup_storage_find_user_by_email (signup_storage (&call), email, &error);
-  if (error == NULL && user != NULL && roster_user_get_state (user) == ROSTER_USER_STATE_PENDING)
-    roster_web_resend_confirmation (&call, user, 0, NULL, &error);
+  form.key = roster_web_form_get (&call, "key");
+  key = find_key (&call, &form, &error);
   if (error != NULL)
+    goto failure;
+  if (key == NULL)
     {
-      roster_web_respond_failure (&call, error);
-      return;
+      show_join (&call, SOUP_STATUS_UNPROCESSABLE_ENTITY, form.key, NULL, g_hash_table_lookup (form.errors, "key"));
+      goto out;
     }
 
-  /* The same answer whatever the address: it tells nobody which
-   * addresses have accounts. */
-  roster_web_respond_message (&call, SOUP_STATUS_OK, _("Check your e-mail"), "success",
-                              _("If this address has an account waiting for confirmation, we have sent "
-                                "the link to it again."));
-}
+  key_limit = g_strdup_printf ("key:%" G_GINT64_FORMAT, key->key_id);
+  if (!roster_web_rate_check (&call, ctx->key_limiter, key_limit))
+    goto out;
 
-/* ---- the link ---- */
-
-static void
-confirm_get (RosterContext *ctx,
-             RosterRequest *request)
-{
-  g_auto(RosterWebCall) call = { 0, };
-  g_autoptr(RosterWebPage) page = NULL;
-  const char *token;
-
-  if (!roster_web_call_init (&call, ctx, request))
-    return;
-
-  token = roster_request_get_query (request, "t");
-  if (token == NULL || *token == '\0')
+  refusal = roster_signup_key_check (key, roster_now ());
+  if (refusal != ROSTER_SIGNUP_REFUSAL_NONE)
     {
-      roster_web_respond_message (&call, SOUP_STATUS_BAD_REQUEST, _("Confirm your account"), "error",
-                                  roster_signup_refusal_message (ROSTER_SIGNUP_REFUSAL_LINK_INVALID));
-      return;
+      show_join (&call, SOUP_STATUS_UNPROCESSABLE_ENTITY, form.key, key, roster_signup_refusal_message (refusal));
+      goto out;
     }
 
-  /* A button, not the link itself, confirms: mail scanners that open
-   * every link must not use it up. */
-  page = roster_web_page_new (_("Confirm your account"));
-  roster_web_page_message (page, NULL, _("Press the button to confirm your e-mail address and "
-                                         "complete your enrolment."));
-  roster_web_page_form_begin (page, &call, "/confirm");
-  roster_web_page_hidden (page, "t", token);
-  roster_web_page_form_end (page, _("Confirm my account"));
-  roster_web_respond_page (&call, SOUP_STATUS_OK, page);
-}
-
-static void
-confirm_post (RosterContext *ctx,
-              RosterRequest *request)
-{
-  g_auto(RosterWebCall) call = { 0, };
-  g_auto(RosterSignupResult) result = { 0, };
-  g_autoptr(RosterWebPage) page = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *hash = NULL;
-  const char *token;
-
-  if (!roster_web_call_init (&call, ctx, request))
-    return;
-  if (!roster_web_rate_check (&call, ctx->signup_limiter, roster_request_get_remote_address (request)))
-    return;
-
-  token = roster_web_form_get (&call, "t");
-  hash = roster_token_hash (token);
-  if (!roster_signup_storage_confirm (signup_storage (&call), hash, roster_now (),
-                                      roster_request_get_remote_address (request), &result, &error))
+  if (!roster_signup_storage_enrol_with_key (signup_storage (&call), roster_user_get_id (call.user), key->key_id,
+                                             roster_now (), roster_request_get_remote_address (request),
+                                             &enrolment, &error))
     {
       if (error->domain != ROSTER_SIGNUP_ERROR)
-        {
-          roster_web_respond_failure (&call, error);
-          return;
-        }
-
-      page = roster_web_page_new (_("Confirm your account"));
-      roster_web_page_message (page, "error", error->message);
-      if (error->code == ROSTER_SIGNUP_REFUSAL_LINK_USED)
-        roster_web_page_add (page, "<p><a href=\"/login\">%s</a></p>\n", _("Sign in"));
-      else
-        {
-          roster_web_page_message (page, NULL, _("Enter your e-mail address to get a new link:"));
-          roster_web_page_form_begin (page, &call, "/signup/resend");
-          roster_web_page_field (page, &(RosterWebField) { "email", _("E-mail address"), "email", "email",
-                                                           NULL, NULL, NULL, FALSE });
-          roster_web_page_form_end (page, _("Send a new link"));
-        }
-      roster_web_respond_page (&call, error->code == ROSTER_SIGNUP_REFUSAL_LINK_INVALID
-                                      ? SOUP_STATUS_NOT_FOUND : SOUP_STATUS_GONE, page);
-      return;
+        goto failure;
+      show_join (&call, error->code == ROSTER_SIGNUP_REFUSAL_ALREADY_ENROLLED ? SOUP_STATUS_CONFLICT
+                                                                              : SOUP_STATUS_UNPROCESSABLE_ENTITY,
+                 form.key, key, error->message);
+      goto out;
     }
   roster_web_mail_queued (&call);
 
-  page = roster_web_page_new (_("Your account is confirmed"));
-  roster_web_page_message (page, "success", _("Thank you: your e-mail address is confirmed."));
-  roster_web_page_enrolments (page, result.enrolments);
-  roster_web_page_add (page, "<p><a href=\"/login\">%s</a></p>\n", _("Sign in to your account"));
+  page = roster_web_page_new (_("You are enrolled"));
+  list = g_ptr_array_new ();
+  g_ptr_array_add (list, enrolment);
+  roster_web_page_enrolments (page, list);
+  roster_web_page_add (page, "<p><a href=\"/account\">%s</a></p>\n", _("Go to my account"));
   roster_web_respond_page (&call, SOUP_STATUS_OK, page);
+  goto out;
+
+failure:
+  roster_web_respond_failure (&call, error);
+out:
+  g_clear_pointer (&form.errors, g_hash_table_unref);
 }
 
 void
@@ -722,9 +616,7 @@ roster_web_add_signup (RosterRouter *router)
     { "GET", "/signup", signup_get, ROSTER_ROUTE_PUBLIC, 0 },
     { "POST", "/signup", signup_post, ROSTER_ROUTE_PUBLIC, 16 * 1024 },
     { "POST", "/signup/enrol", enrol_post, ROSTER_ROUTE_PUBLIC, 16 * 1024 },
-    { "POST", "/signup/resend", resend_post, ROSTER_ROUTE_PUBLIC, 16 * 1024 },
-    { "GET", "/confirm", confirm_get, ROSTER_ROUTE_PUBLIC, 0 },
-    { "POST", "/confirm", confirm_post, ROSTER_ROUTE_PUBLIC, 16 * 1024 },
+    { "POST", "/signup/join", join_post, ROSTER_ROUTE_PUBLIC, 16 * 1024 },
   };
 
   roster_router_add (router, routes, G_N_ELEMENTS (routes));

@@ -543,6 +543,7 @@ roster_web_add_all (RosterRouter *router)
 
   roster_router_add (router, routes, G_N_ELEMENTS (routes));
   roster_web_add_signup (router);
+  roster_web_add_confirm (router);
   roster_web_add_account (router);
   roster_web_add_recover (router);
 }

@@ -129,6 +129,7 @@ void           roster_web_clear_session   (RosterWebCall  *call);
 /* ---- the areas ---- */
 
 void           roster_web_add_signup      (RosterRouter   *router);
+void           roster_web_add_confirm     (RosterRouter   *router);
 void           roster_web_add_account     (RosterRouter   *router);
 void           roster_web_add_recover     (RosterRouter   *router);
 void           roster_web_add_all         (RosterRouter   *router);

@@ -211,6 +211,45 @@ test_existing_account (WebFixture    *fixture,
   page = web_signup (web, "Vera", "Lecturer", email, WEB_PASSWORD, secret);
   g_assert_cmpuint (page->status, ==, 409);
   g_assert_true (roster_test_page_has (page, "You are already enrolled in this course."));
+  g_clear_pointer (&page, roster_test_page_free);
+
+  /* Signed in now, another course's token link needs only a click. */
+  {
+    g_autoptr(RosterTestResponse) courses = roster_test_get (fixture->server, "/api/v1/courses?q=CS205",
+                                                             fixture->admin);
+    JsonObject *course = json_array_get_object_element (
+      json_object_get_array_member (roster_test_response_object (courses), "courses"), 0);
+    gint64 course_id = json_object_get_int_member (course, "id");
+    g_autofree char *other = web_make_key (fixture, course_id, "{\"type\": \"self\"}",
+                                           "{\"nickname\": \"Second course\"}", NULL, NULL);
+    g_autofree char *escaped = g_uri_escape_string (other, NULL, FALSE);
+    g_autofree char *path = g_strdup_printf ("/signup?key=%s", escaped);
+    g_autofree char *expected = g_strdup_printf ("This key enrols you in %s.",
+                                                 json_object_get_string_member (course, "full_name"));
+    g_autoptr(JsonObject) second = NULL;
+
+    page = roster_test_web_get (web, path);
+    g_assert_cmpuint (page->status, ==, 200);
+    g_assert_true (roster_test_page_has (page, "You are signed in as Vera Lecturer"));
+    g_assert_true (roster_test_page_has (page, expected));
+    g_clear_pointer (&page, roster_test_page_free);
+
+    page = roster_test_web_post (web, "/signup/join", "key", other, NULL);
+    g_assert_cmpuint (page->status, ==, 200);
+    g_assert_true (roster_test_page_has (page, "You are enrolled"));
+    g_clear_pointer (&page, roster_test_page_free);
+    second = web_participant (fixture, course_id, email);
+    g_assert_nonnull (second);
+
+    page = roster_test_web_post (web, "/signup/join", "key", other, NULL);
+    g_assert_cmpuint (page->status, ==, 409);
+    g_assert_true (roster_test_page_has (page, "You are already enrolled in this course."));
+    g_clear_pointer (&page, roster_test_page_free);
+
+    page = roster_test_web_post (web, "/signup/join", "key", "NOT-THE-KEY-AT-ALL", NULL);
+    g_assert_cmpuint (page->status, ==, 422);
+    g_assert_true (roster_test_page_has (page, "This enrolment key is not correct."));
+  }
 }
 
 typedef struct
