@@ -9,6 +9,7 @@ PACKAGES="
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
   libargon2-dev libgnutls28-dev glib-networking libuchardet-dev
   libcurl4-gnutls-dev libgmime-3.0-dev python3-aiosmtpd
+  libgtk-4-dev libadwaita-1-dev libsecret-1-dev
   clang libclang-rt-14-dev
   curl valgrind
   chromium

@@ -1,0 +1,18 @@
+/* roster-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define ROSTER_TYPE_WINDOW (roster_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (RosterWindow, roster_window, ROSTER, WINDOW, AdwApplicationWindow)
+
+RosterWindow *roster_window_new (GtkApplication *application);
+
+G_END_DECLS
