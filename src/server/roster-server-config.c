@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -356,6 +357,15 @@ roster_server_config_load_file (RosterServerConfig  *self,
 
   if (!load_mail_and_web (self, keyfile, path, base_dir, error))
     return FALSE;
+
+  /* The relay's password makes the file a secret. */
+  if (self->smtp_password != NULL)
+    {
+      GStatBuf st;
+
+      if (g_stat (path, &st) == 0 && (st.st_mode & 077) != 0)
+        g_warning ("%s holds the SMTP password but others may read it: chmod 600 %s", path, path);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (number_keys); i++)
     {

@@ -303,6 +303,110 @@ test_load_file (Fixture       *fixture,
 }
 
 static void
+test_load_mail_web (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(RosterServerConfig) config = roster_server_config_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *drop = g_build_filename (fixture->dir, "outgoing", NULL);
+
+  /* The defaults. */
+  g_assert_null (config->smtp_host);
+  g_assert_cmpuint (config->smtp_port, ==, 587);
+  g_assert_cmpint (config->smtp_security, ==, ROSTER_SMTP_STARTTLS);
+  g_assert_cmpuint (config->signup_rate_limit, ==, 10);
+  g_assert_cmpuint (config->key_rate_limit, ==, 10);
+  g_assert_cmpint (config->signup_rate_window, ==, 600);
+  g_assert_cmpint (config->confirm_lifetime, ==, 86400);
+  g_assert_cmpint (config->reset_lifetime, ==, 3600);
+  g_assert_cmpint (config->unconfirmed_lifetime, ==, 7 * 86400);
+
+  write_ini (fixture,
+             "[mail]\n"
+             "smtp-host = smtp.uni.example\n"
+             "smtp-security = tls\n"
+             "smtp-username = roster\n"
+             "smtp-password = s3cret pass\n"
+             "from = Roster <roster@uni.example>\n"
+             "drop-folder = outgoing\n"
+             "give-up-after = 2d\n"
+             "[web]\n"
+             "public-url = https://roster.uni.example/\n"
+             "signup-rate-limit = 60\n"
+             "key-rate-limit = 0\n"
+             "rate-limit-window = 1h\n"
+             "confirm-link-lifetime = 2d\n"
+             "reset-link-lifetime = 30m\n"
+             "unconfirmed-lifetime = 14d\n");
+  g_assert_cmpint (g_chmod (fixture->ini, 0600), ==, 0);
+
+  g_assert_true (roster_server_config_load_file (config, fixture->ini, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (config->smtp_host, ==, "smtp.uni.example");
+  /* smtps has its own port. */
+  g_assert_cmpuint (config->smtp_port, ==, 465);
+  g_assert_cmpint (config->smtp_security, ==, ROSTER_SMTP_TLS);
+  g_assert_cmpstr (config->smtp_username, ==, "roster");
+  g_assert_cmpstr (config->smtp_password, ==, "s3cret pass");
+  g_assert_cmpstr (config->mail_from, ==, "Roster <roster@uni.example>");
+  g_assert_cmpstr (config->mail_drop_dir, ==, drop);
+  g_assert_cmpint (config->mail_give_up_after, ==, 2 * 86400);
+  /* Links are made by appending paths: no trailing slash. */
+  g_assert_cmpstr (config->public_url, ==, "https://roster.uni.example");
+  g_assert_cmpuint (config->signup_rate_limit, ==, 60);
+  g_assert_cmpuint (config->key_rate_limit, ==, 0);
+  g_assert_cmpint (config->signup_rate_window, ==, 3600);
+  g_assert_cmpint (config->confirm_lifetime, ==, 2 * 86400);
+  g_assert_cmpint (config->reset_lifetime, ==, 1800);
+  g_assert_cmpint (config->unconfirmed_lifetime, ==, 14 * 86400);
+}
+
+static void
+test_load_mail_web_invalid (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  static const char * const contents[] = {
+    "[mail]\nsmtp-security = ssl\n",
+    "[mail]\nsmtp-port = 0\n",
+    "[mail]\nsmtp-port = 70000\n",
+    "[mail]\ngive-up-after = 10\n",
+    "[web]\npublic-url = http://roster.uni.example\n",
+    "[web]\npublic-url = https://roster.uni.example/?next=x\n",
+    "[web]\npublic-url = roster.uni.example\n",
+    "[web]\nsignup-rate-limit = many\n",
+    "[web]\nconfirm-link-lifetime = 10s\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (contents); i++)
+    {
+      g_autoptr(RosterServerConfig) config = roster_server_config_new ();
+      g_autoptr(GError) error = NULL;
+
+      write_ini (fixture, contents[i]);
+      g_assert_false (roster_server_config_load_file (config, fixture->ini, &error));
+      g_assert_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE);
+    }
+}
+
+/* A file with the relay's password that others may read is loaded, with
+ * a warning saying what to do (and never the password). */
+static void
+test_load_mail_password_mode (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autoptr(RosterServerConfig) config = roster_server_config_new ();
+  g_autoptr(GError) error = NULL;
+
+  write_ini (fixture, "[mail]\nsmtp-host = smtp.uni.example\nsmtp-password = s3cret pass\n");
+  g_assert_cmpint (g_chmod (fixture->ini, 0644), ==, 0);
+
+  g_test_expect_message ("roster-config", G_LOG_LEVEL_WARNING, "*others may read it: chmod 600*");
+  g_assert_true (roster_server_config_load_file (config, fixture->ini, &error));
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+}
+
+static void
 test_load_file_partial (Fixture       *fixture,
                         gconstpointer  user_data)
 {
@@ -482,6 +586,9 @@ main (int   argc,
 
   ADD_FILE_TEST ("/config/file/load", test_load_file);
   ADD_FILE_TEST ("/config/file/partial", test_load_file_partial);
+  ADD_FILE_TEST ("/config/file/mail-web", test_load_mail_web);
+  ADD_FILE_TEST ("/config/file/mail-web-invalid", test_load_mail_web_invalid);
+  ADD_FILE_TEST ("/config/file/mail-password-mode", test_load_mail_password_mode);
   ADD_FILE_TEST ("/config/file/invalid", test_load_file_invalid);
   ADD_FILE_TEST ("/config/file/bad-listen", test_load_file_bad_listen);
   ADD_FILE_TEST ("/config/file/unreadable", test_load_file_unreadable);
