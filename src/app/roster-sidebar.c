@@ -22,7 +22,14 @@ G_DEFINE_FINAL_TYPE (RosterSidebar, roster_sidebar, GTK_TYPE_WIDGET)
 static void
 roster_sidebar_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), ROSTER_TYPE_SIDEBAR);
+
+  /* GTK 4.8 unparents only the template children it binds; a plain
+   * GtkWidget has to let go of the others itself. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (roster_sidebar_parent_class)->dispose (object);
 }
