@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 # The window shell, driven through AT-SPI like a person would: the
 # sidebar search and the primary menu are there by their accessible
-# names, About opens from the menu and closes with Escape, Ctrl+Q ends
-# the app with status 0, and the window size comes back from GSettings.
+# names, About and the shortcuts window open from the menu and close
+# with Escape, Ctrl+F brings the focus back to the search, Ctrl+Q ends
+# the app with status 0, and the window size comes back from GSettings
+# and is saved again.
 # Prints TAP; screenshots go to $ROSTER_UI_OUTPUT.
 #
 # Runs inside tests/app/run-ui-test.sh (its own X server and bus).
@@ -48,6 +50,8 @@ TESTS = [
     "/ui/shell/primary-menu",
     "/ui/shell/about-opens",
     "/ui/shell/about-closes",
+    "/ui/shell/shortcuts-window",
+    "/ui/shell/search-shortcut",
     "/ui/shell/quit-shortcut",
     "/ui/shell/window-state-saved",
 ]
@@ -79,6 +83,12 @@ def wait_until(condition, what):
             return
         time.sleep(0.1)
     raise TimeoutError(f"gave up waiting for {what} after {DEADLINE} s")
+
+
+def focused(node):
+    """Whether the keyboard focus is on node or inside it (a search
+    entry's focus is on the text inside it)."""
+    return node.focused or any(child.focused for child in node.findChildren(lambda n: True))
 
 
 def frames(app):
@@ -120,9 +130,27 @@ try:
                "the About window to close")
     report(True, TESTS[4])
 
+    menu_button.doActionNamed("click")
+    window.child(name="Keyboard Shortcuts", roleName="menu item").doActionNamed("click")
+    shortcuts = app.findChild(
+        lambda n: n.roleName == "frame" and n.name not in ("Roster", "About"),
+        recursive=False)
+    shortcuts.child(name="Search Courses", roleName="label")
+    screenshot("shell-shortcuts")
+    rawinput.pressKey("Escape")
+    wait_until(lambda: len(frames(app)) == 1, "the shortcuts window to close")
+    report(True, TESTS[5])
+
+    # Away from the search, then back with Ctrl+F.
+    rawinput.pressKey("Tab")
+    wait_until(lambda: not focused(search), "the focus to leave the search")
+    rawinput.keyCombo("<Control>f")
+    wait_until(lambda: focused(search), "Ctrl+F to focus the search")
+    report(True, TESTS[6])
+
     rawinput.keyCombo("<Control>q")
     status = process.wait(timeout=DEADLINE)
-    report(status == 0, TESTS[5], None if status == 0 else f"the app exited with {status}")
+    report(status == 0, TESTS[7], None if status == 0 else f"the app exited with {status}")
 
     # The size set before the run came back and was saved again, and
     # window-maximized, never set by us, has now a value of its own.
@@ -130,7 +158,7 @@ try:
     width = settings.get_int("window-width")
     height = settings.get_int("window-height")
     maximized = settings.get_user_value("window-maximized")
-    report((width, height) == (900, 640) and maximized is not None, TESTS[6],
+    report((width, height) == (900, 640) and maximized is not None, TESTS[8],
            f"window-width {width}, window-height {height}, window-maximized {maximized}")
 except Exception as error:  # noqa: BLE001 - any failure ends the run, reported in TAP
     screenshot("shell-failure")
