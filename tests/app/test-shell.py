@@ -96,7 +96,10 @@ def frames(app):
 
 
 log = open(os.path.join(OUTPUT, "roster-shell.log"), "w")
-process = subprocess.Popen([APP], stdout=log, stderr=subprocess.STDOUT)
+# Any GTK warning in the app is a bug: make it fatal there (not in this
+# process, where libatspi warns about things of its own).
+app_env = dict(os.environ, G_DEBUG="gc-friendly,fatal-warnings")
+process = subprocess.Popen([APP], stdout=log, stderr=subprocess.STDOUT, env=app_env)
 
 try:
     app = tree.root.application("roster")
