@@ -13,6 +13,9 @@ PACKAGES="
   clang libclang-rt-14-dev
   curl valgrind
   chromium
+  desktop-file-utils appstream
+  xvfb xauth dbus dbus-x11 at-spi2-core python3-dogtail
+  gsettings-desktop-schemas dconf-gsettings-backend gnome-keyring imagemagick
 "
 
 # Node.js and npm run the browser test (tests/e2e); a Node.js from

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""po/POTFILES.in lists every source file with translatable text, and
-only files that exist. Run from meson with the source root as argument."""
+"""po/POTFILES.in lists every source file with translatable text (C,
+.ui, the desktop file, the metainfo, the schema), and only files that
+exist. Run from meson with the source root as argument."""
 
 import pathlib
 import re
@@ -22,6 +23,13 @@ for path in (root / "src").rglob("*"):
         needed.add(path.relative_to(root).as_posix())
 for path in (root / "data").rglob("*") if (root / "data").exists() else []:
     if path.suffix == ".ui" and marker_ui.search(path.read_text(encoding="utf-8")):
+        needed.add(path.relative_to(root).as_posix())
+    # The desktop file and the metainfo are merged with their
+    # translations at build time; a schema's summaries are translated
+    # when it names its gettext domain.
+    elif path.name.endswith((".desktop.in", ".metainfo.xml.in")):
+        needed.add(path.relative_to(root).as_posix())
+    elif path.name.endswith(".gschema.xml") and "gettext-domain=" in path.read_text(encoding="utf-8"):
         needed.add(path.relative_to(root).as_posix())
 
 problems = []

@@ -20,6 +20,71 @@ struct _RosterApplication
 G_DEFINE_FINAL_TYPE (RosterApplication, roster_application, ADW_TYPE_APPLICATION)
 
 static void
+quit_cb (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+  g_autoptr(GList) windows = NULL;
+
+  /* Closing each window, rather than g_application_quit(), lets them
+   * save their state; the application ends with the last one. */
+  windows = g_list_copy (gtk_application_get_windows (application));
+  for (const GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+}
+
+static void
+about_cb (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+  static const char *developers[] = { "The Roster developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (application),
+                        "modal", TRUE,
+                        "application-name", _("Roster"),
+                        "application-icon", ROSTER_APPLICATION_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Roster developers"),
+                        "developers", developers,
+                        "copyright", _("© 2026 The Roster developers"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", "https://rosterdesk.github.io/",
+                        "issue-url", "https://github.com/rosterdesk/roster/issues",
+                        /* Translators: your names, one a line, to be credited in the About window. */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_entries[] = {
+  { "quit", quit_cb },
+  { "about", about_cb },
+};
+
+static void
+roster_application_startup (GApplication *application)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *help_accels[] = { "<Control>question", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
+
+  G_APPLICATION_CLASS (roster_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application),
+                                   app_entries, G_N_ELEMENTS (app_entries),
+                                   application);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-help-overlay", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.search-courses", search_accels);
+}
+
+static void
 roster_application_activate (GApplication *application)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
@@ -35,6 +100,7 @@ roster_application_class_init (RosterApplicationClass *klass)
 {
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
 
+  application_class->startup = roster_application_startup;
   application_class->activate = roster_application_activate;
 }
 

@@ -7,19 +7,101 @@
 
 #include "config.h"
 
+#include "roster-application.h"
+#include "roster-sidebar.h"
 #include "roster-window.h"
 
 struct _RosterWindow
 {
-  AdwApplicationWindow parent_instance;
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_box;
+  RosterSidebar        *sidebar;
+  AdwToastOverlay      *toast_overlay;
 };
 
 G_DEFINE_FINAL_TYPE (RosterWindow, roster_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void
+search_courses_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  RosterWindow *self = user_data;
+
+  /* Folded, the search may be on the page out of sight. */
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
+  roster_sidebar_focus_search (self->sidebar);
+}
+
+static void
+show_courses_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  RosterWindow *self = user_data;
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
+}
+
+/* In the window's own action map (the "win." group of
+ * GtkApplicationWindow), so GtkApplication's accelerators and the
+ * shortcuts window find them. */
+static const GActionEntry win_entries[] = {
+  { "search-courses", search_courses_cb },
+  { "show-courses", show_courses_cb },
+};
+
+static void
+restore_state (RosterWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_state (RosterWindow *self)
+{
+  int width = 0;
+  int height = 0;
+  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+
+  /* The default size follows the unmaximized size, so a window closed
+   * maximized comes back to the size it had before. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (self->settings);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+roster_window_close_request (GtkWindow *window)
+{
+  save_state (ROSTER_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (roster_window_parent_class)->close_request (window);
+}
+
+static void
 roster_window_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), ROSTER_TYPE_WINDOW);
+  RosterWindow *self = ROSTER_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_WINDOW);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (roster_window_parent_class)->dispose (object);
 }
@@ -29,20 +111,52 @@ roster_window_class_init (RosterWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = roster_window_dispose;
+  window_class->close_request = roster_window_close_request;
+
+  g_type_ensure (ROSTER_TYPE_SIDEBAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterdesk/Roster/ui/roster-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, toast_overlay);
 }
 
 static void
 roster_window_init (RosterWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   win_entries, G_N_ELEMENTS (win_entries),
+                                   self);
+
+  self->settings = g_settings_new (ROSTER_APPLICATION_ID);
+  restore_state (self);
 }
 
 RosterWindow *
 roster_window_new (GtkApplication *application)
 {
   return g_object_new (ROSTER_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * roster_window_add_toast:
+ * @self: a #RosterWindow
+ * @toast: (transfer full): the toast to show
+ *
+ * Shows @toast over the content of the window.
+ */
+void
+roster_window_add_toast (RosterWindow *self,
+                         AdwToast     *toast)
+{
+  g_return_if_fail (ROSTER_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

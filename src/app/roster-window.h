@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RosterWindow, roster_window, ROSTER, WINDOW, AdwApplicationWindow)
 
-RosterWindow *roster_window_new (GtkApplication *application);
+RosterWindow *roster_window_new       (GtkApplication *application);
+void          roster_window_add_toast (RosterWindow   *self,
+                                       AdwToast       *toast);
 
 G_END_DECLS

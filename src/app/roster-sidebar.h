@@ -1,0 +1,18 @@
+/* roster-sidebar.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define ROSTER_TYPE_SIDEBAR (roster_sidebar_get_type ())
+
+G_DECLARE_FINAL_TYPE (RosterSidebar, roster_sidebar, ROSTER, SIDEBAR, GtkWidget)
+
+void roster_sidebar_focus_search (RosterSidebar *self);
+
+G_END_DECLS
