@@ -47,7 +47,7 @@ roster_groups_resolve_view (gboolean          access_all,
   if (requested > 0 && !contains_id (course_group_ids, requested))
     {
       g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_INVALID_REQUEST,
-                   _("There is no group %" G_GINT64_FORMAT " in this course."), requested);
+                   _("There is no group %lld in this course."), (long long) requested);
       return FALSE;
     }
 

@@ -300,7 +300,7 @@ resolve_viewer (RosterContext             *ctx,
           return FALSE;
         }
       g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
-                   _("User %" G_GINT64_FORMAT " is not enrolled in this course."), as_user);
+                   _("User %lld is not enrolled in this course."), (long long) as_user);
       return FALSE;
     }
 

@@ -428,7 +428,7 @@ check_enrolled (sqlite3  *db,
                  _("“%s” is not enrolled in this course."), (const char *) sqlite3_column_text (stmt, 0));
   else if (rc == SQLITE_DONE)
     g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
-                 _("User %" G_GINT64_FORMAT " is not enrolled in this course."), user_id);
+                 _("User %lld is not enrolled in this course."), (long long) user_id);
   else
     roster_sqlite_set_error (error, db, rc, "enrolment");
 
