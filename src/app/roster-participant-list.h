@@ -68,7 +68,9 @@ void                   roster_participant_list_set_method        (RosterParticip
                                                                   gint64                 method_id);
 
 /* A sorter for one column (ascending; a GtkColumnView inverts it), and
- * the sorter the list uses: a column view's own, or one of these. */
+ * the sorter the list uses: a column view's own, or one of these. With
+ * none (the default) the rows keep the server's order, by name, and a
+ * keystroke is fastest. */
 GtkSorter             *roster_participant_list_create_sorter     (RosterParticipantColumn column);
 void                   roster_participant_list_set_sorter        (RosterParticipantList *self,
                                                                   GtkSorter             *sorter);
