@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   build/bench/app-participants [N]
+ *   build/bench/app-participants [N [RUNS]]
  *
  * Starts roster-server --demo --demo-large N (default 100 000; the
  * binary of the same build folder, or $ROSTER_SERVER) in a temporary
@@ -30,7 +30,7 @@
 #include "roster-course.h"
 #include "roster-participant-list.h"
 
-#define RUNS 5
+#define MAX_RUNS 20
 
 static void
 result_cb (GObject      *source,
@@ -184,7 +184,8 @@ main (int   argc,
   g_autoptr(RosterParticipantList) immediate = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *query = NULL;
-  double first[RUNS], stored[RUNS], shown[RUNS];
+  guint runs = argc > 2 ? CLAMP ((guint) atoi (argv[2]), 1, MAX_RUNS) : 5;
+  double first[MAX_RUNS], stored[MAX_RUNS], shown[MAX_RUNS];
   double keystroke_ms[G_N_ELEMENTS (keystrokes)];
   struct rusage usage;
   double worst = 0;
@@ -217,7 +218,7 @@ main (int   argc,
     }
   course = g_list_model_get_item (courses, 0);
 
-  for (guint run = 0; run < RUNS; run++)
+  for (guint run = 0; run < runs; run++)
     {
       g_autoptr(RosterParticipantList) list = roster_participant_list_new (TRUE);
       g_autoptr(GAsyncResult) result = NULL;
@@ -246,7 +247,7 @@ main (int   argc,
 
       /* Keystrokes over the last run's rows: the filter and sort run to
        * completion at once, as the worst case of the incremental ones. */
-      if (run == RUNS - 1)
+      if (run == runs - 1)
         {
           g_autoptr(GPtrArray) all = g_ptr_array_new ();
           GListModel *model = roster_participant_list_get_all (list);
@@ -287,8 +288,8 @@ main (int   argc,
 
   getrusage (RUSAGE_SELF, &usage);
 
-  g_print ("\nmedian of %d: first batch %.0f ms, all rows in the store %.0f ms, sorted view ready %.0f ms\n",
-           RUNS, median (first, RUNS), median (stored, RUNS), median (shown, RUNS));
+  g_print ("\nmedian of %u: first batch %.0f ms, all rows in the store %.0f ms, sorted view ready %.0f ms\n",
+           runs, median (first, runs), median (stored, runs), median (shown, runs));
   for (guint k = 0; k < G_N_ELEMENTS (keystrokes); k++)
     worst = MAX (worst, keystroke_ms[k]);
   g_print ("keystroke: median %.1f ms, worst %.1f ms (floor %.1f ms)\n",
