@@ -440,6 +440,97 @@ framing_handler (SoupServer        *server,
                                     framing_bodies[n - 1], strlen (framing_bodies[n - 1]));
 }
 
+/* What /me and /courses answer on the test's own server: by the
+ * X-Answer header of the request. */
+static void
+answers_handler (SoupServer        *server,
+                 SoupServerMessage *message,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer          user_data)
+{
+  static const struct { guint status; const char *body; } answers[] = {
+    { 200, "{\"user\": {\"id\": \"two\", \"username\": \"m.chen\"}}" },   /* 0: wrong type */
+    { 200, "{\"users\": []}" },                                             /* 1: no user */
+    { 200, "<html>not JSON</html>" },                                       /* 2 */
+    { 200, "{\"courses\": [{\"id\": 1}]}" },                                /* 3: half a course */
+    { 200, "{\"courses\": {}}" },                                           /* 4 */
+    { 500, "Internal Server Error" },                                       /* 5 */
+    { 401, "{\"error\": {\"code\": \"token_expired\", \"message\": \"Expired.\", \"details\": []}}" },
+    { 423, "{\"error\": {\"code\": \"account_locked\", \"message\": \"Locked for now.\", \"details\": []}}" },
+    { 418, "" },                                                            /* 8 */
+    { 200, "{\"user\": {\"id\": 2, \"username\": \"m.chen\", \"type\": \"staff\", \"state\": \"active\"" }, /* 9: cut */
+  };
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  const char *which = soup_message_headers_get_one (headers, "Authorization");
+  guint n = which != NULL ? (guint) g_ascii_strtoull (which + strlen ("Bearer "), NULL, 10) : 0;
+
+  g_assert_cmpuint (n, <, G_N_ELEMENTS (answers));
+  soup_server_message_set_status (message, answers[n].status, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                    answers[n].body, strlen (answers[n].body));
+}
+
+/* Bad, partial and failed answers are errors with the right code,
+ * never a crash or half a model. */
+static void
+test_bad_answers (void)
+{
+  static const struct { guint answer; gboolean courses; GQuark (*domain) (void); int code; } cases[] = {
+    { 0, FALSE, roster_client_error_quark, ROSTER_CLIENT_ERROR_BAD_ANSWER },
+    { 1, FALSE, roster_client_error_quark, ROSTER_CLIENT_ERROR_BAD_ANSWER },
+    { 2, FALSE, roster_client_error_quark, ROSTER_CLIENT_ERROR_BAD_ANSWER },
+    { 3, TRUE, roster_client_error_quark, ROSTER_CLIENT_ERROR_BAD_ANSWER },
+    { 4, TRUE, roster_client_error_quark, ROSTER_CLIENT_ERROR_BAD_ANSWER },
+    { 5, FALSE, roster_error_quark, ROSTER_ERROR_INTERNAL },
+    { 6, TRUE, roster_client_error_quark, ROSTER_CLIENT_ERROR_SIGN_IN_AGAIN },
+    { 7, FALSE, roster_error_quark, ROSTER_ERROR_ACCOUNT_LOCKED },
+    { 8, FALSE, roster_client_error_quark, ROSTER_CLIENT_ERROR_BAD_ANSWER },
+    { 9, FALSE, roster_client_error_quark, ROSTER_CLIENT_ERROR_BAD_ANSWER },
+  };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("roster-trust-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "trust.ini", NULL);
+  g_autoptr(RosterTrustStore) trust = roster_trust_store_new (path);
+  g_autoptr(RosterClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, answers_handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  client = roster_client_new (url, trust);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autofree char *token = g_strdup_printf ("%u", cases[i].answer);
+      g_autoptr(GObject) model = NULL;
+
+      g_test_message ("answer %u", cases[i].answer);
+      roster_client_set_token (client, token);
+      if (cases[i].courses)
+        {
+          roster_client_list_courses_async (client, NULL, NULL, result_cb, &result);
+          model = G_OBJECT (roster_client_list_courses_finish (client, wait_for (&result), &error));
+        }
+      else
+        {
+          roster_client_get_me_async (client, NULL, result_cb, &result);
+          model = G_OBJECT (roster_client_get_me_finish (client, wait_for (&result), &error));
+        }
+      g_assert_null (model);
+      g_assert_error (error, cases[i].domain (), cases[i].code);
+      g_assert_cmpstr (error->message, !=, "");
+      g_clear_error (&error);
+    }
+  roster_test_rm_rf (dir);
+}
+
 static void
 test_stream_framing (void)
 {
@@ -514,6 +605,7 @@ main (int   argc,
   ADD ("/client/stream-errors", test_stream_errors);
   g_test_add_func ("/client/no-server", test_no_server);
   g_test_add_func ("/client/stream-framing", test_stream_framing);
+  g_test_add_func ("/client/bad-answers", test_bad_answers);
 
 #undef ADD
 
