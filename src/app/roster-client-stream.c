@@ -19,24 +19,46 @@
 #include "roster-client-private.h"
 #include "roster-participant.h"
 
-/* Lines are read from a buffer of this size. Each main loop iteration
- * parses what the buffer holds (a few hundred rows, a few ms), then
- * lets the window draw. */
+/* Lines are read from a buffer of this size, on the main context and
+ * below the default priority, so drawing and input come first. */
 #define BUFFER_SIZE (64 * 1024)
 
+/* Rows are parsed on a worker thread, a chunk at a time and in order,
+ * while the main context goes on reading: the main loop only copies
+ * lines and hands out batches. */
 typedef struct
 {
   SoupMessage                *message;
   GDataInputStream           *data;
-  JsonParser                 *parser;
+  JsonParser                 *parser;   /* the header line, on the main context */
   int                        *columns;
+  GPtrArray                  *lines;    /* rows read, not yet given to the worker */
+  GQueue                      chunks;   /* GPtrArray of lines waiting for it */
   GPtrArray                  *batch;
   RosterParticipantBatchFunc  batch_func;
   gpointer                    batch_data;
   GDestroyNotify              batch_destroy;
   guint                       n_rows;
-  gboolean                    ended;
+  guint                       batch_size;
+  guint                       ended : 1;      /* the closing "]" was read */
+  guint                       read_all : 1;   /* and then the end of the body */
+  guint                       parsing : 1;    /* a chunk is in the worker */
+  guint                       finished : 1;   /* the task has returned */
 } Stream;
+
+typedef struct
+{
+  GPtrArray *lines;
+  int       *columns;
+} Chunk;
+
+static void
+chunk_free (Chunk *chunk)
+{
+  g_ptr_array_unref (chunk->lines);
+  g_free (chunk->columns);
+  g_free (chunk);
+}
 
 static void
 stream_free (Stream *stream)
@@ -47,6 +69,8 @@ stream_free (Stream *stream)
   g_clear_object (&stream->data);
   g_clear_object (&stream->parser);
   g_clear_pointer (&stream->columns, g_free);
+  g_clear_pointer (&stream->lines, g_ptr_array_unref);
+  g_queue_clear_full (&stream->chunks, (GDestroyNotify) g_ptr_array_unref);
   g_clear_pointer (&stream->batch, g_ptr_array_unref);
   g_free (stream);
 }
@@ -65,6 +89,22 @@ bad_list_error (void)
                               _("The server sent a list of participants that could not be read."));
 }
 
+/* The task returns once: later reads and parsed chunks are dropped. */
+static void
+stream_fail (GTask  *task,
+             GError *error)
+{
+  Stream *stream = g_task_get_task_data (task);
+
+  if (stream->finished)
+    {
+      g_error_free (error);
+      return;
+    }
+  stream->finished = TRUE;
+  g_task_return_error (task, error);
+}
+
 static void
 flush_batch (Stream       *stream,
              GCancellable *cancellable)
@@ -76,17 +116,151 @@ flush_batch (Stream       *stream,
   g_ptr_array_set_size (stream->batch, 0);
 }
 
+static void
+maybe_succeed (GTask *task)
+{
+  Stream *stream = g_task_get_task_data (task);
+
+  if (stream->finished || !stream->read_all || stream->parsing || !g_queue_is_empty (&stream->chunks))
+    return;
+  flush_batch (stream, g_task_get_cancellable (task));
+  stream->finished = TRUE;
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_return_boolean (task, TRUE);
+}
+
+/* ---- the worker: rows → participants ---- */
+
+static void
+parse_chunk_thread (GTask        *worker,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  Chunk *chunk = task_data;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GPtrArray) participants = g_ptr_array_new_full (chunk->lines->len, g_object_unref);
+
+  for (guint i = 0; i < chunk->lines->len; i++)
+    {
+      const char *line = chunk->lines->pdata[i];
+      RosterParticipant *participant;
+      GError *error = NULL;
+      JsonNode *root;
+
+      /* Each line is ",[…]": the comma is the framing, the row is
+       * json-glib's to read. */
+      if (!json_parser_load_from_data (parser, line + 1, -1, NULL) ||
+          !JSON_NODE_HOLDS_ARRAY (root = json_parser_get_root (parser)))
+        {
+          g_task_return_error (worker, bad_list_error ());
+          return;
+        }
+      participant = roster_participant_new_from_row (json_node_get_array (root), chunk->columns, &error);
+      if (participant == NULL)
+        {
+          g_task_return_error (worker, error);
+          return;
+        }
+      /* Made here, off the main thread, before anyone else sees it. */
+      roster_participant_get_search_key (participant);
+      g_ptr_array_add (participants, participant);
+    }
+
+  g_task_return_pointer (worker, g_steal_pointer (&participants), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void parse_next (GTask *task);
+
+static void
+chunk_parsed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Stream *stream = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GPtrArray) participants = NULL;
+  GError *error = NULL;
+
+  stream->parsing = FALSE;
+  participants = g_task_propagate_pointer (G_TASK (result), &error);
+  if (stream->finished)
+    {
+      g_clear_error (&error);
+      return;
+    }
+  if (participants == NULL)
+    {
+      stream_fail (task, error);
+      return;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      stream_fail (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < participants->len; i++)
+    g_ptr_array_add (stream->batch, g_object_ref (participants->pdata[i]));
+  stream->n_rows += participants->len;
+  /* The first rows go out at once; after them, full batches. */
+  if (stream->batch->len >= stream->batch_size || stream->n_rows <= stream->batch_size)
+    flush_batch (stream, cancellable);
+
+  parse_next (task);
+  maybe_succeed (task);
+}
+
+/* Hands the next waiting chunk to the worker, one at a time so rows
+ * keep their order. */
+static void
+parse_next (GTask *task)
+{
+  Stream *stream = g_task_get_task_data (task);
+  GTask *worker;
+  Chunk *chunk;
+
+  if (stream->parsing || stream->finished || g_queue_is_empty (&stream->chunks))
+    return;
+
+  chunk = g_new0 (Chunk, 1);
+  chunk->lines = g_queue_pop_head (&stream->chunks);
+  chunk->columns = g_memdup2 (stream->columns, sizeof (int) * ROSTER_PARTICIPANT_N_FIELDS);
+
+  stream->parsing = TRUE;
+  worker = g_task_new (NULL, NULL, chunk_parsed_cb, g_object_ref (task));
+  g_task_set_source_tag (worker, parse_next);
+  g_task_set_task_data (worker, chunk, (GDestroyNotify) chunk_free);
+  g_task_run_in_thread (worker, parse_chunk_thread);
+  g_object_unref (worker);
+}
+
+static void
+queue_lines (GTask *task)
+{
+  Stream *stream = g_task_get_task_data (task);
+
+  if (stream->lines->len == 0)
+    return;
+  g_queue_push_tail (&stream->chunks, g_steal_pointer (&stream->lines));
+  stream->lines = g_ptr_array_new_with_free_func (g_free);
+  parse_next (task);
+}
+
+/* ---- the reader ---- */
+
 /* One line of the list: FALSE with @error when it is not what the
- * server writes. The text around each element is the framing; every
- * element itself is parsed by json-glib. */
+ * server writes. Rows are only framed here and taken from @line_inout
+ * for the worker to parse. */
 static gboolean
 handle_line (Stream      *stream,
-             const char  *line,
+             char       **line_inout,
              gsize        length,
              GError     **error)
 {
+  const char *line = *line_inout;
   JsonNode *root;
-  GError *local = NULL;
 
   if (stream->ended)
     {
@@ -116,25 +290,12 @@ handle_line (Stream      *stream,
       return TRUE;
     }
 
-  if (length < 2 || line[0] != ',' ||
-      !json_parser_load_from_data (stream->parser, line + 1, length - 1, NULL) ||
-      !JSON_NODE_HOLDS_ARRAY (root = json_parser_get_root (stream->parser)))
+  if (length < 2 || line[0] != ',' || strlen (line) != length)
     {
       g_propagate_error (error, bad_list_error ());
       return FALSE;
     }
-
-  {
-    RosterParticipant *participant = roster_participant_new_from_row (json_node_get_array (root),
-                                                                      stream->columns, &local);
-    if (participant == NULL)
-      {
-        g_propagate_error (error, local);
-        return FALSE;
-      }
-    g_ptr_array_add (stream->batch, participant);
-    stream->n_rows++;
-  }
+  g_ptr_array_add (stream->lines, g_steal_pointer (line_inout));
   return TRUE;
 }
 
@@ -157,8 +318,6 @@ read_next (GTask *task)
 {
   Stream *stream = g_task_get_task_data (task);
 
-  /* Below the default priority, so the window's drawing and input come
-   * first while a long list arrives. */
   g_data_input_stream_read_upto_async (stream->data, "\n", 1, G_PRIORITY_LOW, g_task_get_cancellable (task),
                                        read_line_cb, task);
 }
@@ -171,7 +330,7 @@ read_line_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Stream *stream = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autofree char *line = NULL;
+  char *line = NULL;
   GError *error = NULL;
   gsize length = 0;
 
@@ -181,24 +340,30 @@ read_line_cb (GObject      *source,
     {
       if (error != NULL)
         {
+          g_free (line);
           /* A cut connection: the server failed half-way, or the
            * network did. The rows so far are not the whole list. */
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
               error->domain == ROSTER_CLIENT_ERROR)
-            g_task_return_error (task, error);
+            stream_fail (task, error);
           else if (error->domain == G_IO_ERROR || error->domain == G_TLS_ERROR)
             {
               g_debug ("stream cut: %s", error->message);
               g_clear_error (&error);
-              g_task_return_error (task, incomplete_error ());
+              stream_fail (task, incomplete_error ());
             }
           else
             {
-              /* Something other than a cut connection. */
               g_debug ("bad stream: %s", error->message);
               g_clear_error (&error);
-              g_task_return_error (task, bad_list_error ());
+              stream_fail (task, bad_list_error ());
             }
+          return;
+        }
+
+      if (stream->finished)
+        {
+          g_free (line);
           return;
         }
 
@@ -207,11 +372,12 @@ read_line_cb (GObject      *source,
           /* The end of the body: whole only after the closing bracket. */
           if (!stream->ended)
             {
-              g_task_return_error (task, incomplete_error ());
+              stream_fail (task, incomplete_error ());
               return;
             }
-          flush_batch (stream, cancellable);
-          g_task_return_boolean (task, TRUE);
+          stream->read_all = TRUE;
+          queue_lines (task);
+          maybe_succeed (task);
           return;
         }
 
@@ -221,7 +387,8 @@ read_line_cb (GObject      *source,
         {
           if (length > 0)
             {
-              g_task_return_error (task, incomplete_error ());
+              g_free (line);
+              stream_fail (task, incomplete_error ());
               return;
             }
         }
@@ -231,27 +398,32 @@ read_line_cb (GObject      *source,
       if (!g_utf8_validate (line, length, NULL))
         error = bad_list_error ();
       else
-        handle_line (stream, line, length, &error);
+        handle_line (stream, &line, length, &error);
+      g_clear_pointer (&line, g_free);
       if (error != NULL)
         continue;
 
-      if (stream->batch->len >= roster_client_get_batch_size (g_task_get_source_object (task)))
-        flush_batch (stream, cancellable);
+      if (stream->lines->len >= stream->batch_size)
+        queue_lines (task);
 
       if (!line_buffered (stream->data))
         break;
-      g_clear_pointer (&line, g_free);
       line = g_data_input_stream_read_upto (stream->data, "\n", 1, &length, cancellable, &error);
     }
 
-  /* Rows handed out as soon as the buffer is used up would make tiny
-   * batches on a slow network; wait for a full one unless the answer
-   * is slow to come (the first rows should show at once). */
-  if (stream->n_rows <= roster_client_get_batch_size (g_task_get_source_object (task)))
-    flush_batch (stream, cancellable);
+  /* The first rows go to the worker as soon as the buffer is used up,
+   * so they show at once; after them, full chunks. */
+  if (stream->n_rows == 0 && !stream->parsing && g_queue_is_empty (&stream->chunks))
+    queue_lines (task);
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      GError *cancelled = NULL;
+
+      g_cancellable_set_error_if_cancelled (cancellable, &cancelled);
+      stream_fail (task, cancelled);
+      return;
+    }
   read_next (g_steal_pointer (&task));
 }
 
@@ -344,7 +516,10 @@ roster_client_stream_participants_async (RosterClient               *self,
   stream->batch_data = batch_data;
   stream->batch_destroy = batch_destroy;
   stream->parser = json_parser_new_immutable ();
+  stream->lines = g_ptr_array_new_with_free_func (g_free);
   stream->batch = g_ptr_array_new_with_free_func (g_object_unref);
+  stream->batch_size = roster_client_get_batch_size (self);
+  g_queue_init (&stream->chunks);
   g_task_set_task_data (task, stream, (GDestroyNotify) stream_free);
 
   if (filters != NULL)

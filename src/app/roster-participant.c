@@ -94,6 +94,8 @@ enum {
   N_FIELDS
 };
 
+G_STATIC_ASSERT (N_FIELDS == ROSTER_PARTICIPANT_N_FIELDS);
+
 static const char * const field_names[N_FIELDS] = {
   "enrolment_id", "user_id", "username", "first_name", "last_name", "email", "type", "state",
   "roles", "groups", "status", "start_at", "end_at", "method_id", "method_type", "method_name",

@@ -17,8 +17,10 @@ G_DECLARE_FINAL_TYPE (RosterParticipant, roster_participant, ROSTER, PARTICIPANT
 
 /* The streamed list (limit=0) names its columns in its first element;
  * rows are read by name, not by position, as docs/api.md asks. The
- * returned array maps each field to its column (-1 if absent); free it
- * with g_free (). */
+ * returned array maps each of the ROSTER_PARTICIPANT_N_FIELDS fields to
+ * its column (-1 if absent); free it with g_free (). */
+#define ROSTER_PARTICIPANT_N_FIELDS 19
+
 int                   *roster_participant_map_columns     (JsonArray         *header,
                                                            GError           **error);
 /* A whole participant or a GError (ROSTER_CLIENT_ERROR_BAD_ANSWER),
