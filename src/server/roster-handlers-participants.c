@@ -424,6 +424,7 @@ stream_row_cb (const RosterParticipantRow  *row,
   g_string_append_c (stream->text, ',');
   json_generator_set_root (stream->generator, node);
   json_generator_to_gstring (stream->generator, stream->text);
+  g_string_append_c (stream->text, '\n');
 
   return roster_request_stream_write (stream->request, stream->text->str, stream->text->len, error);
 }
@@ -444,9 +445,13 @@ stream_participants (RosterContext                *ctx,
   for (guint i = 0; i < G_N_ELEMENTS (compact_columns); i++)
     json_array_add_string_element (columns, compact_columns[i]);
   header = json_node_init_array (json_node_alloc (), columns);
+  /* One element per line (compact JSON never holds a raw newline), so
+   * a client can read the list a line at a time and parse each row as
+   * it comes instead of waiting for the whole array. */
   g_string_append_c (text, '[');
   json_generator_set_root (generator, header);
   json_generator_to_gstring (generator, text);
+  g_string_append_c (text, '\n');
 
   if (!roster_request_stream_begin (request, 200, "application/json; charset=utf-8", &error) ||
       !roster_request_stream_write (request, text->str, text->len, &error))
@@ -459,7 +464,7 @@ stream_participants (RosterContext                *ctx,
     }
 
   ok = roster_storage_foreach_participant (ctx->storage, query, stream_row_cb, &stream, &error) &&
-       roster_request_stream_write (request, "]", 1, &error);
+       roster_request_stream_write (request, "]\n", 2, &error);
 
   roster_request_stream_end (request, ok ? NULL : error, NULL);
 }

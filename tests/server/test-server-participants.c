@@ -165,6 +165,18 @@ test_stream_format (RosterTestFixture *fixture,
   stream = json_node_get_array (raw->json);
   g_assert_cmpuint (json_array_get_length (stream), ==, 2);
 
+  /* One element per line, so the app can parse rows as they come. */
+  {
+    g_autofree char *text = g_strndup (g_bytes_get_data (raw->body, NULL), g_bytes_get_size (raw->body));
+    g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 4);
+    g_assert_true (g_str_has_prefix (lines[0], "[[\"enrolment_id\""));
+    g_assert_true (g_str_has_prefix (lines[1], ",["));
+    g_assert_cmpstr (lines[2], ==, "]");
+    g_assert_cmpstr (lines[3], ==, "");
+  }
+
   columns = json_array_get_array_element (stream, 0);
   g_assert_cmpuint (json_array_get_length (columns), ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)

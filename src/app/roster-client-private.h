@@ -1,0 +1,32 @@
+/* roster-client-private.h: what the parts of RosterClient share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "roster-client.h"
+
+G_BEGIN_DECLS
+
+/* A message to @path under /api/v1, with the token and the certificate
+ * check attached. */
+SoupMessage *roster_client_new_message     (RosterClient  *self,
+                                            const char    *method,
+                                            const char    *path,
+                                            GHashTable    *query);
+SoupSession *roster_client_get_session     (RosterClient  *self);
+guint        roster_client_get_batch_size  (RosterClient  *self);
+/* Turns a failure to send @message into a RosterClient error in plain
+ * words (certificate, network, TLS); takes @error. */
+GError      *roster_client_map_send_error  (RosterClient  *self,
+                                            SoupMessage   *message,
+                                            GError        *error);
+/* The error for an answer with a status other than 2xx, from its body
+ * ({"error": {"code", "message"}}) when there is one. */
+GError      *roster_client_status_error    (SoupMessage   *message,
+                                            GBytes        *body);
+
+G_END_DECLS

@@ -1,0 +1,236 @@
+/* test-participant-list.c: filters and sorting over 100 000 participants
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Correctness only; the time they take is bench/app-participants.c's.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "participants-fixture.h"
+#include "roster-participant-list.h"
+#include "roster-text.h"
+
+#define N 100000
+
+static GPtrArray *all;
+
+typedef gboolean (*Predicate) (RosterParticipant *p, gconstpointer data);
+
+/* The rows the list should show, counted the slow, obvious way. */
+static guint
+count_matching (Predicate     predicate,
+                gconstpointer data)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < all->len; i++)
+    if (predicate (all->pdata[i], data))
+      count++;
+  return count;
+}
+
+static RosterParticipantList *
+new_list (gboolean incremental)
+{
+  RosterParticipantList *list = roster_participant_list_new (incremental);
+
+  /* In batches, as the client hands them over. */
+  for (guint start = 0; start < all->len; start += 2000)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+
+      for (guint i = start; i < MIN (start + 2000, all->len); i++)
+        g_ptr_array_add (batch, all->pdata[i]);
+      roster_participant_list_append (list, batch);
+    }
+  return list;
+}
+
+static guint
+n_shown (RosterParticipantList *list)
+{
+  while (roster_participant_list_get_busy (list))
+    g_main_context_iteration (NULL, TRUE);
+  return g_list_model_get_n_items (roster_participant_list_get_model (list));
+}
+
+static gboolean
+has_text (RosterParticipant *p,
+          gconstpointer      data)
+{
+  g_autofree char *key = roster_text_search_key (data);
+  const char *fields[] = { roster_participant_get_full_name (p), roster_participant_get_username (p),
+                           roster_participant_get_email (p) };
+
+  for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+    {
+      g_autofree char *field = roster_text_search_key (fields[f]);
+      if (strstr (field, key) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_search (void)
+{
+  static const char * const texts[] = { "zoe", "ZOË", "user00012", "user0001", "user000", "张", "凯 张",
+                                        "uni.example", "odegaard", "nobody at all", "" };
+  g_autoptr(RosterParticipantList) list = new_list (FALSE);
+
+  g_assert_cmpuint (n_shown (list), ==, N);
+
+  /* Typed letter by letter and then changed: narrowing, widening and
+   * different texts must all give what a full search gives. */
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      guint expected = *texts[t] ? count_matching (has_text, texts[t]) : N;
+
+      roster_participant_list_set_search_text (list, texts[t]);
+      g_test_message ("“%s”: %u", texts[t], expected);
+      g_assert_cmpuint (n_shown (list), ==, expected);
+    }
+  g_assert_cmpuint (count_matching (has_text, "zoe"), ==, N / 8);
+}
+
+typedef struct
+{
+  RosterRole role;
+  gint64     group;
+  int        status;
+  int        type;
+  gint64     method;
+  const char *text;
+} Facets;
+
+static gboolean
+has_facets (RosterParticipant *p,
+            gconstpointer      data)
+{
+  const Facets *f = data;
+
+  return (f->role == ROSTER_ROLE_NONE || roster_participant_has_role (p, f->role)) &&
+         (f->group == 0 || (f->group == -1 ? roster_participant_get_n_groups (p) == 0
+                                           : roster_participant_in_group (p, f->group))) &&
+         (f->status < 0 || (int) roster_participant_get_status (p) == f->status) &&
+         (f->type < 0 || (int) roster_participant_get_user_type (p) == f->type) &&
+         (f->method == 0 || roster_participant_get_method_id (p) == f->method) &&
+         (f->text == NULL || has_text (p, f->text));
+}
+
+static void
+test_facets (void)
+{
+  static const Facets cases[] = {
+    { ROSTER_ROLE_TEACHER, 0, -1, -1, 0, NULL },
+    { ROSTER_ROLE_NONE, -1, -1, -1, 0, NULL },
+    { ROSTER_ROLE_NONE, 3, -1, -1, 0, NULL },
+    { ROSTER_ROLE_NONE, 0, ROSTER_ENROLMENT_SUSPENDED, -1, 0, NULL },
+    { ROSTER_ROLE_NONE, 0, -1, ROSTER_USER_TYPE_EXTERNAL, 0, NULL },
+    { ROSTER_ROLE_NONE, 0, -1, -1, 2, NULL },
+    { ROSTER_ROLE_STUDENT, 2, ROSTER_ENROLMENT_ACTIVE, ROSTER_USER_TYPE_STAFF, 2, NULL },
+    { ROSTER_ROLE_STUDENT, 0, -1, -1, 0, "chloe" },
+    { ROSTER_ROLE_NONE, 0, -1, -1, 0, NULL },
+  };
+  g_autoptr(RosterParticipantList) list = new_list (TRUE);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      guint expected = count_matching (has_facets, &cases[c]);
+
+      roster_participant_list_set_role (list, cases[c].role);
+      roster_participant_list_set_group (list, cases[c].group);
+      roster_participant_list_set_status (list, cases[c].status);
+      roster_participant_list_set_user_type (list, cases[c].type);
+      roster_participant_list_set_method (list, cases[c].method);
+      roster_participant_list_set_search_text (list, cases[c].text);
+      g_test_message ("case %u: %u", c, expected);
+      g_assert_cmpuint (expected, >, 0);
+      g_assert_cmpuint (n_shown (list), ==, expected);
+    }
+  g_assert_cmpuint (n_shown (list), ==, N);
+}
+
+static void
+assert_sorted (GListModel *model,
+               GtkSorter  *sorter)
+{
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GObject) previous = g_list_model_get_item (model, 0);
+
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (gtk_sorter_compare (sorter, previous, item), ==, GTK_ORDERING_SMALLER);
+      g_set_object (&previous, item);
+    }
+}
+
+static void
+test_sort (void)
+{
+  static const RosterParticipantColumn columns[] = {
+    ROSTER_PARTICIPANT_COLUMN_NAME, ROSTER_PARTICIPANT_COLUMN_EMAIL, ROSTER_PARTICIPANT_COLUMN_LAST_ACCESS,
+    ROSTER_PARTICIPANT_COLUMN_GROUPS, ROSTER_PARTICIPANT_COLUMN_ROLES,
+  };
+  g_autoptr(RosterParticipantList) list = new_list (TRUE);
+  GListModel *model = roster_participant_list_get_model (list);
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      g_autoptr(GtkSorter) sorter = roster_participant_list_create_sorter (columns[c]);
+
+      roster_participant_list_set_sorter (list, sorter);
+      g_assert_cmpuint (n_shown (list), ==, N);
+      assert_sorted (model, sorter);
+    }
+
+  /* Name order: last name (then first name) in the user's collation. */
+  {
+    g_autoptr(GtkSorter) sorter = roster_participant_list_create_sorter (ROSTER_PARTICIPANT_COLUMN_NAME);
+    g_autoptr(RosterParticipant) first = NULL;
+
+    roster_participant_list_set_sorter (list, sorter);
+    roster_participant_list_set_search_text (list, "user00001");
+    g_assert_cmpuint (n_shown (list), ==, 10);
+    assert_sorted (model, sorter);
+    first = g_list_model_get_item (model, 0);
+    g_assert_cmpstr (roster_participant_get_last_name (first), ==, "García");
+  }
+}
+
+static void
+test_clear (void)
+{
+  g_autoptr(RosterParticipantList) list = new_list (FALSE);
+
+  roster_participant_list_set_search_text (list, "zoe");
+  g_assert_cmpuint (n_shown (list), ==, N / 8);
+  roster_participant_list_clear (list);
+  g_assert_cmpuint (n_shown (list), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (roster_participant_list_get_all (list)), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  all = roster_test_make_participants (N);
+
+  g_test_add_func ("/participant-list/search", test_search);
+  g_test_add_func ("/participant-list/facets", test_facets);
+  g_test_add_func ("/participant-list/sort", test_sort);
+  g_test_add_func ("/participant-list/clear", test_clear);
+
+  status = g_test_run ();
+  g_ptr_array_unref (all);
+  return status;
+}
