@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "roster-csv-writer.h"
 #include "roster-participants-page.h"
+#include "roster-window.h"
 
 struct _RosterParticipantsPage
 {
@@ -40,6 +42,8 @@ struct _RosterParticipantsPage
   GtkLabel              *count_label;
   GtkSpinner            *spinner;
   GtkLabel              *loading_label;
+
+  GtkFileChooserNative  *export_chooser;
 };
 
 G_DEFINE_FINAL_TYPE (RosterParticipantsPage, roster_participants_page, GTK_TYPE_WIDGET)
@@ -102,7 +106,6 @@ dup_cell_text (RosterParticipant       *participant,
       {
         const char *method = roster_participant_get_method_name (participant);
         const char *key = roster_participant_get_key_nickname (participant);
-
         if (method == NULL)
           return g_strdup ("");
         if (key == NULL || *key == '\0')
@@ -282,6 +285,137 @@ filter_changed_cb (RosterParticipantsPage *self)
                                          type == 0 || type == GTK_INVALID_LIST_POSITION ? -1 : (int) type - 1);
 }
 
+/* Export ----------------------------------------------------------- */
+
+static const RosterParticipantColumn export_columns[] = {
+  ROSTER_PARTICIPANT_COLUMN_NAME,
+  ROSTER_PARTICIPANT_COLUMN_EMAIL,
+  ROSTER_PARTICIPANT_COLUMN_TYPE,
+  ROSTER_PARTICIPANT_COLUMN_ROLES,
+  ROSTER_PARTICIPANT_COLUMN_GROUPS,
+  ROSTER_PARTICIPANT_COLUMN_STATUS,
+  ROSTER_PARTICIPANT_COLUMN_METHOD,
+  ROSTER_PARTICIPANT_COLUMN_LAST_ACCESS,
+};
+
+typedef struct
+{
+  GFile     *file;
+  GPtrArray *rows;
+  char      *headers[G_N_ELEMENTS (export_columns)];
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_clear_object (&export->file);
+  g_clear_pointer (&export->rows, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (export_columns); i++)
+    g_free (export->headers[i]);
+  g_free (export);
+}
+
+/* On a worker thread: 100 000 rows take a while to format and write,
+ * and the participants do not change once read. */
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Export *export = task_data;
+  g_autoptr(GString) out = g_string_new (ROSTER_CSV_BOM);
+  g_autoptr(GError) error = NULL;
+
+  roster_csv_append_row (out, (const char * const *) export->headers, G_N_ELEMENTS (export_columns));
+  for (guint i = 0; i < export->rows->len; i++)
+    {
+      char *cells[G_N_ELEMENTS (export_columns)];
+
+      for (guint c = 0; c < G_N_ELEMENTS (export_columns); c++)
+        cells[c] = dup_cell_text (export->rows->pdata[i], export_columns[c]);
+      roster_csv_append_row (out, (const char * const *) cells, G_N_ELEMENTS (export_columns));
+      for (guint c = 0; c < G_N_ELEMENTS (export_columns); c++)
+        g_free (cells[c]);
+    }
+
+  if (!g_file_replace_contents (export->file, out->str, out->len, NULL, FALSE,
+                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, export->rows->len);
+}
+
+static void
+show_toast (RosterParticipantsPage *self,
+            const char             *title)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (ROSTER_IS_WINDOW (root))
+    roster_window_add_toast (ROSTER_WINDOW (root), adw_toast_new (title));
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RosterParticipantsPage *self = ROSTER_PARTICIPANTS_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  guint n_rows = 0;
+
+  if (!roster_participants_page_export_finish (self, result, &n_rows, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      title = g_strdup_printf (_("Could not export the participants: %s"), error->message);
+    }
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u participant", "Exported %u participants", n_rows),
+                             n_rows);
+  show_toast (self, title);
+}
+
+static void
+export_response_cb (RosterParticipantsPage *self,
+                    int                     response,
+                    GtkFileChooserNative   *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      roster_participants_page_export_async (self, file, NULL, export_done_cb, NULL);
+    }
+
+  g_clear_object (&self->export_chooser);
+}
+
+static void
+export_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  RosterParticipantsPage *self = ROSTER_PARTICIPANTS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->export_chooser != NULL)
+    return;
+
+  self->export_chooser = gtk_file_chooser_native_new (_("Export Participants"),
+                                                      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
+  /* TRANSLATORS: the suggested name of an exported file of participants. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), _("participants.csv"));
+  g_signal_connect_object (self->export_chooser, "response", G_CALLBACK (export_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+}
+
 static void
 focus_search_cb (GtkWidget  *widget,
                  const char *action_name,
@@ -299,6 +433,9 @@ roster_participants_page_dispose (GObject *object)
   /* Leaving the page stops the download. */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->export_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
+  g_clear_object (&self->export_chooser);
 
   /* Disposing the column view empties its sorter, which would resort
    * the list and update labels already gone: let go of both first. */
@@ -356,6 +493,7 @@ roster_participants_page_class_init (RosterParticipantsPageClass *klass)
    * it here too when the course is in view. */
   gtk_widget_class_install_action (widget_class, "participants.search", NULL, focus_search_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "participants.search", NULL);
+  gtk_widget_class_install_action (widget_class, "participants.export", NULL, export_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "roster-participants-page");
@@ -475,4 +613,85 @@ roster_participants_page_set_search_text (RosterParticipantsPage *self,
   /* The entry waits a moment before it says the search changed; a
    * caller setting the text wants it applied now. */
   search_changed_cb (self);
+}
+
+/**
+ * roster_participants_page_export_async:
+ * @self: a #RosterParticipantsPage
+ * @file: where to write
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the file is written
+ * @user_data: data for @callback
+ *
+ * Writes the rows shown, in their order and with the columns' titles
+ * as headers, to @file as CSV (UTF-8 with a byte order mark, cells a
+ * spreadsheet would run as formulas defused). The rows are taken now;
+ * the file is written on a worker thread.
+ */
+void
+roster_participants_page_export_async (RosterParticipantsPage *self,
+                                       GFile                  *file,
+                                       GCancellable           *cancellable,
+                                       GAsyncReadyCallback     callback,
+                                       gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GListModel *model;
+  GListModel *columns;
+  guint n_items;
+  Export *export;
+
+  g_return_if_fail (ROSTER_IS_PARTICIPANTS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  model = roster_participant_list_get_model (self->list);
+  columns = gtk_column_view_get_columns (self->column_view);
+  n_items = g_list_model_get_n_items (model);
+
+  /* The worker thread must not read models the window changes: it
+   * gets its own references to the rows. */
+  export = g_new0 (Export, 1);
+  export->file = g_object_ref (file);
+  export->rows = g_ptr_array_new_full (n_items, g_object_unref);
+  for (guint i = 0; i < n_items; i++)
+    g_ptr_array_add (export->rows, g_list_model_get_item (model, i));
+  for (guint c = 0; c < G_N_ELEMENTS (export_columns); c++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
+
+      export->headers[c] = g_strdup (gtk_column_view_column_get_title (column));
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, roster_participants_page_export_async);
+  g_task_set_task_data (task, export, (GDestroyNotify) export_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+/**
+ * roster_participants_page_export_finish:
+ * @self: a #RosterParticipantsPage
+ * @result: the result given to the callback
+ * @n_rows: (out) (optional): the rows written
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the file was written.
+ */
+gboolean
+roster_participants_page_export_finish (RosterParticipantsPage  *self,
+                                        GAsyncResult            *result,
+                                        guint                   *n_rows,
+                                        GError                 **error)
+{
+  gssize written;
+
+  g_return_val_if_fail (ROSTER_IS_PARTICIPANTS_PAGE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  written = g_task_propagate_int (G_TASK (result), error);
+  if (written < 0)
+    return FALSE;
+  if (n_rows != NULL)
+    *n_rows = (guint) written;
+  return TRUE;
 }

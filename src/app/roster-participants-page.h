@@ -30,5 +30,15 @@ const char            *roster_participants_page_get_count_text (RosterParticipan
 void                   roster_participants_page_focus_search (RosterParticipantsPage *self);
 void                   roster_participants_page_set_search_text (RosterParticipantsPage *self,
                                                                  const char             *text);
+/* The rows shown, as CSV, written off the main loop. */
+void                   roster_participants_page_export_async  (RosterParticipantsPage *self,
+                                                               GFile                  *file,
+                                                               GCancellable           *cancellable,
+                                                               GAsyncReadyCallback     callback,
+                                                               gpointer                user_data);
+gboolean               roster_participants_page_export_finish (RosterParticipantsPage  *self,
+                                                               GAsyncResult            *result,
+                                                               guint                   *n_rows,
+                                                               GError                 **error);
 
 G_END_DECLS

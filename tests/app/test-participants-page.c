@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "participants-fixture.h"
@@ -106,6 +107,71 @@ test_search (void)
   g_assert_cmpstr (roster_participants_page_get_count_text (page), ==, "1000 of 1000 participants");
 }
 
+static void
+export_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_export (void)
+{
+  g_autoptr(RosterParticipantsPage) page = make_page ();
+  RosterParticipantList *list = roster_participants_page_get_list (page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint shown;
+  guint n_rows = 0;
+
+  /* Only the rows shown go out: the suspended ones, chosen in the
+   * status drop-down ("Any status", "Active", "Suspended"). */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                                            ROSTER_TYPE_PARTICIPANTS_PAGE,
+                                                                            "status_dropdown")),
+                              2);
+  wait_idle (page);
+  for (guint i = 0; i < g_list_model_get_n_items (roster_participant_list_get_model (list)); i++)
+    {
+      g_autoptr(RosterParticipant) participant = g_list_model_get_item (roster_participant_list_get_model (list), i);
+
+      g_assert_cmpint (roster_participant_get_status (participant), ==, ROSTER_ENROLMENT_SUSPENDED);
+    }
+  shown = g_list_model_get_n_items (roster_participant_list_get_model (list));
+  g_assert_cmpuint (shown, >, 0);
+  g_assert_cmpuint (shown, <, N_ROWS);
+
+  dir = g_dir_make_tmp ("roster-export-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "participants.csv", NULL);
+  file = g_file_new_for_path (path);
+
+  roster_participants_page_export_async (page, file, NULL, export_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (roster_participants_page_export_finish (page, result, &n_rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, shown);
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbf\"Name\",\"E-mail\",\"Type\",\"Roles\","));
+  lines = g_strsplit (contents, "\r\n", -1);
+  /* The headers, a line a row, and the empty string after the last CRLF. */
+  g_assert_cmpuint (g_strv_length (lines), ==, shown + 2);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -117,6 +183,7 @@ main (int   argc,
   g_test_add_func ("/participants-page/columns", test_columns);
   g_test_add_func ("/participants-page/sort", test_sort);
   g_test_add_func ("/participants-page/search", test_search);
+  g_test_add_func ("/participants-page/export", test_export);
 
   return g_test_run ();
 }
