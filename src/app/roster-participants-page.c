@@ -78,6 +78,23 @@ status_label (RosterEnrolmentStatus status)
     }
 }
 
+/* As roster_method_dup_display_name () names a method without a name. */
+static const char *
+method_type_label (RosterMethodType type)
+{
+  switch (type)
+    {
+    case ROSTER_METHOD_MANUAL:
+      return _("Manual enrolments");
+    case ROSTER_METHOD_SELF:
+      return _("Self enrolment");
+    case ROSTER_METHOD_GUEST:
+      return _("Guest access");
+    default:
+      return "";
+    }
+}
+
 /* The text of one cell; every column is a label, so one factory
  * callback serves them all. */
 static char *
@@ -106,6 +123,11 @@ dup_cell_text (RosterParticipant       *participant,
       {
         const char *method = roster_participant_get_method_name (participant);
         const char *key = roster_participant_get_key_nickname (participant);
+        RosterMethodType type;
+
+        /* A method with no name of its own goes by its kind. */
+        if ((method == NULL || *method == '\0') && roster_participant_get_method_type (participant, &type))
+          method = method_type_label (type);
         if (method == NULL)
           return g_strdup ("");
         if (key == NULL || *key == '\0')

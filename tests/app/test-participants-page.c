@@ -164,6 +164,10 @@ test_export (void)
   g_file_get_contents (path, &contents, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbf\"Name\",\"E-mail\",\"Type\",\"Roles\","));
+  /* Methods with no name of their own go by their kind. */
+  g_assert_nonnull (strstr (contents, "\"Manual enrolments\""));
+  g_assert_nonnull (strstr (contents, "\"Self enrolment\""));
+  g_assert_nonnull (strstr (contents, "\"Guest access\""));
   lines = g_strsplit (contents, "\r\n", -1);
   /* The headers, a line a row, and the empty string after the last CRLF. */
   g_assert_cmpuint (g_strv_length (lines), ==, shown + 2);
