@@ -7,22 +7,178 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "roster-course.h"
 #include "roster-sidebar.h"
 
 struct _RosterSidebar
 {
-  GtkWidget       parent_instance;
+  GtkWidget           parent_instance;
 
-  GtkSearchEntry *search_entry;
-  GtkListView    *course_list;
+  RosterClient       *client;
+  GCancellable       *cancellable;
+
+  /* The client's courses (a GListModel of RosterCourse) under the
+   * search, and the selection the list view shows. */
+  GtkStringFilter    *full_name_filter;
+  GtkStringFilter    *short_name_filter;
+  GtkFilterListModel *filter_model;
+  GtkSingleSelection *selection;
+
+  GtkSearchEntry     *search_entry;
+  GtkStack           *stack;
+  GtkListView        *course_list;
+  GtkSpinner         *spinner;
+  GtkLabel           *empty_label;
+  GtkLabel           *error_label;
 };
 
 G_DEFINE_FINAL_TYPE (RosterSidebar, roster_sidebar, GTK_TYPE_WIDGET)
 
+enum {
+  COURSE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+show_page (RosterSidebar *self,
+           const char    *name)
+{
+  gtk_spinner_set_spinning (self->spinner, g_str_equal (name, "loading"));
+  gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+/* Shows the list, or why it is empty: nothing enrolled, or nothing
+ * matching the search. */
+static void
+update_page (RosterSidebar *self)
+{
+  GListModel *all = gtk_filter_list_model_get_model (self->filter_model);
+
+  if (all == NULL)
+    return;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
+    show_page (self, "list");
+  else
+    {
+      if (g_list_model_get_n_items (all) == 0)
+        gtk_label_set_text (self->empty_label, _("You are not in any course yet."));
+      else
+        gtk_label_set_text (self->empty_label, _("No course matches the search."));
+      show_page (self, "empty");
+    }
+}
+
+static void
+filtered_items_changed_cb (RosterSidebar *self)
+{
+  update_page (self);
+}
+
+static void
+list_courses_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RosterSidebar) self = user_data;
+  g_autoptr(GListModel) courses = NULL;
+  g_autoptr(GError) error = NULL;
+
+  courses = roster_client_list_courses_finish (ROSTER_CLIENT (object), result, &error);
+
+  /* Cancelled: another client took over, or the sidebar is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (courses == NULL)
+    {
+      g_debug ("Listing courses failed: %s", error->message);
+      gtk_label_set_text (self->error_label, error->message);
+      show_page (self, "error");
+      return;
+    }
+
+  gtk_filter_list_model_set_model (self->filter_model, courses);
+  update_page (self);
+}
+
+static void
+load_courses (RosterSidebar *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_filter_list_model_set_model (self->filter_model, NULL);
+
+  if (self->client == NULL)
+    {
+      show_page (self, "list");
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  show_page (self, "loading");
+  roster_client_list_courses_async (self->client, NULL, self->cancellable,
+                                    list_courses_cb, g_object_ref (self));
+}
+
+static void
+search_changed_cb (RosterSidebar *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  /* Both filters see the same text; the any-filter keeps a course that
+   * either name matches. */
+  gtk_string_filter_set_search (self->full_name_filter, text);
+  gtk_string_filter_set_search (self->short_name_filter, text);
+}
+
+static void
+activate_position (RosterSidebar *self,
+                   guint          position)
+{
+  g_autoptr(RosterCourse) course = NULL;
+
+  course = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  if (course == NULL)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  g_signal_emit (self, signals[COURSE_ACTIVATED], 0, course);
+}
+
+static void
+search_activate_cb (RosterSidebar *self)
+{
+  /* Enter in the search opens the first course that matches, so a
+   * course is a few keys away. */
+  activate_position (self, 0);
+}
+
+static void
+course_activate_cb (RosterSidebar *self,
+                    guint          position)
+{
+  activate_position (self, position);
+}
+
+static void
+retry_clicked_cb (RosterSidebar *self)
+{
+  load_courses (self);
+}
+
 static void
 roster_sidebar_dispose (GObject *object)
 {
+  RosterSidebar *self = ROSTER_SIDEBAR (object);
   GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), ROSTER_TYPE_SIDEBAR);
 
@@ -30,6 +186,9 @@ roster_sidebar_dispose (GObject *object)
    * GtkWidget has to let go of the others itself. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (roster_sidebar_parent_class)->dispose (object);
 }
@@ -42,11 +201,37 @@ roster_sidebar_class_init (RosterSidebarClass *klass)
 
   object_class->dispose = roster_sidebar_dispose;
 
+  /**
+   * RosterSidebar::course-activated:
+   * @self: the sidebar
+   * @course: the #RosterCourse chosen
+   *
+   * A course was chosen, with a click, Enter in the list, or Enter in
+   * the search.
+   */
+  signals[COURSE_ACTIVATED] =
+    g_signal_new ("course-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, ROSTER_TYPE_COURSE);
+
+  /* The row factory's template names the type. */
+  g_type_ensure (ROSTER_TYPE_COURSE);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterdesk/Roster/ui/roster-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterSidebar, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RosterSidebar, stack);
   gtk_widget_class_bind_template_child (widget_class, RosterSidebar, course_list);
+  gtk_widget_class_bind_template_child (widget_class, RosterSidebar, spinner);
+  gtk_widget_class_bind_template_child (widget_class, RosterSidebar, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, RosterSidebar, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, course_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
 
-  /* A plain box of children: the header bar, the search, the list. */
+  /* A plain box of children: the search, then the list or its state. */
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "roster-sidebar");
 }
@@ -54,10 +239,32 @@ roster_sidebar_class_init (RosterSidebarClass *klass)
 static void
 roster_sidebar_init (RosterSidebar *self)
 {
+  GtkAnyFilter *any;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
+
+  /* Substrings of either name, ignoring case and accents. */
+  self->full_name_filter =
+    gtk_string_filter_new (gtk_property_expression_new (ROSTER_TYPE_COURSE, NULL, "full-name"));
+  self->short_name_filter =
+    gtk_string_filter_new (gtk_property_expression_new (ROSTER_TYPE_COURSE, NULL, "short-name"));
+  any = gtk_any_filter_new ();
+  gtk_multi_filter_append (GTK_MULTI_FILTER (any), GTK_FILTER (self->full_name_filter));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (any), GTK_FILTER (self->short_name_filter));
+
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (any));
+  g_signal_connect_object (self->filter_model, "items-changed",
+                           G_CALLBACK (filtered_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Nothing is chosen until a course is activated. */
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->filter_model));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_list_view_set_model (self->course_list, GTK_SELECTION_MODEL (self->selection));
 }
 
 /**
@@ -73,4 +280,39 @@ roster_sidebar_focus_search (RosterSidebar *self)
   g_return_if_fail (ROSTER_IS_SIDEBAR (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * roster_sidebar_set_client:
+ * @self: a #RosterSidebar
+ * @client: (nullable): a signed-in #RosterClient
+ *
+ * Lists the courses @client can see, or none for %NULL. Courses still
+ * loading for a previous client are dropped.
+ */
+void
+roster_sidebar_set_client (RosterSidebar *self,
+                           RosterClient  *client)
+{
+  g_return_if_fail (ROSTER_IS_SIDEBAR (self));
+  g_return_if_fail (client == NULL || ROSTER_IS_CLIENT (client));
+
+  if (!g_set_object (&self->client, client))
+    return;
+
+  load_courses (self);
+}
+
+/**
+ * roster_sidebar_reload:
+ * @self: a #RosterSidebar
+ *
+ * Asks the server for the courses again.
+ */
+void
+roster_sidebar_reload (RosterSidebar *self)
+{
+  g_return_if_fail (ROSTER_IS_SIDEBAR (self));
+
+  load_courses (self);
 }

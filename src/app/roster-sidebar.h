@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "roster-client.h"
+
 G_BEGIN_DECLS
 
 #define ROSTER_TYPE_SIDEBAR (roster_sidebar_get_type ())
@@ -14,5 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RosterSidebar, roster_sidebar, ROSTER, SIDEBAR, GtkWidget)
 
 void roster_sidebar_focus_search (RosterSidebar *self);
+void roster_sidebar_set_client   (RosterSidebar *self,
+                                  RosterClient  *client);
+void roster_sidebar_reload       (RosterSidebar *self);
 
 G_END_DECLS

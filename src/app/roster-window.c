@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "roster-application.h"
+#include "roster-course-page.h"
 #include "roster-sidebar.h"
 #include "roster-window.h"
 
@@ -21,6 +24,12 @@ struct _RosterWindow
   GtkWidget            *sidebar_box;
   RosterSidebar        *sidebar;
   AdwToastOverlay      *toast_overlay;
+  GtkStack             *content_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwBin               *course_bin;
+
+  RosterClient         *client;
 };
 
 G_DEFINE_FINAL_TYPE (RosterWindow, roster_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -31,6 +40,15 @@ search_courses_cb (GSimpleAction *action,
                    gpointer       user_data)
 {
   RosterWindow *self = user_data;
+  GtkWidget *course_page = adw_bin_get_child (self->course_bin);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* Ctrl+F searches where the focus is: inside a course, its page. */
+  if (course_page != NULL && focus != NULL && gtk_widget_is_ancestor (focus, course_page))
+    {
+      roster_course_page_focus_search (ROSTER_COURSE_PAGE (course_page));
+      return;
+    }
 
   /* Folded, the search may be on the page out of sight. */
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
@@ -54,6 +72,66 @@ static const GActionEntry win_entries[] = {
   { "search-courses", search_courses_cb },
   { "show-courses", show_courses_cb },
 };
+
+/* Courses and their pages ----------------------------------------- */
+
+static void
+show_course (RosterWindow *self,
+             RosterCourse *course)
+{
+  GtkWidget *page = NULL;
+  AdwViewStack *stack = NULL;
+
+  /* A new page per course: the old one goes, and with it its
+   * downloads (it cancels them when disposed). */
+  if (course != NULL)
+    {
+      page = roster_course_page_new (self->client, course);
+      stack = roster_course_page_get_stack (ROSTER_COURSE_PAGE (page));
+    }
+
+  adw_view_switcher_title_set_stack (self->switcher_title, stack);
+  adw_view_switcher_bar_set_stack (self->switcher_bar, stack);
+  adw_bin_set_child (self->course_bin, page);
+
+  if (course != NULL)
+    {
+      adw_view_switcher_title_set_title (self->switcher_title, roster_course_get_full_name (course));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, roster_course_get_short_name (course));
+      gtk_stack_set_visible_child_name (self->content_stack, "course");
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+    }
+  else
+    {
+      adw_view_switcher_title_set_title (self->switcher_title, _("Roster"));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+      gtk_stack_set_visible_child_name (self->content_stack, "empty");
+    }
+}
+
+static void
+course_activated_cb (RosterWindow *self,
+                     RosterCourse *course)
+{
+  show_course (self, course);
+}
+
+/* The signed-in client, from the sign-in flow's "client" property: the
+ * sidebar lists its courses; a course shown for another account goes.
+ * Connected by detail, so nothing happens until the property exists. */
+static void
+client_changed_cb (RosterWindow *self)
+{
+  g_autoptr(RosterClient) client = NULL;
+
+  g_object_get (self, "client", &client, NULL);
+  if (client == self->client)
+    return;
+
+  g_set_object (&self->client, client);
+  show_course (self, NULL);
+  roster_sidebar_set_client (self->sidebar, client);
+}
 
 static void
 restore_state (RosterWindow *self)
@@ -102,6 +180,7 @@ roster_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (roster_window_parent_class)->dispose (object);
 }
@@ -117,12 +196,17 @@ roster_window_class_init (RosterWindowClass *klass)
   window_class->close_request = roster_window_close_request;
 
   g_type_ensure (ROSTER_TYPE_SIDEBAR);
+  g_type_ensure (ROSTER_TYPE_COURSE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterdesk/Roster/ui/roster-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, course_bin);
 }
 
 static void
@@ -136,6 +220,9 @@ roster_window_init (RosterWindow *self)
 
   self->settings = g_settings_new (ROSTER_APPLICATION_ID);
   restore_state (self);
+
+  g_signal_connect_swapped (self->sidebar, "course-activated", G_CALLBACK (course_activated_cb), self);
+  g_signal_connect (self, "notify::client", G_CALLBACK (client_changed_cb), NULL);
 }
 
 RosterWindow *

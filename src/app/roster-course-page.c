@@ -1,0 +1,197 @@
+/* roster-course-page.c: one course, its pages in a view stack
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "roster-course-page"
+
+#include "config.h"
+
+#include "roster-course-page.h"
+
+struct _RosterCoursePage
+{
+  GtkWidget               parent_instance;
+
+  RosterClient           *client;
+  RosterCourse           *course;
+
+  AdwViewStack           *stack;
+  RosterParticipantsPage *participants_page;
+};
+
+G_DEFINE_FINAL_TYPE (RosterCoursePage, roster_course_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_COURSE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+reload (RosterCoursePage *self)
+{
+  gint64 course_id = self->course != NULL ? roster_course_get_id (self->course) : 0;
+
+  roster_participants_page_load (self->participants_page, self->client, course_id);
+}
+
+static void
+roster_course_page_dispose (GObject *object)
+{
+  RosterCoursePage *self = ROSTER_COURSE_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_COURSE_PAGE);
+  g_clear_object (&self->client);
+  g_clear_object (&self->course);
+
+  G_OBJECT_CLASS (roster_course_page_parent_class)->dispose (object);
+}
+
+static void
+roster_course_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  RosterCoursePage *self = ROSTER_COURSE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_COURSE:
+      g_value_set_object (value, self->course);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+roster_course_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  RosterCoursePage *self = ROSTER_COURSE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      roster_course_page_set_client (self, g_value_get_object (value));
+      break;
+    case PROP_COURSE:
+      /* Construct-only: a page shows one course for its whole life. */
+      self->course = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+roster_course_page_class_init (RosterCoursePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = roster_course_page_dispose;
+  object_class->get_property = roster_course_page_get_property;
+  object_class->set_property = roster_course_page_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, ROSTER_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_COURSE] =
+    g_param_spec_object ("course", NULL, NULL, ROSTER_TYPE_COURSE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (ROSTER_TYPE_PARTICIPANTS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterdesk/Roster/ui/roster-course-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, participants_page);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "roster-course-page");
+}
+
+static void
+roster_course_page_init (RosterCoursePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+roster_course_page_new (RosterClient *client,
+                        RosterCourse *course)
+{
+  g_return_val_if_fail (client == NULL || ROSTER_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (ROSTER_IS_COURSE (course), NULL);
+
+  return g_object_new (ROSTER_TYPE_COURSE_PAGE,
+                       "course", course,
+                       "client", client,
+                       NULL);
+}
+
+RosterCourse *
+roster_course_page_get_course (RosterCoursePage *self)
+{
+  g_return_val_if_fail (ROSTER_IS_COURSE_PAGE (self), NULL);
+
+  return self->course;
+}
+
+/**
+ * roster_course_page_set_client:
+ * @self: a #RosterCoursePage
+ * @client: (nullable): a signed-in #RosterClient
+ *
+ * Loads the course's pages through @client.
+ */
+void
+roster_course_page_set_client (RosterCoursePage *self,
+                               RosterClient     *client)
+{
+  g_return_if_fail (ROSTER_IS_COURSE_PAGE (self));
+  g_return_if_fail (client == NULL || ROSTER_IS_CLIENT (client));
+
+  if (!g_set_object (&self->client, client))
+    return;
+
+  /* The course is set first (construct-only), so it is known here. */
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+AdwViewStack *
+roster_course_page_get_stack (RosterCoursePage *self)
+{
+  g_return_val_if_fail (ROSTER_IS_COURSE_PAGE (self), NULL);
+
+  return self->stack;
+}
+
+RosterParticipantsPage *
+roster_course_page_get_participants_page (RosterCoursePage *self)
+{
+  g_return_val_if_fail (ROSTER_IS_COURSE_PAGE (self), NULL);
+
+  return self->participants_page;
+}
+
+void
+roster_course_page_focus_search (RosterCoursePage *self)
+{
+  g_return_if_fail (ROSTER_IS_COURSE_PAGE (self));
+
+  /* Participants is the only page so far. */
+  roster_participants_page_focus_search (self->participants_page);
+}

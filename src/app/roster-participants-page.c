@@ -1,0 +1,719 @@
+/* roster-participants-page.c: a course's participants in a sortable table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "roster-participants-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "roster-csv-writer.h"
+#include "roster-participants-page.h"
+#include "roster-window.h"
+
+struct _RosterParticipantsPage
+{
+  GtkWidget              parent_instance;
+
+  RosterClient          *client;
+  gint64                 course_id;
+  GCancellable          *cancellable;
+
+  RosterParticipantList *list;
+  GtkMultiSelection     *selection;
+
+  GtkSearchEntry        *search_entry;
+  GtkDropDown           *role_dropdown;
+  GtkDropDown           *status_dropdown;
+  GtkDropDown           *type_dropdown;
+  GtkRevealer           *error_revealer;
+  GtkLabel              *error_label;
+  GtkColumnView         *column_view;
+  GtkColumnViewColumn   *name_column;
+  GtkColumnViewColumn   *email_column;
+  GtkColumnViewColumn   *type_column;
+  GtkColumnViewColumn   *roles_column;
+  GtkColumnViewColumn   *groups_column;
+  GtkColumnViewColumn   *status_column;
+  GtkColumnViewColumn   *method_column;
+  GtkColumnViewColumn   *last_access_column;
+  GtkLabel              *count_label;
+  GtkSpinner            *spinner;
+  GtkLabel              *loading_label;
+
+  GtkFileChooserNative  *export_chooser;
+};
+
+G_DEFINE_FINAL_TYPE (RosterParticipantsPage, roster_participants_page, GTK_TYPE_WIDGET)
+
+static const char *
+user_type_label (RosterUserType type)
+{
+  switch (type)
+    {
+    case ROSTER_USER_TYPE_STAFF:
+      return _("Staff");
+    case ROSTER_USER_TYPE_STUDENT:
+      return _("Student");
+    case ROSTER_USER_TYPE_EXTERNAL:
+      return _("External");
+    default:
+      return "";
+    }
+}
+
+static const char *
+status_label (RosterEnrolmentStatus status)
+{
+  switch (status)
+    {
+    case ROSTER_ENROLMENT_ACTIVE:
+      return _("Active");
+    case ROSTER_ENROLMENT_SUSPENDED:
+      return _("Suspended");
+    default:
+      return "";
+    }
+}
+
+/* As roster_method_dup_display_name () names a method without a name. */
+static const char *
+method_type_label (RosterMethodType type)
+{
+  switch (type)
+    {
+    case ROSTER_METHOD_MANUAL:
+      return _("Manual enrolments");
+    case ROSTER_METHOD_SELF:
+      return _("Self enrolment");
+    case ROSTER_METHOD_GUEST:
+      return _("Guest access");
+    default:
+      return "";
+    }
+}
+
+/* The text of one cell; every column is a label, so one factory
+ * callback serves them all. */
+static char *
+dup_cell_text (RosterParticipant       *participant,
+               RosterParticipantColumn  column)
+{
+  switch ((int) column)
+    {
+    case ROSTER_PARTICIPANT_COLUMN_NAME:
+      return g_strdup (roster_participant_get_full_name (participant));
+    case ROSTER_PARTICIPANT_COLUMN_EMAIL:
+      return g_strdup (roster_participant_get_email (participant));
+    case ROSTER_PARTICIPANT_COLUMN_TYPE:
+      return g_strdup (user_type_label (roster_participant_get_user_type (participant)));
+    case ROSTER_PARTICIPANT_COLUMN_ROLES:
+      return roster_participant_dup_roles_label (participant);
+    case ROSTER_PARTICIPANT_COLUMN_GROUPS:
+      {
+        const char * const *names = roster_participant_get_group_names (participant);
+
+        return names != NULL ? g_strjoinv (", ", (char **) names) : g_strdup ("");
+      }
+    case ROSTER_PARTICIPANT_COLUMN_STATUS:
+      return g_strdup (status_label (roster_participant_get_status (participant)));
+    case ROSTER_PARTICIPANT_COLUMN_METHOD:
+      {
+        const char *method = roster_participant_get_method_name (participant);
+        const char *key = roster_participant_get_key_nickname (participant);
+        RosterMethodType type;
+
+        /* A method with no name of its own goes by its kind. */
+        if ((method == NULL || *method == '\0') && roster_participant_get_method_type (participant, &type))
+          method = method_type_label (type);
+        if (method == NULL)
+          return g_strdup ("");
+        if (key == NULL || *key == '\0')
+          return g_strdup (method);
+        /* TRANSLATORS: an enrolment method and the nickname of the
+         * enrolment key used with it, e.g. "Self enrolment (key “Spring”)". */
+        return g_strdup_printf (_("%s (key “%s”)"), method, key);
+      }
+    case ROSTER_PARTICIPANT_COLUMN_LAST_ACCESS:
+      {
+        gint64 last_access = roster_participant_get_last_access (participant);
+        g_autoptr(GDateTime) when = NULL;
+
+        if (last_access <= 0)
+          return g_strdup (_("Never"));
+        when = g_date_time_new_from_unix_local (last_access);
+        return when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M") : g_strdup ("");
+      }
+    default:
+      g_return_val_if_reached (g_strdup (""));
+    }
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  RosterParticipantColumn column = GPOINTER_TO_INT (user_data);
+  RosterParticipant *participant = gtk_list_item_get_item (item);
+  g_autofree char *text = dup_cell_text (participant, column);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static void
+setup_column (GtkColumnViewColumn     *view_column,
+              RosterParticipantColumn  column)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkSorter) sorter = roster_participant_list_create_sorter (column);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
+  gtk_column_view_column_set_factory (view_column, factory);
+  gtk_column_view_column_set_sorter (view_column, sorter);
+}
+
+static void
+update_count (RosterParticipantsPage *self)
+{
+  guint shown = g_list_model_get_n_items (roster_participant_list_get_model (self->list));
+  guint total = g_list_model_get_n_items (roster_participant_list_get_all (self->list));
+  g_autofree char *text = NULL;
+
+  /* TRANSLATORS: the participants shown after the search and filters, of all in the course. */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u participant", "%u of %u participants", total),
+                          shown, total);
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+set_loading (RosterParticipantsPage *self,
+             gboolean                loading,
+             guint                   n_loaded)
+{
+  gtk_spinner_set_spinning (self->spinner, loading);
+  if (loading)
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Loaded %u participant…", "Loaded %u participants…", n_loaded),
+                              n_loaded);
+      gtk_label_set_text (self->loading_label, text);
+    }
+}
+
+static void
+batch_cb (GPtrArray *batch,
+          guint      n_loaded,
+          gpointer   user_data)
+{
+  RosterParticipantsPage *self = user_data;
+
+  roster_participant_list_append (self->list, batch);
+  set_loading (self, TRUE, n_loaded);
+}
+
+static void
+stream_participants_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(RosterParticipantsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n_rows = 0;
+
+  if (roster_client_stream_participants_finish (ROSTER_CLIENT (object), result, &n_rows, &error))
+    {
+      g_debug ("Loaded %u participants", n_rows);
+      set_loading (self, FALSE, n_rows);
+      return;
+    }
+
+  /* Cancelled: another course took over, or the page is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_loading (self, FALSE, 0);
+  gtk_label_set_text (self->error_label, error->message);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
+
+static void
+load (RosterParticipantsPage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  roster_participant_list_clear (self->list);
+  set_loading (self, FALSE, 0);
+
+  if (self->client == NULL || self->course_id <= 0)
+    return;
+
+  self->cancellable = g_cancellable_new ();
+  set_loading (self, TRUE, 0);
+  roster_client_stream_participants_async (self->client, self->course_id, NULL,
+                                           batch_cb, g_object_ref (self), g_object_unref,
+                                           self->cancellable,
+                                           stream_participants_cb, g_object_ref (self));
+}
+
+static void
+retry_clicked_cb (RosterParticipantsPage *self)
+{
+  load (self);
+}
+
+static void
+search_changed_cb (RosterParticipantsPage *self)
+{
+  roster_participant_list_set_search_text (self->list,
+                                           gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* The first item of each drop-down is "any"; the others follow the
+ * order of their enum. */
+static void
+filter_changed_cb (RosterParticipantsPage *self)
+{
+  guint role = gtk_drop_down_get_selected (self->role_dropdown);
+  guint status = gtk_drop_down_get_selected (self->status_dropdown);
+  guint type = gtk_drop_down_get_selected (self->type_dropdown);
+
+  /* Called while the template is built, before the list exists. */
+  if (self->list == NULL)
+    return;
+
+  roster_participant_list_set_role (self->list,
+                                    role < ROSTER_N_ROLES ? (RosterRole) role : ROSTER_ROLE_NONE);
+  roster_participant_list_set_status (self->list,
+                                      status == 0 || status == GTK_INVALID_LIST_POSITION ? -1 : (int) status - 1);
+  roster_participant_list_set_user_type (self->list,
+                                         type == 0 || type == GTK_INVALID_LIST_POSITION ? -1 : (int) type - 1);
+}
+
+/* Export ----------------------------------------------------------- */
+
+static const RosterParticipantColumn export_columns[] = {
+  ROSTER_PARTICIPANT_COLUMN_NAME,
+  ROSTER_PARTICIPANT_COLUMN_EMAIL,
+  ROSTER_PARTICIPANT_COLUMN_TYPE,
+  ROSTER_PARTICIPANT_COLUMN_ROLES,
+  ROSTER_PARTICIPANT_COLUMN_GROUPS,
+  ROSTER_PARTICIPANT_COLUMN_STATUS,
+  ROSTER_PARTICIPANT_COLUMN_METHOD,
+  ROSTER_PARTICIPANT_COLUMN_LAST_ACCESS,
+};
+
+typedef struct
+{
+  GFile     *file;
+  GPtrArray *rows;
+  char      *headers[G_N_ELEMENTS (export_columns)];
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_clear_object (&export->file);
+  g_clear_pointer (&export->rows, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (export_columns); i++)
+    g_free (export->headers[i]);
+  g_free (export);
+}
+
+/* On a worker thread: 100 000 rows take a while to format and write,
+ * and the participants do not change once read. */
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Export *export = task_data;
+  g_autoptr(GString) out = g_string_new (ROSTER_CSV_BOM);
+  g_autoptr(GError) error = NULL;
+
+  roster_csv_append_row (out, (const char * const *) export->headers, G_N_ELEMENTS (export_columns));
+  for (guint i = 0; i < export->rows->len; i++)
+    {
+      char *cells[G_N_ELEMENTS (export_columns)];
+
+      for (guint c = 0; c < G_N_ELEMENTS (export_columns); c++)
+        cells[c] = dup_cell_text (export->rows->pdata[i], export_columns[c]);
+      roster_csv_append_row (out, (const char * const *) cells, G_N_ELEMENTS (export_columns));
+      for (guint c = 0; c < G_N_ELEMENTS (export_columns); c++)
+        g_free (cells[c]);
+    }
+
+  if (!g_file_replace_contents (export->file, out->str, out->len, NULL, FALSE,
+                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, export->rows->len);
+}
+
+static void
+show_toast (RosterParticipantsPage *self,
+            const char             *title)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (ROSTER_IS_WINDOW (root))
+    roster_window_add_toast (ROSTER_WINDOW (root), adw_toast_new (title));
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RosterParticipantsPage *self = ROSTER_PARTICIPANTS_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  guint n_rows = 0;
+
+  if (!roster_participants_page_export_finish (self, result, &n_rows, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      title = g_strdup_printf (_("Could not export the participants: %s"), error->message);
+    }
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u participant", "Exported %u participants", n_rows),
+                             n_rows);
+  show_toast (self, title);
+}
+
+static void
+export_response_cb (RosterParticipantsPage *self,
+                    int                     response,
+                    GtkFileChooserNative   *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      roster_participants_page_export_async (self, file, NULL, export_done_cb, NULL);
+    }
+
+  g_clear_object (&self->export_chooser);
+}
+
+static void
+export_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  RosterParticipantsPage *self = ROSTER_PARTICIPANTS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->export_chooser != NULL)
+    return;
+
+  self->export_chooser = gtk_file_chooser_native_new (_("Export Participants"),
+                                                      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
+  /* TRANSLATORS: the suggested name of an exported file of participants. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), _("participants.csv"));
+  g_signal_connect_object (self->export_chooser, "response", G_CALLBACK (export_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+}
+
+static void
+focus_search_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  roster_participants_page_focus_search (ROSTER_PARTICIPANTS_PAGE (widget));
+}
+
+static void
+roster_participants_page_dispose (GObject *object)
+{
+  RosterParticipantsPage *self = ROSTER_PARTICIPANTS_PAGE (object);
+  GtkWidget *child;
+
+  /* Leaving the page stops the download. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->export_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
+  g_clear_object (&self->export_chooser);
+
+  /* Disposing the column view empties its sorter, which would resort
+   * the list and update labels already gone: let go of both first. */
+  if (self->list != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (roster_participant_list_get_model (self->list), self);
+      g_signal_handlers_disconnect_by_data (roster_participant_list_get_all (self->list), self);
+      roster_participant_list_set_sorter (self->list, NULL);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), ROSTER_TYPE_PARTICIPANTS_PAGE);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (roster_participants_page_parent_class)->dispose (object);
+}
+
+static void
+roster_participants_page_class_init (RosterParticipantsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = roster_participants_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterdesk/Roster/ui/roster-participants-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, role_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, type_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, name_column);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, email_column);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, type_column);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, roles_column);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, groups_column);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, status_column);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, method_column);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, last_access_column);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, loading_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+
+  /* Ctrl+F while the focus is in the table; the window's Ctrl+F sends
+   * it here too when the course is in view. */
+  gtk_widget_class_install_action (widget_class, "participants.search", NULL, focus_search_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "participants.search", NULL);
+  gtk_widget_class_install_action (widget_class, "participants.export", NULL, export_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "roster-participants-page");
+}
+
+static void
+roster_participants_page_init (RosterParticipantsPage *self)
+{
+  GListModel *model;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+
+  /* Filtered and sorted a part at a time, so 100 000 rows never stall
+   * a frame. */
+  self->list = roster_participant_list_new (TRUE);
+
+  setup_column (self->name_column, ROSTER_PARTICIPANT_COLUMN_NAME);
+  setup_column (self->email_column, ROSTER_PARTICIPANT_COLUMN_EMAIL);
+  setup_column (self->type_column, ROSTER_PARTICIPANT_COLUMN_TYPE);
+  setup_column (self->roles_column, ROSTER_PARTICIPANT_COLUMN_ROLES);
+  setup_column (self->groups_column, ROSTER_PARTICIPANT_COLUMN_GROUPS);
+  setup_column (self->status_column, ROSTER_PARTICIPANT_COLUMN_STATUS);
+  setup_column (self->method_column, ROSTER_PARTICIPANT_COLUMN_METHOD);
+  setup_column (self->last_access_column, ROSTER_PARTICIPANT_COLUMN_LAST_ACCESS);
+
+  /* Clicking a header sets the column view's sorter; the list sorts
+   * with it. */
+  roster_participant_list_set_sorter (self->list, gtk_column_view_get_sorter (self->column_view));
+
+  model = roster_participant_list_get_model (self->list);
+  self->selection = gtk_multi_selection_new (g_object_ref (model));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (roster_participant_list_get_all (self->list), "items-changed",
+                           G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  update_count (self);
+}
+
+GtkWidget *
+roster_participants_page_new (void)
+{
+  return g_object_new (ROSTER_TYPE_PARTICIPANTS_PAGE, NULL);
+}
+
+/**
+ * roster_participants_page_load:
+ * @self: a #RosterParticipantsPage
+ * @client: (nullable): a signed-in #RosterClient
+ * @course_id: the course, or 0 for none
+ *
+ * Lists the participants of @course_id, streaming them in; a load
+ * still going on for another course is cancelled.
+ */
+void
+roster_participants_page_load (RosterParticipantsPage *self,
+                               RosterClient           *client,
+                               gint64                  course_id)
+{
+  g_return_if_fail (ROSTER_IS_PARTICIPANTS_PAGE (self));
+  g_return_if_fail (client == NULL || ROSTER_IS_CLIENT (client));
+
+  g_set_object (&self->client, client);
+  self->course_id = course_id;
+  load (self);
+}
+
+RosterParticipantList *
+roster_participants_page_get_list (RosterParticipantsPage *self)
+{
+  g_return_val_if_fail (ROSTER_IS_PARTICIPANTS_PAGE (self), NULL);
+
+  return self->list;
+}
+
+GtkColumnView *
+roster_participants_page_get_column_view (RosterParticipantsPage *self)
+{
+  g_return_val_if_fail (ROSTER_IS_PARTICIPANTS_PAGE (self), NULL);
+
+  return self->column_view;
+}
+
+const char *
+roster_participants_page_get_count_text (RosterParticipantsPage *self)
+{
+  g_return_val_if_fail (ROSTER_IS_PARTICIPANTS_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->count_label);
+}
+
+void
+roster_participants_page_focus_search (RosterParticipantsPage *self)
+{
+  g_return_if_fail (ROSTER_IS_PARTICIPANTS_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * roster_participants_page_set_search_text:
+ * @self: a #RosterParticipantsPage
+ * @text: what to search for
+ *
+ * Types @text into the search, as a person would.
+ */
+void
+roster_participants_page_set_search_text (RosterParticipantsPage *self,
+                                          const char             *text)
+{
+  g_return_if_fail (ROSTER_IS_PARTICIPANTS_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  /* The entry waits a moment before it says the search changed; a
+   * caller setting the text wants it applied now. */
+  search_changed_cb (self);
+}
+
+/**
+ * roster_participants_page_export_async:
+ * @self: a #RosterParticipantsPage
+ * @file: where to write
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the file is written
+ * @user_data: data for @callback
+ *
+ * Writes the rows shown, in their order and with the columns' titles
+ * as headers, to @file as CSV (UTF-8 with a byte order mark, cells a
+ * spreadsheet would run as formulas defused). The rows are taken now;
+ * the file is written on a worker thread.
+ */
+void
+roster_participants_page_export_async (RosterParticipantsPage *self,
+                                       GFile                  *file,
+                                       GCancellable           *cancellable,
+                                       GAsyncReadyCallback     callback,
+                                       gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GListModel *model;
+  GListModel *columns;
+  guint n_items;
+  Export *export;
+
+  g_return_if_fail (ROSTER_IS_PARTICIPANTS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  model = roster_participant_list_get_model (self->list);
+  columns = gtk_column_view_get_columns (self->column_view);
+  n_items = g_list_model_get_n_items (model);
+
+  /* The worker thread must not read models the window changes: it
+   * gets its own references to the rows. */
+  export = g_new0 (Export, 1);
+  export->file = g_object_ref (file);
+  export->rows = g_ptr_array_new_full (n_items, g_object_unref);
+  for (guint i = 0; i < n_items; i++)
+    g_ptr_array_add (export->rows, g_list_model_get_item (model, i));
+  for (guint c = 0; c < G_N_ELEMENTS (export_columns); c++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
+
+      export->headers[c] = g_strdup (gtk_column_view_column_get_title (column));
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, roster_participants_page_export_async);
+  g_task_set_task_data (task, export, (GDestroyNotify) export_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+/**
+ * roster_participants_page_export_finish:
+ * @self: a #RosterParticipantsPage
+ * @result: the result given to the callback
+ * @n_rows: (out) (optional): the rows written
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the file was written.
+ */
+gboolean
+roster_participants_page_export_finish (RosterParticipantsPage  *self,
+                                        GAsyncResult            *result,
+                                        guint                   *n_rows,
+                                        GError                 **error)
+{
+  gssize written;
+
+  g_return_val_if_fail (ROSTER_IS_PARTICIPANTS_PAGE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  written = g_task_propagate_int (G_TASK (result), error);
+  if (written < 0)
+    return FALSE;
+  if (n_rows != NULL)
+    *n_rows = (guint) written;
+  return TRUE;
+}
