@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "roster-application.h"
+#include "roster-connect-page.h"
 #include "roster-sidebar.h"
 #include "roster-window.h"
 
@@ -21,9 +22,125 @@ struct _RosterWindow
   GtkWidget            *sidebar_box;
   RosterSidebar        *sidebar;
   AdwToastOverlay      *toast_overlay;
+
+  /* Signing in: the connect page shows while there is no client. */
+  RosterClient         *client;
+  GtkWidget            *content_box;
+  GtkStack             *content_stack;
+  RosterConnectPage    *connect_page;
 };
 
 G_DEFINE_FINAL_TYPE (RosterWindow, roster_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Signing in and out: the client the rest of the window works with. */
+
+static void
+set_client (RosterWindow *self,
+            RosterClient *client)
+{
+  if (!g_set_object (&self->client, client))
+    return;
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out")),
+                               client != NULL);
+  if (client != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "empty");
+    }
+  else
+    {
+      /* Folded, the sidebar would hide the form. */
+      gtk_stack_set_visible_child_name (self->content_stack, "connect");
+      adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+      gtk_widget_grab_focus (GTK_WIDGET (self->connect_page));
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+static void
+connect_page_signed_in_cb (RosterWindow *self,
+                           RosterClient *client)
+{
+  set_client (self, client);
+}
+
+static void
+sign_out_cb (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  RosterWindow *self = user_data;
+
+  roster_connect_page_sign_out (self->connect_page);
+  set_client (self, NULL);
+}
+
+/**
+ * roster_window_start:
+ * @self: a #RosterWindow
+ * @server: (nullable): a server address to fill in
+ * @username: (nullable): a username to fill in
+ *
+ * Signs in again with the last account, silently, unless @server or
+ * @username ask for the form to be filled in instead.
+ */
+void
+roster_window_start (RosterWindow *self,
+                     const char   *server,
+                     const char   *username)
+{
+  g_return_if_fail (ROSTER_IS_WINDOW (self));
+
+  if (server != NULL || username != NULL)
+    roster_connect_page_prefill (self->connect_page, server, username);
+  else
+    roster_connect_page_resume (self->connect_page);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->connect_page));
+}
+
+/**
+ * roster_window_get_client:
+ * @self: a #RosterWindow
+ *
+ * Returns: (transfer none) (nullable): the signed-in client, or %NULL
+ *   while no one is signed in; see #RosterWindow:client
+ */
+RosterClient *
+roster_window_get_client (RosterWindow *self)
+{
+  g_return_val_if_fail (ROSTER_IS_WINDOW (self), NULL);
+
+  return self->client;
+}
+
+static void
+roster_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  RosterWindow *self = ROSTER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 search_courses_cb (GSimpleAction *action,
@@ -53,6 +170,7 @@ show_courses_cb (GSimpleAction *action,
 static const GActionEntry win_entries[] = {
   { "search-courses", search_courses_cb },
   { "show-courses", show_courses_cb },
+  { "sign-out", sign_out_cb },
 };
 
 static void
@@ -102,6 +220,7 @@ roster_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (roster_window_parent_class)->dispose (object);
 }
@@ -114,15 +233,32 @@ roster_window_class_init (RosterWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = roster_window_dispose;
+  object_class->get_property = roster_window_get_property;
   window_class->close_request = roster_window_close_request;
 
   g_type_ensure (ROSTER_TYPE_SIDEBAR);
+  g_type_ensure (ROSTER_TYPE_CONNECT_PAGE);
+
+  /**
+   * RosterWindow:client:
+   *
+   * The signed-in client, %NULL while no one is signed in. Notified
+   * when a sign-in completes and on signing out.
+   */
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, ROSTER_TYPE_CLIENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterdesk/Roster/ui/roster-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, connect_page);
+  gtk_widget_class_bind_template_callback (widget_class, connect_page_signed_in_cb);
 }
 
 static void
@@ -136,6 +272,9 @@ roster_window_init (RosterWindow *self)
 
   self->settings = g_settings_new (ROSTER_APPLICATION_ID);
   restore_state (self);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out")),
+                               FALSE);
 }
 
 RosterWindow *
