@@ -14,7 +14,11 @@
 
 struct _RosterApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  /* From --server and --username: fill in the connect page. */
+  char           *server;
+  char           *username;
 };
 
 G_DEFINE_FINAL_TYPE (RosterApplication, roster_application, ADW_TYPE_APPLICATION)
@@ -90,23 +94,66 @@ roster_application_activate (GApplication *application)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
   if (window == NULL)
-    window = GTK_WINDOW (roster_window_new (GTK_APPLICATION (application)));
+    {
+      RosterApplication *self = ROSTER_APPLICATION (application);
+
+      window = GTK_WINDOW (roster_window_new (GTK_APPLICATION (application)));
+      roster_window_start (ROSTER_WINDOW (window), self->server, self->username);
+    }
 
   gtk_window_present (window);
+}
+
+static int
+roster_application_handle_local_options (GApplication *application,
+                                         GVariantDict *options)
+{
+  RosterApplication *self = ROSTER_APPLICATION (application);
+
+  g_clear_pointer (&self->server, g_free);
+  g_clear_pointer (&self->username, g_free);
+  g_variant_dict_lookup (options, "server", "s", &self->server);
+  g_variant_dict_lookup (options, "username", "s", &self->username);
+
+  /* Go on to register and activate. */
+  return -1;
+}
+
+static void
+roster_application_finalize (GObject *object)
+{
+  RosterApplication *self = ROSTER_APPLICATION (object);
+
+  g_free (self->server);
+  g_free (self->username);
+
+  G_OBJECT_CLASS (roster_application_parent_class)->finalize (object);
 }
 
 static void
 roster_application_class_init (RosterApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
 
+  object_class->finalize = roster_application_finalize;
   application_class->startup = roster_application_startup;
   application_class->activate = roster_application_activate;
+  application_class->handle_local_options = roster_application_handle_local_options;
 }
 
 static void
 roster_application_init (RosterApplication *self)
 {
+  static const GOptionEntry entries[] = {
+    { "server", 's', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+      N_("The server address to fill in"), N_("URL") },
+    { "username", 'u', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+      N_("The username to fill in"), N_("NAME") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
 }
 
 RosterApplication *

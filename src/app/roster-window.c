@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-application.h"
+#include "roster-connect-page.h"
 #include "roster-course-page.h"
 #include "roster-sidebar.h"
 #include "roster-window.h"
@@ -24,15 +25,128 @@ struct _RosterWindow
   GtkWidget            *sidebar_box;
   RosterSidebar        *sidebar;
   AdwToastOverlay      *toast_overlay;
-  GtkStack             *content_stack;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   AdwBin               *course_bin;
 
+  /* Signing in: the connect page shows while there is no client. */
   RosterClient         *client;
+  GtkWidget            *content_box;
+  GtkStack             *content_stack;
+  RosterConnectPage    *connect_page;
 };
 
 G_DEFINE_FINAL_TYPE (RosterWindow, roster_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Signing in and out: the client the rest of the window works with. */
+
+static void
+set_client (RosterWindow *self,
+            RosterClient *client)
+{
+  if (!g_set_object (&self->client, client))
+    return;
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out")),
+                               client != NULL);
+  if (client != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "empty");
+    }
+  else
+    {
+      /* Folded, the sidebar would hide the form. */
+      gtk_stack_set_visible_child_name (self->content_stack, "connect");
+      adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+      gtk_widget_grab_focus (GTK_WIDGET (self->connect_page));
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+static void
+connect_page_signed_in_cb (RosterWindow *self,
+                           RosterClient *client)
+{
+  set_client (self, client);
+}
+
+static void
+sign_out_cb (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  RosterWindow *self = user_data;
+
+  roster_connect_page_sign_out (self->connect_page);
+  set_client (self, NULL);
+}
+
+/**
+ * roster_window_start:
+ * @self: a #RosterWindow
+ * @server: (nullable): a server address to fill in
+ * @username: (nullable): a username to fill in
+ *
+ * Signs in again with the last account, silently, unless @server or
+ * @username ask for the form to be filled in instead.
+ */
+void
+roster_window_start (RosterWindow *self,
+                     const char   *server,
+                     const char   *username)
+{
+  g_return_if_fail (ROSTER_IS_WINDOW (self));
+
+  if (server != NULL || username != NULL)
+    roster_connect_page_prefill (self->connect_page, server, username);
+  else
+    roster_connect_page_resume (self->connect_page);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->connect_page));
+}
+
+/**
+ * roster_window_get_client:
+ * @self: a #RosterWindow
+ *
+ * Returns: (transfer none) (nullable): the signed-in client, or %NULL
+ *   while no one is signed in; see #RosterWindow:client
+ */
+RosterClient *
+roster_window_get_client (RosterWindow *self)
+{
+  g_return_val_if_fail (ROSTER_IS_WINDOW (self), NULL);
+
+  return self->client;
+}
+
+static void
+roster_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  RosterWindow *self = ROSTER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 search_courses_cb (GSimpleAction *action,
@@ -71,6 +185,7 @@ show_courses_cb (GSimpleAction *action,
 static const GActionEntry win_entries[] = {
   { "search-courses", search_courses_cb },
   { "show-courses", show_courses_cb },
+  { "sign-out", sign_out_cb },
 };
 
 /* Courses and their pages ----------------------------------------- */
@@ -105,7 +220,8 @@ show_course (RosterWindow *self,
     {
       adw_view_switcher_title_set_title (self->switcher_title, _("Roster"));
       adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
-      gtk_stack_set_visible_child_name (self->content_stack, "empty");
+      /* Signed out, the connect page stays. */
+      gtk_stack_set_visible_child_name (self->content_stack, self->client != NULL ? "empty" : "connect");
     }
 }
 
@@ -116,21 +232,14 @@ course_activated_cb (RosterWindow *self,
   show_course (self, course);
 }
 
-/* The signed-in client, from the sign-in flow's "client" property: the
- * sidebar lists its courses; a course shown for another account goes.
- * Connected by detail, so nothing happens until the property exists. */
+/* A new sign-in (or signing out): the sidebar lists the courses of the
+ * new client; a course shown for another account goes. set_client ()
+ * notifies only when the client really changed. */
 static void
 client_changed_cb (RosterWindow *self)
 {
-  g_autoptr(RosterClient) client = NULL;
-
-  g_object_get (self, "client", &client, NULL);
-  if (client == self->client)
-    return;
-
-  g_set_object (&self->client, client);
   show_course (self, NULL);
-  roster_sidebar_set_client (self->sidebar, client);
+  roster_sidebar_set_client (self->sidebar, self->client);
 }
 
 static void
@@ -193,20 +302,36 @@ roster_window_class_init (RosterWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = roster_window_dispose;
+  object_class->get_property = roster_window_get_property;
   window_class->close_request = roster_window_close_request;
 
   g_type_ensure (ROSTER_TYPE_SIDEBAR);
   g_type_ensure (ROSTER_TYPE_COURSE_PAGE);
+  g_type_ensure (ROSTER_TYPE_CONNECT_PAGE);
+
+  /**
+   * RosterWindow:client:
+   *
+   * The signed-in client, %NULL while no one is signed in. Notified
+   * when a sign-in completes and on signing out.
+   */
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, ROSTER_TYPE_CLIENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterdesk/Roster/ui/roster-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, RosterWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, course_bin);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, connect_page);
+  gtk_widget_class_bind_template_callback (widget_class, connect_page_signed_in_cb);
 }
 
 static void
@@ -223,6 +348,8 @@ roster_window_init (RosterWindow *self)
 
   g_signal_connect_swapped (self->sidebar, "course-activated", G_CALLBACK (course_activated_cb), self);
   g_signal_connect (self, "notify::client", G_CALLBACK (client_changed_cb), NULL);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out")),
+                               FALSE);
 }
 
 RosterWindow *
