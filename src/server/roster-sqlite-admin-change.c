@@ -15,49 +15,6 @@
 #include "roster-sqlite-signup-private.h"
 #include "roster-text.h"
 
-/* Reads the state of @user_id inside the transaction. */
-static gboolean
-read_state (sqlite3          *db,
-            gint64            user_id,
-            RosterUserState  *state,
-            GError          **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = roster_sqlite_prepare (db, "SELECT state FROM users WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_NOT_FOUND, _("No such user."));
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    return roster_sqlite_set_error (error, db, rc, "user state");
-
-  roster_user_state_from_string ((const char *) sqlite3_column_text (stmt, 0), state);
-  return TRUE;
-}
-
-static gboolean
-run (sqlite3     *db,
-     const char  *sql,
-     gint64       user_id,
-     GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = roster_sqlite_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-
-  return roster_sqlite_step_done (db, stmt, "user change", error);
-}
-
 static gboolean
 refresh_search_key (sqlite3  *db,
                     gint64    user_id,
@@ -115,7 +72,7 @@ roster_sqlite_update_user (RosterStorage            *storage,
     }
 
   if (!roster_sqlite_begin (db, error) ||
-      !read_state (db, user_id, &state, error))
+      !roster_sqlite_read_user_state (db, user_id, &state, error))
     goto out;
 
   if (state == ROSTER_USER_STATE_ERASED)
@@ -194,7 +151,7 @@ roster_sqlite_activate_user (RosterStorage           *storage,
   sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
 
   if (!roster_sqlite_begin (db, error) ||
-      !read_state (db, user_id, &state, error))
+      !roster_sqlite_read_user_state (db, user_id, &state, error))
     goto out;
 
   if (state != ROSTER_USER_STATE_PENDING && state != ROSTER_USER_STATE_SUSPENDED)
@@ -214,7 +171,7 @@ roster_sqlite_activate_user (RosterStorage           *storage,
                                           NULL, error))
         goto out;
     }
-  else if (!run (db, "UPDATE users SET state = 'active' WHERE id = ?", user_id, error))
+  else if (!roster_sqlite_exec_for_id (db, "UPDATE users SET state = 'active' WHERE id = ?", user_id, "user change", error))
     goto out;
 
   if (!roster_sqlite_insert_audit (db, state == ROSTER_USER_STATE_PENDING ? audit_activated : audit_reactivated,
@@ -244,7 +201,7 @@ roster_sqlite_suspend_user (RosterStorage           *storage,
   sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
 
   if (!roster_sqlite_begin (db, error) ||
-      !read_state (db, user_id, &state, error))
+      !roster_sqlite_read_user_state (db, user_id, &state, error))
     goto out;
 
   if (state != ROSTER_USER_STATE_ACTIVE)
@@ -263,8 +220,8 @@ roster_sqlite_suspend_user (RosterStorage           *storage,
 
   /* The sessions end with the suspension, in the same transaction. */
   if (!roster_sqlite_admin_check_last_admin (db, user_id, error) ||
-      !run (db, "UPDATE users SET state = 'suspended' WHERE id = ?", user_id, error) ||
-      !run (db, "DELETE FROM auth_tokens WHERE user_id = ?", user_id, error) ||
+      !roster_sqlite_exec_for_id (db, "UPDATE users SET state = 'suspended' WHERE id = ?", user_id, "user change", error) ||
+      !roster_sqlite_exec_for_id (db, "DELETE FROM auth_tokens WHERE user_id = ?", user_id, "user change", error) ||
       !roster_sqlite_insert_audit (db, audit, user_id, error))
     goto out;
 
@@ -291,7 +248,7 @@ roster_sqlite_unlock_user (RosterStorage           *storage,
   sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
 
   if (!roster_sqlite_begin (db, error) ||
-      !read_state (db, user_id, &state, error))
+      !roster_sqlite_read_user_state (db, user_id, &state, error))
     goto out;
 
   if (state == ROSTER_USER_STATE_ERASED)
@@ -300,7 +257,7 @@ roster_sqlite_unlock_user (RosterStorage           *storage,
       goto out;
     }
 
-  if (!run (db, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?", user_id, error) ||
+  if (!roster_sqlite_exec_for_id (db, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?", user_id, "user change", error) ||
       !roster_sqlite_insert_audit (db, audit, user_id, error))
     goto out;
 
@@ -331,7 +288,7 @@ roster_sqlite_set_user_password (RosterStorage           *storage,
   g_return_val_if_fail (password_hash != NULL, FALSE);
 
   if (!roster_sqlite_begin (db, error) ||
-      !read_state (db, user_id, &state, error))
+      !roster_sqlite_read_user_state (db, user_id, &state, error))
     goto out;
 
   if (state == ROSTER_USER_STATE_ERASED)
@@ -351,7 +308,7 @@ roster_sqlite_set_user_password (RosterStorage           *storage,
 
   /* Whoever knew the old password may hold a session: all of them end. */
   ok = roster_sqlite_step_done (db, stmt, "set password", error) &&
-       run (db, "DELETE FROM auth_tokens WHERE user_id = ?", user_id, error) &&
+       roster_sqlite_exec_for_id (db, "DELETE FROM auth_tokens WHERE user_id = ?", user_id, "user change", error) &&
        roster_sqlite_insert_audit (db, audit, user_id, error) &&
        roster_sqlite_commit (db, error);
 

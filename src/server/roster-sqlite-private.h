@@ -49,6 +49,19 @@ char          *roster_sqlite_column_dup  (sqlite3_stmt  *stmt,
 
 gint64         roster_sqlite_now         (void);
 
+/* Inside a transaction the caller opened: the state of an account
+ * (ROSTER_ERROR_NOT_FOUND for none), and a statement whose only
+ * parameter is an id. */
+gboolean       roster_sqlite_read_user_state (sqlite3          *db,
+                                              gint64            user_id,
+                                              RosterUserState  *state,
+                                              GError          **error);
+gboolean       roster_sqlite_exec_for_id (sqlite3       *db,
+                                          const char    *sql,
+                                          gint64         id,
+                                          const char    *what,
+                                          GError       **error);
+
 /* Connections come from a pool: one per thread at a time. They are
  * opened without a mutex of their own (SQLITE_OPEN_NOMUTEX), so every
  * statement on one must be finalised, and its transaction ended, before

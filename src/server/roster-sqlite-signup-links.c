@@ -171,7 +171,7 @@ sqlite_confirm (RosterSignupStorage  *storage,
   db = roster_sqlite_lease_acquire (&lease, self);
   if (!roster_sqlite_begin (db, error) ||
       !find_link (db, token_hash, "confirm", now, &user_id, error) ||
-      !roster_sqlite_signup_read_state (db, user_id, &state, error))
+      !roster_sqlite_read_user_state (db, user_id, &state, error))
     goto out;
 
   /* An erased account has nothing left to confirm. */
@@ -241,7 +241,7 @@ sqlite_reset_password (RosterSignupStorage  *storage,
   db = roster_sqlite_lease_acquire (&lease, self);
   if (!roster_sqlite_begin (db, error) ||
       !find_link (db, token_hash, "reset", now, &user_id, error) ||
-      !roster_sqlite_signup_read_state (db, user_id, &state, error))
+      !roster_sqlite_read_user_state (db, user_id, &state, error))
     goto out;
 
   /* A suspended account stays shut until an administrator opens it. */

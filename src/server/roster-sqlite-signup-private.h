@@ -15,12 +15,6 @@
 
 G_BEGIN_DECLS
 
-/* roster-sqlite-signup.c: the state of @user_id; ROSTER_ERROR_NOT_FOUND
- * when there is none. */
-gboolean               roster_sqlite_signup_read_state    (sqlite3                 *db,
-                                                           gint64                   user_id,
-                                                           RosterUserState         *state,
-                                                           GError                 **error);
 /* roster-sqlite-signup-links.c: confirm () and reset_password (). */
 void                   roster_sqlite_signup_links_init    (RosterSignupStorageInterface *iface);
 

@@ -23,49 +23,6 @@
 
 /* ---- helpers ---- */
 
-gboolean
-roster_sqlite_signup_read_state (sqlite3          *db,
-                                 gint64            user_id,
-                                 RosterUserState  *state,
-                                 GError          **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = roster_sqlite_prepare (db, "SELECT state FROM users WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_NOT_FOUND, _("No such user."));
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    return roster_sqlite_set_error (error, db, rc, "sign-up state");
-
-  roster_user_state_from_string ((const char *) sqlite3_column_text (stmt, 0), state);
-  return TRUE;
-}
-
-/* Runs @sql with @user_id as its only parameter. */
-static gboolean
-run_for_user (sqlite3     *db,
-              const char  *sql,
-              gint64       user_id,
-              GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = roster_sqlite_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-
-  return roster_sqlite_step_done (db, stmt, "sign-up", error);
-}
-
 /* Queues the caller's draft for @user_id. A draft without a recipient or
  * params is refused with an error, not just a critical, so that what
  * was already done in the transaction is rolled back with a reason. */
@@ -376,7 +333,7 @@ sqlite_add_pending (RosterSignupStorage     *storage,
 
   db = roster_sqlite_lease_acquire (&lease, self);
   if (!roster_sqlite_begin (db, error) ||
-      !roster_sqlite_signup_read_state (db, user_id, &state, error))
+      !roster_sqlite_read_user_state (db, user_id, &state, error))
     goto out;
 
   if (state != ROSTER_USER_STATE_PENDING)
@@ -418,7 +375,7 @@ sqlite_enrol_with_key (RosterSignupStorage    *storage,
   gboolean ok = FALSE;
 
   if (!roster_sqlite_begin (db, error) ||
-      !roster_sqlite_signup_read_state (db, user_id, &state, error))
+      !roster_sqlite_read_user_state (db, user_id, &state, error))
     goto out;
 
   if (state != ROSTER_USER_STATE_ACTIVE)
@@ -461,7 +418,7 @@ sqlite_create_reset (RosterSignupStorage     *storage,
 
   db = roster_sqlite_lease_acquire (&lease, self);
   if (!roster_sqlite_begin (db, error) ||
-      !roster_sqlite_signup_read_state (db, user_id, &state, error))
+      !roster_sqlite_read_user_state (db, user_id, &state, error))
     goto out;
 
   /* The link could never be followed (see reset_password): no mail. */
@@ -534,8 +491,8 @@ remove_unconfirmed (sqlite3  *db,
    * SET NULL): a confirmation mail still queued must not go out with a
    * link to nothing, and none of them should keep a name or address.
    * Sign-ups and links go with the account (ON DELETE CASCADE). */
-  return run_for_user (db, "DELETE FROM mail_outbox WHERE user_id = ?1 OR about_user_id = ?1", user_id, error) &&
-         run_for_user (db, "DELETE FROM users WHERE id = ?", user_id, error) &&
+  return roster_sqlite_exec_for_id (db, "DELETE FROM mail_outbox WHERE user_id = ?1 OR about_user_id = ?1", user_id, "sign-up", error) &&
+         roster_sqlite_exec_for_id (db, "DELETE FROM users WHERE id = ?", user_id, "sign-up", error) &&
          roster_sqlite_insert_audit (db, &event, 0, error);
 }
 

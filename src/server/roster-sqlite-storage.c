@@ -46,6 +46,50 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RosterSqliteStorage, roster_sqlite_storage, G_TYP
 
 /* ---- helpers shared with the other driver files ---- */
 
+/* Inside a transaction the caller opened. */
+gboolean
+roster_sqlite_read_user_state (sqlite3          *db,
+                               gint64            user_id,
+                               RosterUserState  *state,
+                               GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = roster_sqlite_prepare (db, "SELECT state FROM users WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_NOT_FOUND, _("No such user."));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return roster_sqlite_set_error (error, db, rc, "user state");
+
+  roster_user_state_from_string ((const char *) sqlite3_column_text (stmt, 0), state);
+  return TRUE;
+}
+
+gboolean
+roster_sqlite_exec_for_id (sqlite3     *db,
+                           const char  *sql,
+                           gint64       id,
+                           const char  *what,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = roster_sqlite_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+
+  return roster_sqlite_step_done (db, stmt, what, error);
+}
+
 gboolean
 roster_sqlite_set_error (GError     **error,
                          sqlite3     *db,
