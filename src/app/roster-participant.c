@@ -495,25 +495,16 @@ roster_participant_has_role (RosterParticipant *self,
 char *
 roster_participant_dup_roles_label (RosterParticipant *self)
 {
-  static const char * const names[ROSTER_N_ROLES] = {
-    [ROSTER_ROLE_NONE] = NULL,
-    [ROSTER_ROLE_MODULE_LEADER] = N_("Module leader"),
-    [ROSTER_ROLE_TEACHER] = N_("Teacher"),
-    [ROSTER_ROLE_PROFESSIONAL_STAFF] = N_("Professional staff"),
-    [ROSTER_ROLE_STUDENT] = N_("Student"),
-    [ROSTER_ROLE_GUEST] = N_("Guest"),
-    [ROSTER_ROLE_EXTERNAL_MODERATOR] = N_("External moderator"),
-  };
   g_autoptr(GString) label = g_string_new (NULL);
 
   g_return_val_if_fail (ROSTER_IS_PARTICIPANT (self), NULL);
 
   for (guint r = 0; r < ROSTER_N_ROLES; r++)
-    if (names[r] != NULL && (self->roles & (1u << r)) != 0)
+    if (roster_role_get_label (r) != NULL && (self->roles & (1u << r)) != 0)
       {
         if (label->len > 0)
           g_string_append (label, ", ");
-        g_string_append (label, _(names[r]));
+        g_string_append (label, roster_role_get_label (r));
       }
 
   return g_string_free (g_steal_pointer (&label), FALSE);

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "roster-types.h"
 
 static const char * const role_names[] = {
@@ -88,4 +90,36 @@ roster_role_from_string (const char *str,
     return FALSE;
   *role = (RosterRole) v;
   return TRUE;
+}
+
+const char *
+roster_role_get_label (RosterRole role)
+{
+  switch (role)
+    {
+    case ROSTER_ROLE_MODULE_LEADER: return _("Module leader");
+    case ROSTER_ROLE_TEACHER: return _("Teacher");
+    case ROSTER_ROLE_PROFESSIONAL_STAFF: return _("Professional staff");
+    case ROSTER_ROLE_STUDENT: return _("Student");
+    case ROSTER_ROLE_GUEST: return _("Guest");
+    case ROSTER_ROLE_EXTERNAL_MODERATOR: return _("External moderator");
+    case ROSTER_ROLE_NONE:
+    default: return NULL;
+    }
+}
+
+const char *
+roster_role_get_noun (RosterRole role)
+{
+  switch (role)
+    {
+    case ROSTER_ROLE_MODULE_LEADER: return _("module leader");
+    case ROSTER_ROLE_TEACHER: return _("teacher");
+    case ROSTER_ROLE_PROFESSIONAL_STAFF: return _("professional staff");
+    case ROSTER_ROLE_STUDENT: return _("student");
+    case ROSTER_ROLE_GUEST: return _("guest");
+    case ROSTER_ROLE_EXTERNAL_MODERATOR: return _("external moderator");
+    case ROSTER_ROLE_NONE:
+    default: return NULL;
+    }
 }

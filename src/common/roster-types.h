@@ -60,6 +60,10 @@ typedef enum
 /* Each enum has one spelling on the wire and in storage; the parsers
  * return FALSE for anything else so bad input never becomes a default. */
 const char *roster_role_to_string              (RosterRole             role);
+/* For people, translated: "Module leader" as a label, "module leader"
+ * within a sentence. NULL for ROSTER_ROLE_NONE. */
+const char *roster_role_get_label              (RosterRole             role);
+const char *roster_role_get_noun               (RosterRole             role);
 gboolean    roster_role_from_string            (const char            *str,
                                                 RosterRole            *role);
 const char *roster_user_type_to_string         (RosterUserType         type);

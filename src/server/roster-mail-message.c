@@ -169,29 +169,6 @@ roster_mail_message_check_sender (const RosterServerConfig  *config,
 
 /* ---- the texts ---- */
 
-static const char *
-role_label (RosterRole role)
-{
-  switch (role)
-    {
-    case ROSTER_ROLE_MODULE_LEADER:
-      return _("module leader");
-    case ROSTER_ROLE_TEACHER:
-      return _("teacher");
-    case ROSTER_ROLE_PROFESSIONAL_STAFF:
-      return _("professional staff");
-    case ROSTER_ROLE_STUDENT:
-      return _("student");
-    case ROSTER_ROLE_GUEST:
-      return _("guest");
-    case ROSTER_ROLE_EXTERNAL_MODERATOR:
-      return _("external moderator");
-    case ROSTER_ROLE_NONE:
-    default:
-      return NULL;
-    }
-}
-
 static char *
 format_time (gint64 unix_time)
 {
@@ -253,7 +230,7 @@ get_role (Writing      *w,
 
   if (!get_string (w, "role", &name, error))
     return FALSE;
-  if (!roster_role_from_string (name, &role) || (*label = role_label (role)) == NULL)
+  if (!roster_role_from_string (name, &role) || (*label = roster_role_get_noun (role)) == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("“%s” is not a role."), name);
       return FALSE;

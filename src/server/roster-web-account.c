@@ -174,22 +174,6 @@ logout_post (RosterContext *ctx,
 
 /* ---- the account page ---- */
 
-static const char *
-role_name (RosterRole role)
-{
-  switch (role)
-    {
-    case ROSTER_ROLE_MODULE_LEADER: return _("Module leader");
-    case ROSTER_ROLE_TEACHER: return _("Teacher");
-    case ROSTER_ROLE_PROFESSIONAL_STAFF: return _("Professional staff");
-    case ROSTER_ROLE_STUDENT: return _("Student");
-    case ROSTER_ROLE_GUEST: return _("Guest");
-    case ROSTER_ROLE_EXTERNAL_MODERATOR: return _("External moderator");
-    case ROSTER_ROLE_NONE:
-    default: return _("Participant");
-    }
-}
-
 static void
 show_account (RosterWebCall *call,
               guint          status,
@@ -227,7 +211,7 @@ show_account (RosterWebCall *call,
           RosterUserEnrolment *enrolment = g_ptr_array_index (details->enrolments, i);
 
           roster_web_page_add (page, "<tr><td>%s <span class=\"hint\">(%s)</span></td><td>%s</td><td>%s</td></tr>\n",
-                               enrolment->full_name, enrolment->short_name, role_name (enrolment->role),
+                               enrolment->full_name, enrolment->short_name, roster_role_get_label (enrolment->role) != NULL ? roster_role_get_label (enrolment->role) : _("Participant"),
                                enrolment->status == ROSTER_ENROLMENT_ACTIVE ? _("Active") : _("Suspended"));
         }
       roster_web_page_add (page, "</tbody>\n</table>\n");

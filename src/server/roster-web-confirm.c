@@ -16,26 +16,12 @@
 #include "roster-token.h"
 #include "roster-web-private.h"
 
-static RosterSignupStorage *
-signup_storage (RosterWebCall *call)
-{
-  return ROSTER_SIGNUP_STORAGE (call->ctx->storage);
-}
-
 static const char *
-role_label (RosterRole role)
+role_noun (RosterRole role)
 {
-  switch (role)
-    {
-    case ROSTER_ROLE_MODULE_LEADER: return _("module leader");
-    case ROSTER_ROLE_TEACHER: return _("teacher");
-    case ROSTER_ROLE_PROFESSIONAL_STAFF: return _("professional staff");
-    case ROSTER_ROLE_STUDENT: return _("student");
-    case ROSTER_ROLE_GUEST: return _("guest");
-    case ROSTER_ROLE_EXTERNAL_MODERATOR: return _("external moderator");
-    case ROSTER_ROLE_NONE:
-    default: return _("participant");
-    }
+  const char *noun = roster_role_get_noun (role);
+
+  return noun != NULL ? noun : _("participant");
 }
 
 void
@@ -58,11 +44,11 @@ roster_web_page_enrolments (RosterWebPage *page,
       else if (enrolment->group_name != NULL)
         /* TRANSLATORS: "Enrolled in <course> as <role>, in the group <group>." */
         text = g_strdup_printf (_("Enrolled in %s as %s, in the group %s."), enrolment->course_full_name,
-                                role_label (enrolment->role), enrolment->group_name);
+                                role_noun (enrolment->role), enrolment->group_name);
       else
         /* TRANSLATORS: "Enrolled in <course> as <role>." */
         text = g_strdup_printf (_("Enrolled in %s as %s."), enrolment->course_full_name,
-                                role_label (enrolment->role));
+                                role_noun (enrolment->role));
       roster_web_page_add (page, "<li>%s</li>\n", text);
     }
   roster_web_page_add (page, "</ul>\n");
@@ -102,7 +88,7 @@ roster_web_resend_confirmation (RosterWebCall  *call,
   params = roster_web_confirm_params (roster_user_get_first_name (user), courses, &link);
   draft.params = params;
 
-  if (!roster_signup_storage_add_pending (signup_storage (call), roster_user_get_id (user), key_id,
+  if (!roster_signup_storage_add_pending (roster_web_signup_storage (call), roster_user_get_id (user), key_id,
                                           audit.remote_address, &link.stored, &draft, &audit, error))
     return FALSE;
 
@@ -128,7 +114,7 @@ resend_post (RosterContext *ctx,
 
   email = roster_web_form_get (&call, "email");
   if (*email != '\0')
-    user = roster_signup_storage_find_user_by_email (signup_storage (&call), email, &error);
+    user = roster_signup_storage_find_user_by_email (roster_web_signup_storage (&call), email, &error);
   if (error == NULL && user != NULL && roster_user_get_state (user) == ROSTER_USER_STATE_PENDING)
     roster_web_resend_confirmation (&call, user, 0, NULL, &error);
   if (error != NULL)
@@ -194,7 +180,7 @@ confirm_post (RosterContext *ctx,
 
   token = roster_web_form_get (&call, "t");
   hash = roster_token_hash (token);
-  if (!roster_signup_storage_confirm (signup_storage (&call), hash, roster_now (),
+  if (!roster_signup_storage_confirm (roster_web_signup_storage (&call), hash, roster_now (),
                                       roster_request_get_remote_address (request), &result, &error))
     {
       if (error->domain != ROSTER_SIGNUP_ERROR)
