@@ -39,6 +39,12 @@ char    *roster_web_reset_params      (const char          *first_name,
                                        const RosterWebLink *link);
 char    *roster_web_user_display_name (RosterUser          *user);
 
+static inline RosterSignupStorage *
+roster_web_signup_storage (RosterWebCall *call)
+{
+  return ROSTER_SIGNUP_STORAGE (call->ctx->storage);
+}
+
 /* The mail worker should look at the outbox now. */
 void     roster_web_mail_queued       (RosterWebCall       *call);
 

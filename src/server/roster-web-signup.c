@@ -41,12 +41,6 @@ typedef struct
   GHashTable *errors;     /* field → message */
 } SignupForm;
 
-static RosterSignupStorage *
-signup_storage (RosterWebCall *call)
-{
-  return ROSTER_SIGNUP_STORAGE (call->ctx->storage);
-}
-
 /* ---- the form ---- */
 
 static void
@@ -155,7 +149,7 @@ find_key (RosterWebCall  *call,
       return NULL;
     }
 
-  key = roster_signup_storage_find_key (signup_storage (call), lookup, error);
+  key = roster_signup_storage_find_key (roster_web_signup_storage (call), lookup, error);
   if (key == NULL)
     {
       /* The same words whether or not such a key exists anywhere. */
@@ -329,7 +323,7 @@ create_account (RosterWebCall   *call,
   params = roster_web_confirm_params (form->first_name, courses, &link);
   draft.params = params;
 
-  if (roster_signup_storage_create_pending (signup_storage (call), &user, key->key_id, remote,
+  if (roster_signup_storage_create_pending (roster_web_signup_storage (call), &user, key->key_id, remote,
                                             &link.stored, &draft, &audit, &error) == 0)
     {
       if (error->domain == ROSTER_SIGNUP_ERROR)
@@ -418,7 +412,7 @@ signup_post (RosterContext *ctx,
       goto out;
     }
 
-  existing = roster_signup_storage_find_user_by_email (signup_storage (&call), form.email, &error);
+  existing = roster_signup_storage_find_user_by_email (roster_web_signup_storage (&call), form.email, &error);
   if (error != NULL)
     goto failure;
 
@@ -434,7 +428,7 @@ signup_post (RosterContext *ctx,
     {
       gboolean enrolled = FALSE;
 
-      if (!roster_signup_storage_is_enrolled (signup_storage (&call), key->course_id,
+      if (!roster_signup_storage_is_enrolled (roster_web_signup_storage (&call), key->course_id,
                                               roster_user_get_id (existing), &enrolled, &error))
         goto failure;
       if (enrolled)
@@ -488,7 +482,7 @@ enrol_post (RosterContext *ctx,
   if (error != NULL)
     goto failure;
   if (key != NULL)
-    existing = roster_signup_storage_find_user_by_email (signup_storage (&call), form.email, &error);
+    existing = roster_signup_storage_find_user_by_email (roster_web_signup_storage (&call), form.email, &error);
   if (error != NULL)
     goto failure;
   if (key == NULL || existing == NULL)
@@ -514,7 +508,7 @@ enrol_post (RosterContext *ctx,
   roster_web_set_session (&call, login.token, login.expires_at);
   g_set_object (&call.user, login.user);
 
-  if (!roster_signup_storage_enrol_with_key (signup_storage (&call), roster_user_get_id (login.user),
+  if (!roster_signup_storage_enrol_with_key (roster_web_signup_storage (&call), roster_user_get_id (login.user),
                                              key->key_id, roster_now (),
                                              roster_request_get_remote_address (request), &enrolment, &error))
     {
@@ -582,7 +576,7 @@ join_post (RosterContext *ctx,
       goto out;
     }
 
-  if (!roster_signup_storage_enrol_with_key (signup_storage (&call), roster_user_get_id (call.user), key->key_id,
+  if (!roster_signup_storage_enrol_with_key (roster_web_signup_storage (&call), roster_user_get_id (call.user), key->key_id,
                                              roster_now (), roster_request_get_remote_address (request),
                                              &enrolment, &error))
     {
