@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Prints one line, "tests: N passed, M failed", over meson test logs.
+"""Counts passed and failed tests over meson test logs and prints
+"N M" (.ci/run turns that into its "tests: N passed, M failed" line).
 
 Each GTest program speaks TAP, so its subtests are counted one by one
 from its output; a program that failed without reporting a failing
@@ -48,5 +49,5 @@ for path in sys.argv[1:]:
         else:
             failed += 1
 
-print(f"tests: {passed} passed, {failed} failed")
+print(f"{passed} {failed}")
 sys.exit(1 if failed else 0)
