@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gnutls/gnutls.h>
 #include <string.h>
 
 #include "roster-auth.h"
@@ -317,14 +318,9 @@ same_string (const char *a,
              const char *b)
 {
   gsize len = strlen (a);
-  guint8 diff = 0;
 
   /* Constant time in the content: the token is a secret. */
-  if (len != strlen (b))
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    diff |= (guint8) a[i] ^ (guint8) b[i];
-  return diff == 0;
+  return len == strlen (b) && gnutls_memcmp (a, b, len) == 0;
 }
 
 static gboolean
