@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "roster-client.h"
@@ -28,5 +29,20 @@ GError      *roster_client_map_send_error  (RosterClient  *self,
  * ({"error": {"code", "message"}}) when there is one. */
 GError      *roster_client_status_error    (SoupMessage   *message,
                                             GBytes        *body);
+
+/* Sends a request with an optional JSON @body; @task (which this takes)
+ * returns the answer's JSON object (an empty one for 204) to
+ * roster_client_json_finish (). */
+void         roster_client_send_json       (RosterClient  *self,
+                                            GTask         *task,
+                                            const char    *method,
+                                            const char    *path,
+                                            GHashTable    *query,
+                                            JsonNode      *body);
+JsonObject  *roster_client_json_finish     (GAsyncResult  *result,
+                                            GError       **error);
+/* The error for an answer that is not what the API documents; takes
+ * @cause (nullable), which is only logged. */
+GError      *roster_client_bad_answer      (GError        *cause);
 
 G_END_DECLS

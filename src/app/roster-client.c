@@ -431,6 +431,13 @@ send_and_read_cb (GObject      *source,
       return;
     }
 
+  /* Deleting and the like answer 204 with nothing to read. */
+  if (soup_message_get_status (request->message) == SOUP_STATUS_NO_CONTENT)
+    {
+      g_task_return_pointer (task, json_object_new (), (GDestroyNotify) json_object_unref);
+      return;
+    }
+
   object = roster_json_parse_object (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
   if (object == NULL)
     {
@@ -672,4 +679,30 @@ roster_client_list_courses_finish (RosterClient  *self,
     }
 
   return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+/* ---- for the other parts of the client ---- */
+
+void
+roster_client_send_json (RosterClient *self,
+                         GTask        *task,
+                         const char   *method,
+                         const char   *path,
+                         GHashTable   *query,
+                         JsonNode     *body)
+{
+  send_json (self, task, method, path, query, body);
+}
+
+JsonObject *
+roster_client_json_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  return json_finish (result, error);
+}
+
+GError *
+roster_client_bad_answer (GError *cause)
+{
+  return bad_answer (cause);
 }

@@ -94,4 +94,51 @@ gboolean               roster_client_stream_participants_finish (RosterClient   
 void                   roster_client_set_batch_size             (RosterClient               *self,
                                                                  guint                       batch_size);
 
+/* A course's groups, methods and enrolments (roster-client-course.c).
+ * Lists are GListModels of RosterGroup and RosterMethod. */
+void                   roster_client_list_groups_async          (RosterClient               *self,
+                                                                 gint64                      course_id,
+                                                                 GCancellable               *cancellable,
+                                                                 GAsyncReadyCallback         callback,
+                                                                 gpointer                    user_data);
+GListModel            *roster_client_list_groups_finish         (RosterClient               *self,
+                                                                 GAsyncResult               *result,
+                                                                 GError                    **error);
+void                   roster_client_add_group_member_async     (RosterClient               *self,
+                                                                 gint64                      group_id,
+                                                                 gint64                      user_id,
+                                                                 GCancellable               *cancellable,
+                                                                 GAsyncReadyCallback         callback,
+                                                                 gpointer                    user_data);
+gboolean               roster_client_add_group_member_finish    (RosterClient               *self,
+                                                                 GAsyncResult               *result,
+                                                                 GError                    **error);
+void                   roster_client_list_methods_async         (RosterClient               *self,
+                                                                 gint64                      course_id,
+                                                                 GCancellable               *cancellable,
+                                                                 GAsyncReadyCallback         callback,
+                                                                 gpointer                    user_data);
+GListModel            *roster_client_list_methods_finish        (RosterClient               *self,
+                                                                 GAsyncResult               *result,
+                                                                 GError                    **error);
+/* ROSTER_ROLE_NONE keeps the role, a @status of -1 the status. */
+void                   roster_client_update_enrolment_async     (RosterClient               *self,
+                                                                 gint64                      enrolment_id,
+                                                                 RosterRole                  role,
+                                                                 int                         status,
+                                                                 GCancellable               *cancellable,
+                                                                 GAsyncReadyCallback         callback,
+                                                                 gpointer                    user_data);
+gboolean               roster_client_update_enrolment_finish    (RosterClient               *self,
+                                                                 GAsyncResult               *result,
+                                                                 GError                    **error);
+void                   roster_client_delete_enrolment_async     (RosterClient               *self,
+                                                                 gint64                      enrolment_id,
+                                                                 GCancellable               *cancellable,
+                                                                 GAsyncReadyCallback         callback,
+                                                                 gpointer                    user_data);
+gboolean               roster_client_delete_enrolment_finish    (RosterClient               *self,
+                                                                 GAsyncResult               *result,
+                                                                 GError                    **error);
+
 G_END_DECLS

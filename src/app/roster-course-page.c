@@ -34,9 +34,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 reload (RosterCoursePage *self)
 {
-  gint64 course_id = self->course != NULL ? roster_course_get_id (self->course) : 0;
-
-  roster_participants_page_load (self->participants_page, self->client, course_id);
+  roster_participants_page_set_course (self->participants_page, self->client, self->course);
 }
 
 static void

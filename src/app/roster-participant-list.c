@@ -387,3 +387,59 @@ roster_participant_list_set_sorter (RosterParticipantList *self,
 
   gtk_sort_list_model_set_sorter (self->sorted, sorter);
 }
+
+/**
+ * roster_participant_list_remove:
+ * @self: a #RosterParticipantList
+ * @participants: (element-type RosterParticipant): rows to take out
+ *
+ * Takes out the rows of people no longer enrolled, in one walk of the
+ * list; the others keep their place (and a view its selection).
+ */
+void
+roster_participant_list_remove (RosterParticipantList *self,
+                                GPtrArray             *participants)
+{
+  g_autoptr(GHashTable) gone = NULL;
+  g_autoptr(GArray) positions = NULL;
+  guint n_items;
+
+  g_return_if_fail (ROSTER_IS_PARTICIPANT_LIST (self));
+  g_return_if_fail (participants != NULL);
+
+  if (participants->len == 0)
+    return;
+
+  gone = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < participants->len; i++)
+    g_hash_table_add (gone, participants->pdata[i]);
+
+  positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  for (guint i = 0; i < n_items && positions->len < g_hash_table_size (gone); i++)
+    {
+      g_autoptr(RosterParticipant) participant = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      if (g_hash_table_contains (gone, participant))
+        g_array_append_val (positions, i);
+    }
+
+  /* From the end, so that the positions still to go stay right. */
+  for (guint i = positions->len; i > 0; i--)
+    g_list_store_remove (self->store, g_array_index (positions, guint, i - 1));
+}
+
+/**
+ * roster_participant_list_refilter:
+ * @self: a #RosterParticipantList
+ *
+ * Filters every row again, after rows changed in place (a suspended
+ * participant leaves a list of active ones).
+ */
+void
+roster_participant_list_refilter (RosterParticipantList *self)
+{
+  g_return_if_fail (ROSTER_IS_PARTICIPANT_LIST (self));
+
+  gtk_filter_changed (self->filter, GTK_FILTER_CHANGE_DIFFERENT);
+}

@@ -75,4 +75,10 @@ GtkSorter             *roster_participant_list_create_sorter     (RosterParticip
 void                   roster_participant_list_set_sorter        (RosterParticipantList *self,
                                                                   GtkSorter             *sorter);
 
+/* After a bulk action: rows of people unenrolled go, changed rows are
+ * filtered again. */
+void                   roster_participant_list_remove            (RosterParticipantList *self,
+                                                                  GPtrArray             *participants);
+void                   roster_participant_list_refilter          (RosterParticipantList *self);
+
 G_END_DECLS

@@ -577,3 +577,53 @@ roster_participant_get_name_sort_key (RosterParticipant *self)
     }
   return self->name_sort_key;
 }
+
+/* Changes made in the app (bulk actions) once the server agreed; they
+ * notify, so that cells bound to the properties follow. */
+
+void
+roster_participant_set_status (RosterParticipant     *self,
+                               RosterEnrolmentStatus  status)
+{
+  g_return_if_fail (ROSTER_IS_PARTICIPANT (self));
+
+  if (self->status == status)
+    return;
+  self->status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+/* An enrolment has one role: the new one replaces the others. */
+void
+roster_participant_set_role (RosterParticipant *self,
+                             RosterRole         role)
+{
+  g_return_if_fail (ROSTER_IS_PARTICIPANT (self));
+  g_return_if_fail (role < ROSTER_N_ROLES);
+
+  if (self->roles == (1u << role))
+    return;
+  self->roles = 1u << role;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLES_LABEL]);
+}
+
+void
+roster_participant_add_group (RosterParticipant *self,
+                              gint64             group_id,
+                              const char        *name)
+{
+  g_return_if_fail (ROSTER_IS_PARTICIPANT (self));
+  g_return_if_fail (group_id > 0);
+  g_return_if_fail (name != NULL);
+
+  if (roster_participant_in_group (self, group_id))
+    return;
+
+  self->group_ids = g_renew (gint64, self->group_ids, self->n_groups + 1);
+  self->group_names = g_renew (char *, self->group_names, self->n_groups + 2);
+  self->group_ids[self->n_groups] = group_id;
+  self->group_names[self->n_groups] = g_strdup (name);
+  self->group_names[self->n_groups + 1] = NULL;
+  self->n_groups++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUP_NAMES]);
+}

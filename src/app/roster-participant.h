@@ -66,4 +66,13 @@ gint64                 roster_participant_get_last_access  (RosterParticipant *s
 const char            *roster_participant_get_search_key   (RosterParticipant *self);
 const char            *roster_participant_get_name_sort_key (RosterParticipant *self);
 
+/* After a change the server made (bulk actions); each notifies. */
+void                   roster_participant_set_status       (RosterParticipant     *self,
+                                                            RosterEnrolmentStatus  status);
+void                   roster_participant_set_role         (RosterParticipant     *self,
+                                                            RosterRole             role);
+void                   roster_participant_add_group        (RosterParticipant     *self,
+                                                            gint64                 group_id,
+                                                            const char            *name);
+
 G_END_DECLS

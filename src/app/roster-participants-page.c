@@ -9,7 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#include "roster-bulk-bar.h"
 #include "roster-csv-writer.h"
+#include "roster-group.h"
+#include "roster-method.h"
+#include "roster-participant-format.h"
 #include "roster-participants-page.h"
 #include "roster-window.h"
 
@@ -26,6 +30,13 @@ struct _RosterParticipantsPage
 
   GtkSearchEntry        *search_entry;
   GtkDropDown           *role_dropdown;
+  GtkDropDown           *group_dropdown;
+  GtkDropDown           *method_dropdown;
+  /* The ids behind the group and method drop-downs' items, after their
+   * fixed first ones. */
+  GArray                *group_ids;
+  GArray                *method_ids;
+  RosterBulkBar         *bulk_bar;
   GtkDropDown           *status_dropdown;
   GtkDropDown           *type_dropdown;
   GtkRevealer           *error_revealer;
@@ -48,109 +59,6 @@ struct _RosterParticipantsPage
 
 G_DEFINE_FINAL_TYPE (RosterParticipantsPage, roster_participants_page, GTK_TYPE_WIDGET)
 
-static const char *
-user_type_label (RosterUserType type)
-{
-  switch (type)
-    {
-    case ROSTER_USER_TYPE_STAFF:
-      return _("Staff");
-    case ROSTER_USER_TYPE_STUDENT:
-      return _("Student");
-    case ROSTER_USER_TYPE_EXTERNAL:
-      return _("External");
-    default:
-      return "";
-    }
-}
-
-static const char *
-status_label (RosterEnrolmentStatus status)
-{
-  switch (status)
-    {
-    case ROSTER_ENROLMENT_ACTIVE:
-      return _("Active");
-    case ROSTER_ENROLMENT_SUSPENDED:
-      return _("Suspended");
-    default:
-      return "";
-    }
-}
-
-/* As roster_method_dup_display_name () names a method without a name. */
-static const char *
-method_type_label (RosterMethodType type)
-{
-  switch (type)
-    {
-    case ROSTER_METHOD_MANUAL:
-      return _("Manual enrolments");
-    case ROSTER_METHOD_SELF:
-      return _("Self enrolment");
-    case ROSTER_METHOD_GUEST:
-      return _("Guest access");
-    default:
-      return "";
-    }
-}
-
-/* The text of one cell; every column is a label, so one factory
- * callback serves them all. */
-static char *
-dup_cell_text (RosterParticipant       *participant,
-               RosterParticipantColumn  column)
-{
-  switch ((int) column)
-    {
-    case ROSTER_PARTICIPANT_COLUMN_NAME:
-      return g_strdup (roster_participant_get_full_name (participant));
-    case ROSTER_PARTICIPANT_COLUMN_EMAIL:
-      return g_strdup (roster_participant_get_email (participant));
-    case ROSTER_PARTICIPANT_COLUMN_TYPE:
-      return g_strdup (user_type_label (roster_participant_get_user_type (participant)));
-    case ROSTER_PARTICIPANT_COLUMN_ROLES:
-      return roster_participant_dup_roles_label (participant);
-    case ROSTER_PARTICIPANT_COLUMN_GROUPS:
-      {
-        const char * const *names = roster_participant_get_group_names (participant);
-
-        return names != NULL ? g_strjoinv (", ", (char **) names) : g_strdup ("");
-      }
-    case ROSTER_PARTICIPANT_COLUMN_STATUS:
-      return g_strdup (status_label (roster_participant_get_status (participant)));
-    case ROSTER_PARTICIPANT_COLUMN_METHOD:
-      {
-        const char *method = roster_participant_get_method_name (participant);
-        const char *key = roster_participant_get_key_nickname (participant);
-        RosterMethodType type;
-
-        /* A method with no name of its own goes by its kind. */
-        if ((method == NULL || *method == '\0') && roster_participant_get_method_type (participant, &type))
-          method = method_type_label (type);
-        if (method == NULL)
-          return g_strdup ("");
-        if (key == NULL || *key == '\0')
-          return g_strdup (method);
-        /* TRANSLATORS: an enrolment method and the nickname of the
-         * enrolment key used with it, e.g. "Self enrolment (key “Spring”)". */
-        return g_strdup_printf (_("%s (key “%s”)"), method, key);
-      }
-    case ROSTER_PARTICIPANT_COLUMN_LAST_ACCESS:
-      {
-        gint64 last_access = roster_participant_get_last_access (participant);
-        g_autoptr(GDateTime) when = NULL;
-
-        if (last_access <= 0)
-          return g_strdup (_("Never"));
-        when = g_date_time_new_from_unix_local (last_access);
-        return when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M") : g_strdup ("");
-      }
-    default:
-      g_return_val_if_reached (g_strdup (""));
-    }
-}
-
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -164,15 +72,33 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+update_cell (GtkListItem *item)
+{
+  RosterParticipantColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "roster-column"));
+  RosterParticipant *participant = gtk_list_item_get_item (item);
+  g_autofree char *text = roster_participant_dup_column_text (participant, column);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static void
 bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
 {
-  RosterParticipantColumn column = GPOINTER_TO_INT (user_data);
-  RosterParticipant *participant = gtk_list_item_get_item (item);
-  g_autofree char *text = dup_cell_text (participant, column);
+  g_object_set_data (G_OBJECT (item), "roster-column", user_data);
+  update_cell (item);
+  /* A bulk action changes rows in place: their shown cells follow. */
+  g_signal_connect_object (gtk_list_item_get_item (item), "notify", G_CALLBACK (update_cell),
+                           item, G_CONNECT_SWAPPED);
+}
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_cell, item);
 }
 
 static void
@@ -184,6 +110,7 @@ setup_column (GtkColumnViewColumn     *view_column,
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), NULL);
   gtk_column_view_column_set_factory (view_column, factory);
   gtk_column_view_column_set_sorter (view_column, sorter);
 }
@@ -253,6 +180,101 @@ stream_participants_cb (GObject      *object,
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
+/* Groups and methods, for their filters ------------------------------ */
+
+static void
+set_dropdown_items (GtkDropDown        *dropdown,
+                    const char * const *items)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (items);
+
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (model));
+  gtk_drop_down_set_selected (dropdown, 0);
+}
+
+static void
+set_groups (RosterParticipantsPage *self,
+            GListModel             *groups)
+{
+  guint n = groups != NULL ? g_list_model_get_n_items (groups) : 0;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (items, g_strdup (_("Any group")));
+  g_ptr_array_add (items, g_strdup (_("No group")));
+  g_array_set_size (self->group_ids, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RosterGroup) group = g_list_model_get_item (groups, i);
+      gint64 id = roster_group_get_id (group);
+
+      g_array_append_val (self->group_ids, id);
+      g_ptr_array_add (items, g_strdup (roster_group_get_name (group)));
+    }
+  g_ptr_array_add (items, NULL);
+
+  set_dropdown_items (self->group_dropdown, (const char * const *) items->pdata);
+  /* A course without groups has nothing to filter by. */
+  gtk_widget_set_visible (GTK_WIDGET (self->group_dropdown), n > 0);
+  roster_bulk_bar_set_groups (self->bulk_bar, groups);
+}
+
+static void
+set_methods (RosterParticipantsPage *self,
+             GListModel             *methods)
+{
+  guint n = methods != NULL ? g_list_model_get_n_items (methods) : 0;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (items, g_strdup (_("Any method")));
+  g_array_set_size (self->method_ids, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RosterMethod) method = g_list_model_get_item (methods, i);
+      gint64 id = roster_method_get_id (method);
+
+      g_array_append_val (self->method_ids, id);
+      g_ptr_array_add (items, roster_method_dup_display_name (method));
+    }
+  g_ptr_array_add (items, NULL);
+
+  set_dropdown_items (self->method_dropdown, (const char * const *) items->pdata);
+  gtk_widget_set_visible (GTK_WIDGET (self->method_dropdown), n > 1);
+}
+
+static void
+list_groups_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RosterParticipantsPage) self = user_data;
+  g_autoptr(GListModel) groups = NULL;
+  g_autoptr(GError) error = NULL;
+
+  groups = roster_client_list_groups_finish (ROSTER_CLIENT (object), result, &error);
+  if (groups != NULL)
+    set_groups (self, groups);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    /* The list itself still works; only this filter is missing. */
+    g_debug ("No groups for the filter: %s", error->message);
+}
+
+static void
+list_methods_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RosterParticipantsPage) self = user_data;
+  g_autoptr(GListModel) methods = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Staff without methods.view are refused: no method filter then. */
+  methods = roster_client_list_methods_finish (ROSTER_CLIENT (object), result, &error);
+  if (methods != NULL)
+    set_methods (self, methods);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("No methods for the filter: %s", error->message);
+}
+
 static void
 load (RosterParticipantsPage *self)
 {
@@ -261,12 +283,18 @@ load (RosterParticipantsPage *self)
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   roster_participant_list_clear (self->list);
   set_loading (self, FALSE, 0);
+  set_groups (self, NULL);
+  set_methods (self, NULL);
 
   if (self->client == NULL || self->course_id <= 0)
     return;
 
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE, 0);
+  roster_client_list_groups_async (self->client, self->course_id, self->cancellable,
+                                   list_groups_cb, g_object_ref (self));
+  roster_client_list_methods_async (self->client, self->course_id, self->cancellable,
+                                    list_methods_cb, g_object_ref (self));
   roster_client_stream_participants_async (self->client, self->course_id, NULL,
                                            batch_cb, g_object_ref (self), g_object_unref,
                                            self->cancellable,
@@ -294,9 +322,11 @@ filter_changed_cb (RosterParticipantsPage *self)
   guint role = gtk_drop_down_get_selected (self->role_dropdown);
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
   guint type = gtk_drop_down_get_selected (self->type_dropdown);
+  guint group = gtk_drop_down_get_selected (self->group_dropdown);
+  guint method = gtk_drop_down_get_selected (self->method_dropdown);
 
   /* Called while the template is built, before the list exists. */
-  if (self->list == NULL)
+  if (self->list == NULL || self->group_ids == NULL)
     return;
 
   roster_participant_list_set_role (self->list,
@@ -305,6 +335,17 @@ filter_changed_cb (RosterParticipantsPage *self)
                                       status == 0 || status == GTK_INVALID_LIST_POSITION ? -1 : (int) status - 1);
   roster_participant_list_set_user_type (self->list,
                                          type == 0 || type == GTK_INVALID_LIST_POSITION ? -1 : (int) type - 1);
+  /* Groups: any, none, then the course's; methods: any, then each. */
+  if (group == 1)
+    roster_participant_list_set_group (self->list, -1);
+  else if (group >= 2 && group - 2 < self->group_ids->len)
+    roster_participant_list_set_group (self->list, g_array_index (self->group_ids, gint64, group - 2));
+  else
+    roster_participant_list_set_group (self->list, 0);
+  if (method >= 1 && method - 1 < self->method_ids->len)
+    roster_participant_list_set_method (self->list, g_array_index (self->method_ids, gint64, method - 1));
+  else
+    roster_participant_list_set_method (self->list, 0);
 }
 
 /* Export ----------------------------------------------------------- */
@@ -355,7 +396,7 @@ export_thread (GTask        *task,
       char *cells[G_N_ELEMENTS (export_columns)];
 
       for (guint c = 0; c < G_N_ELEMENTS (export_columns); c++)
-        cells[c] = dup_cell_text (export->rows->pdata[i], export_columns[c]);
+        cells[c] = roster_participant_dup_column_text (export->rows->pdata[i], export_columns[c]);
       roster_csv_append_row (out, (const char * const *) cells, G_N_ELEMENTS (export_columns));
       for (guint c = 0; c < G_N_ELEMENTS (export_columns); c++)
         g_free (cells[c]);
@@ -475,6 +516,8 @@ roster_participants_page_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
+  g_clear_pointer (&self->group_ids, g_array_unref);
+  g_clear_pointer (&self->method_ids, g_array_unref);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (roster_participants_page_parent_class)->dispose (object);
@@ -491,6 +534,9 @@ roster_participants_page_class_init (RosterParticipantsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterdesk/Roster/ui/roster-participants-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, role_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, group_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, method_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, bulk_bar);
   gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, error_revealer);
@@ -526,6 +572,7 @@ roster_participants_page_init (RosterParticipantsPage *self)
 {
   GListModel *model;
 
+  g_type_ensure (ROSTER_TYPE_BULK_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
@@ -551,6 +598,12 @@ roster_participants_page_init (RosterParticipantsPage *self)
   model = roster_participant_list_get_model (self->list);
   self->selection = gtk_multi_selection_new (g_object_ref (model));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  roster_bulk_bar_setup (self->bulk_bar, self->list, GTK_SELECTION_MODEL (self->selection));
+
+  self->group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->method_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  set_groups (self, NULL);
+  set_methods (self, NULL);
 
   g_signal_connect_object (model, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (roster_participant_list_get_all (self->list), "items-changed",
@@ -584,6 +637,29 @@ roster_participants_page_load (RosterParticipantsPage *self,
   g_set_object (&self->client, client);
   self->course_id = course_id;
   load (self);
+}
+
+/**
+ * roster_participants_page_set_course:
+ * @self: a #RosterParticipantsPage
+ * @client: (nullable): a signed-in #RosterClient
+ * @course: (nullable): the course, or %NULL for none
+ *
+ * As roster_participants_page_load (), and offers the bulk actions the
+ * user may take in @course.
+ */
+void
+roster_participants_page_set_course (RosterParticipantsPage *self,
+                                     RosterClient           *client,
+                                     RosterCourse           *course)
+{
+  g_return_if_fail (ROSTER_IS_PARTICIPANTS_PAGE (self));
+  g_return_if_fail (course == NULL || ROSTER_IS_COURSE (course));
+
+  roster_bulk_bar_set_course (self->bulk_bar, client,
+                              course != NULL && roster_course_has_capability (course, "enrolments.manage"),
+                              course != NULL && roster_course_has_capability (course, "groups.manage"));
+  roster_participants_page_load (self, client, course != NULL ? roster_course_get_id (course) : 0);
 }
 
 RosterParticipantList *

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "roster-client.h"
+#include "roster-course.h"
 #include "roster-participant-list.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,10 @@ GtkWidget             *roster_participants_page_new          (void);
 void                   roster_participants_page_load         (RosterParticipantsPage *self,
                                                               RosterClient           *client,
                                                               gint64                  course_id);
+/* Loads @course and offers the bulk actions its capabilities allow. */
+void                   roster_participants_page_set_course   (RosterParticipantsPage *self,
+                                                              RosterClient           *client,
+                                                              RosterCourse           *course);
 /* The rows shown, for tests and for whoever fills the page itself. */
 RosterParticipantList *roster_participants_page_get_list     (RosterParticipantsPage *self);
 GtkColumnView         *roster_participants_page_get_column_view (RosterParticipantsPage *self);

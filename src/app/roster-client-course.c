@@ -1,0 +1,325 @@
+/* roster-client-course.c: a course's groups, methods and enrolments
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "roster-client"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "roster-client-private.h"
+#include "roster-group.h"
+#include "roster-json.h"
+#include "roster-method.h"
+
+typedef gpointer (*FromJsonFunc) (JsonObject *object,
+                                  GError    **error);
+
+/* The array member @name of @object as a GListStore of @type, all or
+ * nothing: one bad element makes the answer bad, rather than a list
+ * that silently misses some. */
+static GListModel *
+list_member (JsonObject    *object,
+             const char    *name,
+             GType          type,
+             FromJsonFunc   from_json,
+             GError       **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (type);
+  JsonNode *node = json_object_get_member (object, name);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_propagate_error (error, roster_client_bad_answer (NULL));
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(GObject) item = NULL;
+      GError *local = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element) ||
+          (item = from_json (json_node_get_object (element), &local)) == NULL)
+        {
+          g_propagate_error (error, roster_client_bad_answer (local));
+          return NULL;
+        }
+      g_list_store_append (store, item);
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+static GTask *
+new_task (RosterClient        *self,
+          gpointer             source_tag,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  return task;
+}
+
+static GListModel *
+list_finish (RosterClient  *self,
+             GAsyncResult  *result,
+             gpointer       source_tag,
+             const char    *member,
+             GType          type,
+             FromJsonFunc   from_json,
+             GError       **error)
+{
+  g_autoptr(JsonObject) object = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  object = roster_client_json_finish (result, error);
+  if (object == NULL)
+    return NULL;
+  return list_member (object, member, type, from_json, error);
+}
+
+static gboolean
+done_finish (RosterClient  *self,
+             GAsyncResult  *result,
+             gpointer       source_tag,
+             GError       **error)
+{
+  g_autoptr(JsonObject) object = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  object = roster_client_json_finish (result, error);
+  return object != NULL;
+}
+
+/* ---- groups ---- */
+
+/**
+ * roster_client_list_groups_async:
+ * @self: a #RosterClient
+ * @course_id: the course
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Lists the course's groups, by name: all of them for staff who may see
+ * groups, else only the caller's own.
+ */
+void
+roster_client_list_groups_async (RosterClient        *self,
+                                 gint64               course_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+  g_return_if_fail (course_id > 0);
+
+  path = g_strdup_printf ("/courses/%" G_GINT64_FORMAT "/groups", course_id);
+  roster_client_send_json (self, new_task (self, roster_client_list_groups_async, cancellable, callback, user_data),
+                           "GET", path, NULL, NULL);
+}
+
+/**
+ * roster_client_list_groups_finish:
+ *
+ * Returns: (transfer full): a #GListModel of #RosterGroup, or %NULL
+ */
+GListModel *
+roster_client_list_groups_finish (RosterClient  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return list_finish (self, result, roster_client_list_groups_async, "groups",
+                      ROSTER_TYPE_GROUP, (FromJsonFunc) roster_group_new_from_json, error);
+}
+
+/**
+ * roster_client_add_group_member_async:
+ * @self: a #RosterClient
+ * @group_id: the group
+ * @user_id: a person enrolled in the group's course
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Puts a person in a group; one already in it stays.
+ */
+void
+roster_client_add_group_member_async (RosterClient        *self,
+                                      gint64               group_id,
+                                      gint64               user_id,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+  g_return_if_fail (group_id > 0);
+  g_return_if_fail (user_id > 0);
+
+  path = g_strdup_printf ("/groups/%" G_GINT64_FORMAT "/members/%" G_GINT64_FORMAT, group_id, user_id);
+  roster_client_send_json (self, new_task (self, roster_client_add_group_member_async, cancellable, callback, user_data),
+                           "PUT", path, NULL, NULL);
+}
+
+gboolean
+roster_client_add_group_member_finish (RosterClient  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return done_finish (self, result, roster_client_add_group_member_async, error);
+}
+
+/* ---- methods ---- */
+
+/**
+ * roster_client_list_methods_async:
+ * @self: a #RosterClient
+ * @course_id: the course
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Lists the course's enrolment methods, in their order.
+ */
+void
+roster_client_list_methods_async (RosterClient        *self,
+                                  gint64               course_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+  g_return_if_fail (course_id > 0);
+
+  path = g_strdup_printf ("/courses/%" G_GINT64_FORMAT "/methods", course_id);
+  roster_client_send_json (self, new_task (self, roster_client_list_methods_async, cancellable, callback, user_data),
+                           "GET", path, NULL, NULL);
+}
+
+/**
+ * roster_client_list_methods_finish:
+ *
+ * Returns: (transfer full): a #GListModel of #RosterMethod, or %NULL
+ */
+GListModel *
+roster_client_list_methods_finish (RosterClient  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return list_finish (self, result, roster_client_list_methods_async, "methods",
+                      ROSTER_TYPE_METHOD, (FromJsonFunc) roster_method_new_from_json, error);
+}
+
+/* ---- enrolments ---- */
+
+/**
+ * roster_client_update_enrolment_async:
+ * @self: a #RosterClient
+ * @enrolment_id: the enrolment
+ * @role: the new role, or %ROSTER_ROLE_NONE to keep it
+ * @status: the new #RosterEnrolmentStatus, or -1 to keep it
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Changes an enrolment's role or status (suspends or reactivates).
+ */
+void
+roster_client_update_enrolment_async (RosterClient        *self,
+                                      gint64               enrolment_id,
+                                      RosterRole           role,
+                                      int                  status,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+  g_return_if_fail (enrolment_id > 0);
+  g_return_if_fail (role != ROSTER_ROLE_NONE || status >= 0);
+
+  json_builder_begin_object (builder);
+  if (role != ROSTER_ROLE_NONE)
+    {
+      json_builder_set_member_name (builder, "role");
+      json_builder_add_string_value (builder, roster_role_to_string (role));
+    }
+  if (status >= 0)
+    {
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, roster_enrolment_status_to_string (status));
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  path = g_strdup_printf ("/enrolments/%" G_GINT64_FORMAT, enrolment_id);
+  roster_client_send_json (self, new_task (self, roster_client_update_enrolment_async, cancellable, callback, user_data),
+                           "PATCH", path, NULL, body);
+}
+
+gboolean
+roster_client_update_enrolment_finish (RosterClient  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return done_finish (self, result, roster_client_update_enrolment_async, error);
+}
+
+/**
+ * roster_client_delete_enrolment_async:
+ * @self: a #RosterClient
+ * @enrolment_id: the enrolment
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Unenrols: the person leaves the course and its groups.
+ */
+void
+roster_client_delete_enrolment_async (RosterClient        *self,
+                                      gint64               enrolment_id,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+  g_return_if_fail (enrolment_id > 0);
+
+  path = g_strdup_printf ("/enrolments/%" G_GINT64_FORMAT, enrolment_id);
+  roster_client_send_json (self, new_task (self, roster_client_delete_enrolment_async, cancellable, callback, user_data),
+                           "DELETE", path, NULL, NULL);
+}
+
+gboolean
+roster_client_delete_enrolment_finish (RosterClient  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return done_finish (self, result, roster_client_delete_enrolment_async, error);
+}
