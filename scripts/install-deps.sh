@@ -16,6 +16,7 @@ PACKAGES="
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core python3-dogtail
   gsettings-desktop-schemas dconf-gsettings-backend gnome-keyring imagemagick
+  fonts-cantarell fonts-noto-cjk
 "
 
 # Node.js and npm run the browser test (tests/e2e); a Node.js from

@@ -318,7 +318,11 @@ read_next (GTask *task)
 {
   Stream *stream = g_task_get_task_data (task);
 
-  g_data_input_stream_read_upto_async (stream->data, "\n", 1, G_PRIORITY_LOW, g_task_get_cancellable (task),
+  /* At the default priority, as libsoup reads: a lower one starves
+   * while the window redraws without pause (a spinner on a software
+   * renderer), and the list would never arrive. Each callback only
+   * frames what is buffered; parsing is on the worker. */
+  g_data_input_stream_read_upto_async (stream->data, "\n", 1, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
                                        read_line_cb, task);
 }
 

@@ -133,7 +133,11 @@ set_loading (RosterParticipantsPage *self,
              gboolean                loading,
              guint                   n_loaded)
 {
+  /* Shown by hand: GTK 4.8 notifies "spinning" before the value
+   * changes, so a binding to it lags one change behind. */
   gtk_spinner_set_spinning (self->spinner, loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_label), loading);
   if (loading)
     {
       g_autofree char *text = NULL;
@@ -312,6 +316,22 @@ search_changed_cb (RosterParticipantsPage *self)
 {
   roster_participant_list_set_search_text (self->list,
                                            gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* Down in the search goes on to the rows, as in Files: search, then
+ * arrows and Space to pick what was found. */
+static gboolean
+search_key_pressed_cb (RosterParticipantsPage *self,
+                       guint                   keyval,
+                       guint                   keycode,
+                       GdkModifierType         state,
+                       GtkEventControllerKey  *controller)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  return gtk_widget_child_focus (GTK_WIDGET (self->column_view), GTK_DIR_TAB_FORWARD);
 }
 
 /* The first item of each drop-down is "any"; the others follow the
@@ -570,6 +590,7 @@ roster_participants_page_class_init (RosterParticipantsPageClass *klass)
 static void
 roster_participants_page_init (RosterParticipantsPage *self)
 {
+  GtkEventController *key;
   GListModel *model;
 
   g_type_ensure (ROSTER_TYPE_BULK_BAR);
@@ -599,6 +620,10 @@ roster_participants_page_init (RosterParticipantsPage *self)
   self->selection = gtk_multi_selection_new (g_object_ref (model));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   roster_bulk_bar_setup (self->bulk_bar, self->list, GTK_SELECTION_MODEL (self->selection));
+
+  key = gtk_event_controller_key_new ();
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (search_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), key);
 
   self->group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->method_ids = g_array_new (FALSE, FALSE, sizeof (gint64));

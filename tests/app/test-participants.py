@@ -1,0 +1,168 @@
+#!/usr/bin/python3
+# A day's work on a course's participants, through AT-SPI as a person
+# would do it, against a real roster-server --demo: sign in and trust
+# the certificate, open a course, search, filter by role, select a row
+# and suspend it (the server says it is suspended), select two and
+# unenrol them after the confirmation (the server no longer lists
+# them), and filter by status.
+# Prints TAP; screenshots go to $ROSTER_UI_OUTPUT.
+#
+# Runs inside tests/app/run-ui-test.sh (its own X server and bus).
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import subprocess
+import tempfile
+import time
+
+subprocess.run(["gsettings", "set", "org.gnome.desktop.interface",
+                "toolkit-accessibility", "true"], check=True)
+subprocess.run("printf %s roster-test-keyring | gnome-keyring-daemon --unlock --components=secrets",
+               shell=True, check=True, stdout=subprocess.DEVNULL)
+
+from dogtail import rawinput  # noqa: E402
+
+import roster_ui as ui  # noqa: E402
+
+COURSE_ID = 2  # CS205 Databases in the demo
+COURSE = "Databases"
+
+tap = ui.Tap([
+    "/ui/participants/course-opens",
+    "/ui/participants/all-rows",
+    "/ui/participants/search",
+    "/ui/participants/role-filter",
+    "/ui/participants/select-one",
+    "/ui/participants/suspend",
+    "/ui/participants/suspended-on-server",
+    "/ui/participants/select-two",
+    "/ui/participants/unenrol-asks",
+    "/ui/participants/unenrolled-on-server",
+    "/ui/participants/status-filter",
+])
+
+
+def count_label(window, shown, total):
+    return window.child(name=f"{shown} of {total} participants", roleName="label")
+
+
+def choose(window, dropdown_name, item):
+    """Picks an item of a GtkDropDown: click it, then the item's label
+    in the popover's list."""
+    dropdown = window.findChild(lambda n: n.name == dropdown_name and n.roleName != "label")
+    dropdown.click()
+    popover = ui.application().findChild(
+        lambda n: n.name == item and n.roleName == "label" and n.showing and n.parent.roleName != "push button")
+    popover.click()
+
+
+def row_cell(window, text):
+    """The label of a table cell with this text."""
+    table = window.child(name="Participants", roleName="table")
+    return table.findChild(lambda n: n.name == text and n.roleName == "label")
+
+
+tmp = tempfile.mkdtemp(prefix="roster-participants-")
+server_log = open(os.path.join(ui.OUTPUT, "roster-participants-server.log"), "w")
+app_log = open(os.path.join(ui.OUTPUT, "roster-participants.log"), "w")
+server = process = None
+
+try:
+    server, url = ui.start_server(os.path.join(tmp, "server"), "127.0.0.1:0", server_log)
+    api = ui.Api(url, os.path.join(tmp, "server", "cert.pem"), "admin", ui.ADMIN_PASSWORD)
+    everyone = api.participants(COURSE_ID)
+    total = len(everyone)
+
+    process = ui.start_app(url, "admin", app_log)
+    app = ui.application()
+    window = ui.sign_in(app, ui.ADMIN_PASSWORD)
+    ui.trust_certificate(app)
+    window.child(name=COURSE, roleName="label").click()
+    window.child(name="Search participants", roleName="entry")
+    tap.report(True)
+
+    count_label(window, total, total)
+    tap.report(True, f"{total} participants")
+    ui.screenshot(tap, "participants-all")
+
+    # Search: what the server finds for the same text, the app shows.
+    expected = len(api.participants(COURSE_ID, q="taylor"))
+    window.child(name="Search participants", roleName="entry").click()
+    rawinput.typeText("taylor")
+    count_label(window, expected, total)
+    tap.report(True, f"{expected} found")
+    ui.screenshot(tap, "participants-search")
+
+    students = [p for p in api.participants(COURSE_ID, q="taylor", role="student")]
+    choose(window, "Filter by role", "Student")
+    count_label(window, len(students), total)
+    tap.report(True, f"{len(students)} students")
+    ui.screenshot(tap, "participants-role-filter")
+
+    # One row: click its name; the bar under the table offers actions.
+    target = students[0]
+    name = f"{target['first_name']} {target['last_name']}"
+    row_cell(window, name).click()
+    window.child(name="1 selected", roleName="label")
+    tap.report(True, name)
+
+    ui.button(window, "Suspend").doActionNamed("click")
+    window.child(name="Suspended 1 participant", roleName="label")
+    ui.wait_until(lambda: row_cell(window, "Suspended") is not None, "the row to say Suspended")
+    tap.report(True)
+    ui.screenshot(tap, "participants-suspended")
+
+    now = {p["enrolment_id"]: p for p in api.participants(COURSE_ID)}
+    status = now[target["enrolment_id"]]["status"]
+    others = [p for p in now.values() if p["status"] == "suspended" and p["enrolment_id"] != target["enrolment_id"]]
+    tap.report(status == "suspended" and not others,
+               f"{target['username']} is {status}; others suspended: {[p['username'] for p in others]}")
+
+    # Back to everyone, then two rows: the first, and one more with Ctrl.
+    choose(window, "Filter by role", "Any role")
+    search = window.child(name="Search participants", roleName="entry")
+    search.click()
+    rawinput.keyCombo("<Control>a")
+    rawinput.pressKey("BackSpace")
+    count_label(window, total, total)
+    first, second = everyone[0], everyone[1]
+    row_cell(window, f"{first['first_name']} {first['last_name']}").click()
+    rawinput.holdKey("Control_L")
+    row_cell(window, f"{second['first_name']} {second['last_name']}").click()
+    rawinput.releaseKey("Control_L")
+    window.child(name="2 selected", roleName="label")
+    tap.report(True, f"{first['username']}, {second['username']}")
+
+    ui.button(window, "Unenrol…").doActionNamed("click")
+    dialog = ui.other_window(app)
+    dialog.child(name="Unenrol 2 participants?")
+    ui.screenshot(tap, "participants-unenrol-dialog")
+    tap.report(True)
+    ui.respond(dialog, "Unenrol")
+    window.child(name="Unenrolled 2 participants", roleName="label")
+    count_label(window, total - 2, total - 2)
+
+    left = {p["enrolment_id"] for p in api.participants(COURSE_ID)}
+    tap.report(len(left) == total - 2 and first["enrolment_id"] not in left
+               and second["enrolment_id"] not in left, f"{len(left)} left on the server")
+    ui.screenshot(tap, "participants-unenrolled")
+
+    choose(window, "Filter by status", "Suspended")
+    count_label(window, 1, total - 2)
+    row_cell(window, name)
+    tap.report(True)
+    ui.screenshot(tap, "participants-status-filter")
+
+    rawinput.keyCombo("<Control>q")
+    process.wait(timeout=ui.DEADLINE)
+except Exception as error:  # noqa: BLE001 - any failure ends the run, reported in TAP
+    ui.screenshot(tap, "participants-failure")
+    tap.fail_rest(error)
+finally:
+    if process is not None and process.poll() is None:
+        process.kill()
+        process.wait()
+    ui.stop(server)
+    server_log.close()
+    app_log.close()
