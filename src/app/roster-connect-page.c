@@ -342,6 +342,28 @@ parse_account (const char  *account,
   return TRUE;
 }
 
+static void
+resume_account (RosterConnectPage *self,
+                const char        *server,
+                const char        *username)
+{
+  roster_connect_page_prefill (self, server, username);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  show_error (self, NULL);
+  g_free (self->server);
+  self->server = g_strdup (server);
+  g_free (self->username);
+  self->username = g_strdup (username);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  roster_account_store_lookup_token_async (self->accounts, self->server, self->username,
+                                           self->cancellable, lookup_token_cb,
+                                           g_object_ref (self));
+}
+
 gboolean
 roster_connect_page_resume (RosterConnectPage *self)
 {
@@ -355,20 +377,18 @@ roster_connect_page_resume (RosterConnectPage *self)
   if (!parse_account (account, &server, &username))
     return FALSE;
 
-  roster_connect_page_prefill (self, server, username);
-  g_free (self->server);
-  self->server = g_steal_pointer (&server);
-  g_free (self->username);
-  self->username = g_steal_pointer (&username);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  set_busy (self, TRUE);
-  roster_account_store_lookup_token_async (self->accounts, self->server, self->username,
-                                           self->cancellable, lookup_token_cb,
-                                           g_object_ref (self));
+  resume_account (self, server, username);
   return TRUE;
+}
+
+void
+roster_connect_page_switch_to (RosterConnectPage *self,
+                               RosterAccount     *account)
+{
+  g_return_if_fail (ROSTER_IS_CONNECT_PAGE (self));
+  g_return_if_fail (ROSTER_IS_ACCOUNT (account));
+
+  resume_account (self, roster_account_get_server (account), roster_account_get_username (account));
 }
 
 static void

@@ -316,3 +316,19 @@ roster_sidebar_reload (RosterSidebar *self)
 
   load_courses (self);
 }
+
+/**
+ * roster_sidebar_reload_failed:
+ * @self: a #RosterSidebar
+ *
+ * Lists the courses again if listing them failed (after a new
+ * sign-in, say); a list that loaded keeps its search and selection.
+ */
+void
+roster_sidebar_reload_failed (RosterSidebar *self)
+{
+  g_return_if_fail (ROSTER_IS_SIDEBAR (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "error") == 0)
+    load_courses (self);
+}
