@@ -90,16 +90,19 @@ set_busy (RosterConnectPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.sign-in", !busy);
 }
 
+static gboolean
+form_complete (RosterConnectPage *self)
+{
+  return *gtk_editable_get_text (GTK_EDITABLE (self->server_row)) != '\0' &&
+         *gtk_editable_get_text (GTK_EDITABLE (self->username_row)) != '\0' &&
+         *gtk_editable_get_text (GTK_EDITABLE (self->password_row)) != '\0';
+}
+
 static void
 update_sign_in_enabled (RosterConnectPage *self)
 {
-  gboolean complete =
-    *gtk_editable_get_text (GTK_EDITABLE (self->server_row)) != '\0' &&
-    *gtk_editable_get_text (GTK_EDITABLE (self->username_row)) != '\0' &&
-    *gtk_editable_get_text (GTK_EDITABLE (self->password_row)) != '\0';
-
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.sign-in",
-                                 complete && self->cancellable == NULL);
+                                 form_complete (self) && self->cancellable == NULL);
 }
 
 static void
@@ -287,6 +290,12 @@ sign_in_action (GtkWidget  *widget,
 static void
 row_activated_cb (RosterConnectPage *self)
 {
+  /* Enter in a form not yet filled in goes on to the empty field. */
+  if (!form_complete (self))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self));
+      return;
+    }
   gtk_widget_activate_action (GTK_WIDGET (self), "connect.sign-in", NULL);
 }
 
