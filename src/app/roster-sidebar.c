@@ -154,7 +154,9 @@ static void
 search_activate_cb (RosterSidebar *self)
 {
   /* Enter in the search opens the first course that matches, so a
-   * course is a few keys away. */
+   * course is a few keys away; typed faster than the search's delay,
+   * the filter first has to catch up with the text. */
+  search_changed_cb (self);
   activate_position (self, 0);
 }
 
