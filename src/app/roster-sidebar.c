@@ -160,6 +160,26 @@ search_activate_cb (RosterSidebar *self)
   activate_position (self, 0);
 }
 
+static gboolean
+search_key_pressed_cb (RosterSidebar   *self,
+                       guint            keyval,
+                       guint            keycode,
+                       GdkModifierType  state)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) != 0 ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    return GDK_EVENT_PROPAGATE;
+
+  /* Down goes from the search to the courses it found, the first one
+   * focused, as in Settings' search. */
+  gtk_widget_activate_action (GTK_WIDGET (self->course_list), "list.scroll-to-item", "u", 0);
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->course_list)) &&
+      gtk_widget_get_focus_child (GTK_WIDGET (self->course_list)) == NULL)
+    gtk_widget_child_focus (GTK_WIDGET (self->course_list), GTK_DIR_TAB_FORWARD);
+  return GDK_EVENT_STOP;
+}
+
 static void
 course_activate_cb (RosterSidebar *self,
                     guint          position)
@@ -230,6 +250,7 @@ roster_sidebar_class_init (RosterSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterSidebar, error_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_key_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, course_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
 
