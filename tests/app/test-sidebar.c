@@ -315,6 +315,59 @@ test_course_page_participants (Fixture       *fixture,
 }
 
 static void
+count_cb (RosterClient *client,
+          guint        *count)
+{
+  (*count)++;
+}
+
+/* A token refused mid-view: the page fails and says so; once signed in
+ * again on the same client, reload_failed () loads it, and a second
+ * call leaves the good list alone. */
+static void
+test_course_page_reload_failed (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(RosterCourse) course = roster_course_new ();
+  g_autoptr(GtkWidget) page = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RosterUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  RosterParticipantsPage *participants;
+  RosterParticipantList *list;
+  guint needed = 0;
+
+  g_signal_connect (fixture->client, "sign-in-needed", G_CALLBACK (count_cb), &needed);
+  roster_client_set_token (fixture->client, "expired");
+  roster_course_set_id (course, CS205_ID);
+  page = g_object_ref_sink (roster_course_page_new (fixture->client, course));
+  participants = roster_course_page_get_participants_page (ROSTER_COURSE_PAGE (page));
+  list = roster_participants_page_get_list (participants);
+
+  wait_until (participants_loaded, participants);
+  g_assert_true (roster_participants_page_get_failed (participants));
+  g_assert_cmpuint (needed, ==, 1);
+
+  roster_client_login_async (fixture->client, "m.chen", ROSTER_DEMO_PASSWORD, NULL, login_cb, &result);
+  wait_until (result_ready, &result);
+  user = roster_client_login_finish (fixture->client, result, NULL, &error);
+  g_assert_no_error (error);
+
+  roster_course_page_reload_failed (ROSTER_COURSE_PAGE (page));
+  wait_until (participants_loaded, participants);
+  g_assert_false (roster_participants_page_get_failed (participants));
+  expected = g_strdup_printf ("%u of %u participants", CS205_SIZE, CS205_SIZE);
+  g_assert_cmpstr (roster_participants_page_get_count_text (participants), ==, expected);
+
+  /* Nothing failed: no new load (which would clear the rows first). */
+  roster_course_page_reload_failed (ROSTER_COURSE_PAGE (page));
+  g_assert_cmpuint (g_list_model_get_n_items (roster_participant_list_get_all (list)), ==, CS205_SIZE);
+  g_assert_true (participants_loaded (participants));
+  g_signal_handlers_disconnect_by_data (fixture->client, &needed);
+}
+
+static void
 test_course_page_gone (Fixture       *fixture,
                        gconstpointer  data)
 {
@@ -354,6 +407,7 @@ main (int   argc,
   ADD ("/sidebar/down-key", test_sidebar_down_key);
   ADD ("/course-page/participants", test_course_page_participants);
   ADD ("/course-page/gone", test_course_page_gone);
+  ADD ("/course-page/reload-failed", test_course_page_reload_failed);
 
   return g_test_run ();
 }
