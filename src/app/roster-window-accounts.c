@@ -290,6 +290,9 @@ sign_in_dialog_signed_in_cb (RosterWindow *self)
 {
   GtkWidget *course_page = adw_bin_get_child (self->course_bin);
 
+  /* The dialog closes itself once it has answered. */
+  self->sign_in_dialog = NULL;
+
   /* Only what failed loads again: the course, its search and its
    * selection stay as they were. */
   roster_sidebar_reload_failed (self->sidebar);
@@ -300,6 +303,9 @@ sign_in_dialog_signed_in_cb (RosterWindow *self)
 static void
 sign_in_dialog_cancelled_cb (RosterWindow *self)
 {
+  /* Signing out changes the client, which would close the dialog
+   * again while it is closing itself. */
+  self->sign_in_dialog = NULL;
   roster_window_sign_out (self);
 }
 

@@ -6,7 +6,8 @@
 # l.wang (confirmed in a dialog: gone from the menu and the keyring).
 # Then admin's token is logged out from outside; opening a course asks
 # for the password in a dialog, and after it the course is still shown
-# and its participants load.
+# and its participants load. Expired once more, Escape in the dialog
+# signs out.
 # Prints TAP; screenshots go to $ROSTER_UI_OUTPUT.
 #
 # Runs inside tests/app/run-ui-test.sh (its own X server and bus).
@@ -69,6 +70,7 @@ TESTS = [
     "/ui/accounts/view-kept",
     "/ui/accounts/participants-loaded",
     "/ui/accounts/new-token-saved",
+    "/ui/accounts/cancel-signs-out",
 ]
 print(f"1..{len(TESTS)}", file=tap)
 number = 0
@@ -175,6 +177,18 @@ def course_label(window, name):
     return [n for n in window.findChildren(lambda n: n.name == name and n.roleName == "label")]
 
 
+def expire(session_token):
+    """Ends a session on the server, as signing out elsewhere would.
+    The test trusts the demo's self-signed certificate blindly."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    request = urllib.request.Request(f"{url}/api/v1/auth/logout", data=b"", method="POST",
+                                     headers={"Authorization": f"Bearer {session_token}"})
+    with urllib.request.urlopen(request, context=context, timeout=DEADLINE) as answer:
+        answer.read()
+
+
 def type_into_form(username, password):
     """The connect page focuses its first empty field (the username
     after Add Account, the password otherwise), and Enter in a field
@@ -271,13 +285,7 @@ try:
 
     # The server ends admin's session behind the app's back.
     old_token = token(url, "admin")
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    request = urllib.request.Request(f"{url}/api/v1/auth/logout", data=b"", method="POST",
-                                      headers={"Authorization": f"Bearer {old_token}"})
-    with urllib.request.urlopen(request, context=context, timeout=DEADLINE) as answer:
-        answer.read()
+    expire(old_token)
 
     # Opening a course meets the 401: the dialog asks for the password.
     rawinput.keyCombo("<Control>f")
@@ -314,6 +322,21 @@ try:
 
     new_token = token(url, "admin")
     report(new_token is not None and new_token != old_token, TESTS[12])
+
+    expire(new_token)
+    rawinput.keyCombo("<Control>f")
+    rawinput.typeText("Machine Learning")
+    rawinput.pressKey("Return")
+    dialog = other_window(app)
+    dialog.child(name="Password", roleName="text")
+    time.sleep(0.5)
+    rawinput.pressKey("Escape")
+    wait_until(lambda: not signed_in(window), "signing out")
+    account = subprocess.run(["gsettings", "get", SCHEMA, "last-account"],
+                             capture_output=True, text=True).stdout.strip()
+    wait_until(lambda: token(url, "admin") is None, "admin's token to leave the keyring")
+    report(account == "''", TESTS[13], f"last-account {account}")
+    screenshot("accounts-cancelled")
 
     rawinput.keyCombo("<Control>q")
     process.wait(timeout=DEADLINE)
