@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "roster-account.h"
 
 struct _RosterAccount
@@ -107,4 +109,39 @@ roster_account_get_username (RosterAccount *self)
 {
   g_return_val_if_fail (ROSTER_IS_ACCOUNT (self), NULL);
   return self->username;
+}
+
+/**
+ * roster_account_new_from_id:
+ * @id: "username@server", as GSettings' last-account holds it
+ *
+ * Returns: (transfer full) (nullable): the account, or %NULL when @id
+ *   names none
+ */
+RosterAccount *
+roster_account_new_from_id (const char *id)
+{
+  /* The username may hold an "@" itself, a server address may not. */
+  const char *at = id != NULL ? strrchr (id, '@') : NULL;
+  g_autofree char *username = NULL;
+
+  if (at == NULL || at == id || at[1] == '\0')
+    return NULL;
+
+  username = g_strndup (id, at - id);
+  return roster_account_new (at + 1, username);
+}
+
+/**
+ * roster_account_dup_id:
+ * @self: a #RosterAccount
+ *
+ * Returns: (transfer full): "username@server", the inverse of
+ *   roster_account_new_from_id ()
+ */
+char *
+roster_account_dup_id (RosterAccount *self)
+{
+  g_return_val_if_fail (ROSTER_IS_ACCOUNT (self), NULL);
+  return g_strdup_printf ("%s@%s", self->username, self->server);
 }

@@ -18,5 +18,9 @@ RosterAccount *roster_account_new          (const char    *server,
                                             const char    *username);
 const char    *roster_account_get_server   (RosterAccount *self);
 const char    *roster_account_get_username (RosterAccount *self);
+/* "username@server", the form GSettings' last-account and the window's
+ * account actions use. */
+RosterAccount *roster_account_new_from_id  (const char    *id);
+char          *roster_account_dup_id       (RosterAccount *self);
 
 G_END_DECLS

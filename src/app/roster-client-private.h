@@ -29,6 +29,11 @@ GError      *roster_client_map_send_error  (RosterClient  *self,
  * ({"error": {"code", "message"}}) when there is one. */
 GError      *roster_client_status_error    (SoupMessage   *message,
                                             GBytes        *body);
+/* roster_client_status_error () for a request of @self: a refused token
+ * also emits RosterClient::sign-in-needed (once per token). */
+GError      *roster_client_request_error   (RosterClient  *self,
+                                            SoupMessage   *message,
+                                            GBytes        *body);
 
 /* Sends a request with an optional JSON @body; @task (which this takes)
  * returns the answer's JSON object (an empty one for 204) to

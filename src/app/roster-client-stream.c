@@ -449,7 +449,8 @@ error_body_cb (GObject      *source,
       return;
     }
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (source));
-  g_task_return_error (task, roster_client_status_error (stream->message, bytes));
+  g_task_return_error (task, roster_client_request_error (g_task_get_source_object (task),
+                                                          stream->message, bytes));
 }
 
 static void

@@ -28,6 +28,8 @@ struct _RosterClient
   char                  *token;
   RosterCertificateInfo *rejected;
   guint                  batch_size;
+  /* "sign-in-needed" was emitted for the current token. */
+  gboolean               sign_in_needed;
 };
 
 G_DEFINE_FINAL_TYPE (RosterClient, roster_client, G_TYPE_OBJECT)
@@ -41,6 +43,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGN_IN_NEEDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* What the certificate check of one message decided, read back when
  * the message fails. */
@@ -143,6 +152,21 @@ roster_client_class_init (RosterClientClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * RosterClient::sign-in-needed:
+   * @self: the client
+   *
+   * A request was refused because the token is no longer valid (HTTP
+   * 401, %ROSTER_CLIENT_ERROR_SIGN_IN_AGAIN). Emitted once per token,
+   * from the context the request was started in, before the request
+   * fails; a new token (a new sign-in) arms it again.
+   */
+  signals[SIGN_IN_NEEDED] = g_signal_new ("sign-in-needed",
+                                          G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
+
   check_quark = g_quark_from_static_string ("roster-client-check");
   info_quark = g_quark_from_static_string ("roster-client-certificate");
 }
@@ -214,6 +238,7 @@ roster_client_set_token (RosterClient *self,
     return;
   g_free (self->token);
   self->token = g_strdup (token);
+  self->sign_in_needed = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
 }
 
@@ -392,6 +417,25 @@ roster_client_status_error (SoupMessage *message,
                       _("The server gave an unexpected answer (HTTP %u)."), status);
 }
 
+GError *
+roster_client_request_error (RosterClient *self,
+                             SoupMessage  *message,
+                             GBytes       *body)
+{
+  GError *error = roster_client_status_error (message, body);
+
+  /* Every request that was in flight with the old token fails alike:
+   * ask once, not once per request. */
+  if (g_error_matches (error, ROSTER_CLIENT_ERROR, ROSTER_CLIENT_ERROR_SIGN_IN_AGAIN) &&
+      !self->sign_in_needed)
+    {
+      self->sign_in_needed = TRUE;
+      g_debug ("%s: the token was refused, a new sign-in is needed", self->host);
+      g_signal_emit (self, signals[SIGN_IN_NEEDED], 0);
+    }
+  return error;
+}
+
 /* ---- requests with a JSON answer ---- */
 
 typedef struct
@@ -427,7 +471,7 @@ send_and_read_cb (GObject      *source,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (request->message)))
     {
-      g_task_return_error (task, roster_client_status_error (request->message, body));
+      g_task_return_error (task, roster_client_request_error (self, request->message, body));
       return;
     }
 

@@ -90,16 +90,19 @@ set_busy (RosterConnectPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.sign-in", !busy);
 }
 
+static gboolean
+form_complete (RosterConnectPage *self)
+{
+  return *gtk_editable_get_text (GTK_EDITABLE (self->server_row)) != '\0' &&
+         *gtk_editable_get_text (GTK_EDITABLE (self->username_row)) != '\0' &&
+         *gtk_editable_get_text (GTK_EDITABLE (self->password_row)) != '\0';
+}
+
 static void
 update_sign_in_enabled (RosterConnectPage *self)
 {
-  gboolean complete =
-    *gtk_editable_get_text (GTK_EDITABLE (self->server_row)) != '\0' &&
-    *gtk_editable_get_text (GTK_EDITABLE (self->username_row)) != '\0' &&
-    *gtk_editable_get_text (GTK_EDITABLE (self->password_row)) != '\0';
-
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.sign-in",
-                                 complete && self->cancellable == NULL);
+                                 form_complete (self) && self->cancellable == NULL);
 }
 
 static void
@@ -287,6 +290,12 @@ sign_in_action (GtkWidget  *widget,
 static void
 row_activated_cb (RosterConnectPage *self)
 {
+  /* Enter in a form not yet filled in goes on to the empty field. */
+  if (!form_complete (self))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self));
+      return;
+    }
   gtk_widget_activate_action (GTK_WIDGET (self), "connect.sign-in", NULL);
 }
 
@@ -342,6 +351,28 @@ parse_account (const char  *account,
   return TRUE;
 }
 
+static void
+resume_account (RosterConnectPage *self,
+                const char        *server,
+                const char        *username)
+{
+  roster_connect_page_prefill (self, server, username);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  show_error (self, NULL);
+  g_free (self->server);
+  self->server = g_strdup (server);
+  g_free (self->username);
+  self->username = g_strdup (username);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  roster_account_store_lookup_token_async (self->accounts, self->server, self->username,
+                                           self->cancellable, lookup_token_cb,
+                                           g_object_ref (self));
+}
+
 gboolean
 roster_connect_page_resume (RosterConnectPage *self)
 {
@@ -355,20 +386,18 @@ roster_connect_page_resume (RosterConnectPage *self)
   if (!parse_account (account, &server, &username))
     return FALSE;
 
-  roster_connect_page_prefill (self, server, username);
-  g_free (self->server);
-  self->server = g_steal_pointer (&server);
-  g_free (self->username);
-  self->username = g_steal_pointer (&username);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  set_busy (self, TRUE);
-  roster_account_store_lookup_token_async (self->accounts, self->server, self->username,
-                                           self->cancellable, lookup_token_cb,
-                                           g_object_ref (self));
+  resume_account (self, server, username);
   return TRUE;
+}
+
+void
+roster_connect_page_switch_to (RosterConnectPage *self,
+                               RosterAccount     *account)
+{
+  g_return_if_fail (ROSTER_IS_CONNECT_PAGE (self));
+  g_return_if_fail (ROSTER_IS_ACCOUNT (account));
+
+  resume_account (self, roster_account_get_server (account), roster_account_get_username (account));
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "roster-account.h"
 #include "roster-client.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,10 @@ void       roster_connect_page_prefill    (RosterConnectPage *self,
 /* Signs in silently with the token the keyring holds for last-account;
  * FALSE, with nothing started, when there is no last account. */
 gboolean   roster_connect_page_resume     (RosterConnectPage *self);
+/* The same with @account's token, for switching accounts; without a
+ * token the form asks for @account's password. */
+void       roster_connect_page_switch_to  (RosterConnectPage *self,
+                                           RosterAccount     *account);
 /* Forgets the last account's token and clears last-account; the form
  * keeps the server and username for the next sign-in. */
 void       roster_connect_page_sign_out   (RosterConnectPage *self);

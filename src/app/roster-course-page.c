@@ -185,6 +185,22 @@ roster_course_page_get_participants_page (RosterCoursePage *self)
   return self->participants_page;
 }
 
+/**
+ * roster_course_page_reload_failed:
+ * @self: a #RosterCoursePage
+ *
+ * Loads again what failed (after a new sign-in, say); what loaded
+ * stays as it is, with its search and selection.
+ */
+void
+roster_course_page_reload_failed (RosterCoursePage *self)
+{
+  g_return_if_fail (ROSTER_IS_COURSE_PAGE (self));
+
+  if (roster_participants_page_get_failed (self->participants_page))
+    reload (self);
+}
+
 void
 roster_course_page_focus_search (RosterCoursePage *self)
 {

@@ -27,5 +27,7 @@ AdwViewStack           *roster_course_page_get_stack            (RosterCoursePag
 RosterParticipantsPage *roster_course_page_get_participants_page (RosterCoursePage *self);
 /* Focuses the search of the page in view. */
 void                    roster_course_page_focus_search         (RosterCoursePage *self);
+/* Loads again the pages whose load failed, and only those. */
+void                    roster_course_page_reload_failed        (RosterCoursePage *self);
 
 G_END_DECLS

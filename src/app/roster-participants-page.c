@@ -818,3 +818,18 @@ roster_participants_page_export_finish (RosterParticipantsPage  *self,
     *n_rows = (guint) written;
   return TRUE;
 }
+
+/**
+ * roster_participants_page_get_failed:
+ * @self: a #RosterParticipantsPage
+ *
+ * Returns: whether the last load failed (its error shows), so that a
+ *   new sign-in can run it again and leave a good list alone
+ */
+gboolean
+roster_participants_page_get_failed (RosterParticipantsPage *self)
+{
+  g_return_val_if_fail (ROSTER_IS_PARTICIPANTS_PAGE (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->error_revealer);
+}

@@ -45,5 +45,7 @@ gboolean               roster_participants_page_export_finish (RosterParticipant
                                                                GAsyncResult            *result,
                                                                guint                   *n_rows,
                                                                GError                 **error);
+/* Whether the last load failed and shows its error. */
+gboolean               roster_participants_page_get_failed    (RosterParticipantsPage *self);
 
 G_END_DECLS

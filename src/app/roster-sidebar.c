@@ -154,8 +154,30 @@ static void
 search_activate_cb (RosterSidebar *self)
 {
   /* Enter in the search opens the first course that matches, so a
-   * course is a few keys away. */
+   * course is a few keys away; typed faster than the search's delay,
+   * the filter first has to catch up with the text. */
+  search_changed_cb (self);
   activate_position (self, 0);
+}
+
+static gboolean
+search_key_pressed_cb (RosterSidebar   *self,
+                       guint            keyval,
+                       guint            keycode,
+                       GdkModifierType  state)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) != 0 ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    return GDK_EVENT_PROPAGATE;
+
+  /* Down goes from the search to the courses it found, the first one
+   * focused, as in Settings' search. */
+  gtk_widget_activate_action (GTK_WIDGET (self->course_list), "list.scroll-to-item", "u", 0);
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->course_list)) &&
+      gtk_widget_get_focus_child (GTK_WIDGET (self->course_list)) == NULL)
+    gtk_widget_child_focus (GTK_WIDGET (self->course_list), GTK_DIR_TAB_FORWARD);
+  return GDK_EVENT_STOP;
 }
 
 static void
@@ -228,6 +250,7 @@ roster_sidebar_class_init (RosterSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterSidebar, error_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_key_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, course_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
 
@@ -315,4 +338,20 @@ roster_sidebar_reload (RosterSidebar *self)
   g_return_if_fail (ROSTER_IS_SIDEBAR (self));
 
   load_courses (self);
+}
+
+/**
+ * roster_sidebar_reload_failed:
+ * @self: a #RosterSidebar
+ *
+ * Lists the courses again if listing them failed (after a new
+ * sign-in, say); a list that loaded keeps its search and selection.
+ */
+void
+roster_sidebar_reload_failed (RosterSidebar *self)
+{
+  g_return_if_fail (ROSTER_IS_SIDEBAR (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "error") == 0)
+    load_courses (self);
 }

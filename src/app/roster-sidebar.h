@@ -19,5 +19,7 @@ void roster_sidebar_focus_search (RosterSidebar *self);
 void roster_sidebar_set_client   (RosterSidebar *self,
                                   RosterClient  *client);
 void roster_sidebar_reload       (RosterSidebar *self);
+/* Lists the courses again only if listing them failed. */
+void roster_sidebar_reload_failed (RosterSidebar *self);
 
 G_END_DECLS

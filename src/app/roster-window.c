@@ -10,31 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "roster-application.h"
-#include "roster-connect-page.h"
 #include "roster-course-page.h"
-#include "roster-sidebar.h"
-#include "roster-window.h"
-
-struct _RosterWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-
-  AdwLeaflet           *leaflet;
-  GtkWidget            *sidebar_box;
-  RosterSidebar        *sidebar;
-  AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
-  AdwBin               *course_bin;
-
-  /* Signing in: the connect page shows while there is no client. */
-  RosterClient         *client;
-  GtkWidget            *content_box;
-  GtkStack             *content_stack;
-  RosterConnectPage    *connect_page;
-};
+#include "roster-window-private.h"
 
 G_DEFINE_FINAL_TYPE (RosterWindow, roster_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -48,12 +25,18 @@ static GParamSpec *properties[N_PROPS];
 
 /* Signing in and out: the client the rest of the window works with. */
 
-static void
-set_client (RosterWindow *self,
-            RosterClient *client)
+void
+roster_window_set_client (RosterWindow *self,
+                          RosterClient *client)
 {
-  if (!g_set_object (&self->client, client))
+  g_autoptr(RosterClient) old_client = NULL;
+
+  if (self->client == client)
     return;
+
+  old_client = g_steal_pointer (&self->client);
+  self->client = client != NULL ? g_object_ref (client) : NULL;
+  roster_window_accounts_client_changed (self, old_client);
 
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out")),
                                client != NULL);
@@ -76,7 +59,15 @@ static void
 connect_page_signed_in_cb (RosterWindow *self,
                            RosterClient *client)
 {
-  set_client (self, client);
+  roster_window_set_client (self, client);
+}
+
+/* Forgets the current account's token and shows the form. */
+void
+roster_window_sign_out (RosterWindow *self)
+{
+  roster_connect_page_sign_out (self->connect_page);
+  roster_window_set_client (self, NULL);
 }
 
 static void
@@ -84,10 +75,7 @@ sign_out_cb (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  RosterWindow *self = user_data;
-
-  roster_connect_page_sign_out (self->connect_page);
-  set_client (self, NULL);
+  roster_window_sign_out (ROSTER_WINDOW (user_data));
 }
 
 /**
@@ -233,8 +221,9 @@ course_activated_cb (RosterWindow *self,
 }
 
 /* A new sign-in (or signing out): the sidebar lists the courses of the
- * new client; a course shown for another account goes. set_client ()
- * notifies only when the client really changed. */
+ * new client; a course shown for another account goes.
+ * roster_window_set_client () notifies only when the client really
+ * changed. */
 static void
 client_changed_cb (RosterWindow *self)
 {
@@ -287,6 +276,7 @@ roster_window_dispose (GObject *object)
 {
   RosterWindow *self = ROSTER_WINDOW (object);
 
+  roster_window_accounts_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
@@ -328,6 +318,9 @@ roster_window_class_init (RosterWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, course_bin);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, accounts_section);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, account_actions_section);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, connect_page);
@@ -350,6 +343,7 @@ roster_window_init (RosterWindow *self)
   g_signal_connect (self, "notify::client", G_CALLBACK (client_changed_cb), NULL);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out")),
                                FALSE);
+  roster_window_accounts_init (self);
 }
 
 RosterWindow *

@@ -170,6 +170,31 @@ test_schema (void)
   remove_account (store, "https://schema.example", "a.user");
 }
 
+/* "username@server" both ways, as GSettings' last-account and the
+ * window's account actions spell an account. */
+static void
+test_account_id (void)
+{
+  g_autoptr(RosterAccount) account = roster_account_new_from_id ("m.chen@uni@https://roster.example:8443");
+  g_autoptr(RosterAccount) copy = NULL;
+  g_autofree char *id = NULL;
+
+  g_assert_nonnull (account);
+  /* The username may hold an "@", the server may not. */
+  g_assert_cmpstr (roster_account_get_username (account), ==, "m.chen@uni");
+  g_assert_cmpstr (roster_account_get_server (account), ==, "https://roster.example:8443");
+  id = roster_account_dup_id (account);
+  g_assert_cmpstr (id, ==, "m.chen@uni@https://roster.example:8443");
+  copy = roster_account_new_from_id (id);
+  g_assert_cmpstr (roster_account_get_username (copy), ==, "m.chen@uni");
+
+  g_assert_null (roster_account_new_from_id (""));
+  g_assert_null (roster_account_new_from_id (NULL));
+  g_assert_null (roster_account_new_from_id ("nobody"));
+  g_assert_null (roster_account_new_from_id ("@https://roster.example"));
+  g_assert_null (roster_account_new_from_id ("m.chen@"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -180,6 +205,7 @@ main (int   argc,
 
   g_test_add_func ("/account-store/store-lookup-remove", test_store_lookup_remove);
   g_test_add_func ("/account-store/schema", test_schema);
+  g_test_add_func ("/account-store/account-id", test_account_id);
 
   status = g_test_run ();
 

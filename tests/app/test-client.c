@@ -263,22 +263,6 @@ test_me_and_courses (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
 }
 
-/* A token the server no longer takes asks for a new sign-in. */
-static void
-test_sign_in_again (Fixture       *fixture,
-                    gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(RosterUser) me = NULL;
-
-  trust_server (fixture);
-  roster_client_set_token (fixture->client, "not-a-token");
-  roster_client_get_me_async (fixture->client, NULL, result_cb, &result);
-  me = roster_client_get_me_finish (fixture->client, wait_for (&result), &error);
-  g_assert_null (me);
-  g_assert_error (error, ROSTER_CLIENT_ERROR, ROSTER_CLIENT_ERROR_SIGN_IN_AGAIN);
-}
 
 typedef struct
 {
@@ -321,6 +305,65 @@ stream (Fixture    *fixture,
   if (ok)
     g_assert_cmpuint (n_rows, ==, batches->rows->len);
   return ok;
+}
+
+static void
+count_cb (RosterClient *client,
+          guint        *count)
+{
+  (*count)++;
+}
+
+static void
+get_me_fails (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RosterUser) me = NULL;
+
+  roster_client_get_me_async (fixture->client, NULL, result_cb, &result);
+  me = roster_client_get_me_finish (fixture->client, wait_for (&result), &error);
+  g_assert_null (me);
+  g_assert_error (error, ROSTER_CLIENT_ERROR, ROSTER_CLIENT_ERROR_SIGN_IN_AGAIN);
+}
+
+/* A token the server no longer takes asks for a new sign-in: the
+ * requests fail, and "sign-in-needed" comes once per token, whether
+ * the JSON requests or the participant stream met the 401. */
+static void
+test_sign_in_again (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Batches none = { 0, };
+  guint needed = 0;
+
+  trust_server (fixture);
+  g_signal_connect (fixture->client, "sign-in-needed", G_CALLBACK (count_cb), &needed);
+  roster_client_set_token (fixture->client, "not-a-token");
+
+  get_me_fails (fixture);
+  g_assert_cmpuint (needed, ==, 1);
+  get_me_fails (fixture);
+  g_assert_false (stream (fixture, CS205_ID, NULL, &none, NULL, &error));
+  g_assert_error (error, ROSTER_CLIENT_ERROR, ROSTER_CLIENT_ERROR_SIGN_IN_AGAIN);
+  g_assert_cmpuint (needed, ==, 1);
+
+  /* A new token, refused in turn, asks again, from the stream alone. */
+  roster_client_set_token (fixture->client, "still-not-a-token");
+  g_clear_error (&error);
+  g_ptr_array_unref (none.rows);
+  g_assert_false (stream (fixture, CS205_ID, NULL, &none, NULL, &error));
+  g_assert_error (error, ROSTER_CLIENT_ERROR, ROSTER_CLIENT_ERROR_SIGN_IN_AGAIN);
+  g_assert_cmpuint (needed, ==, 2);
+
+  /* A wrong password is not an expired token. */
+  g_clear_error (&error);
+  g_assert_null (login (fixture, "m.chen", "wrong password", NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (needed, ==, 2);
+
+  g_ptr_array_unref (none.rows);
 }
 
 static void

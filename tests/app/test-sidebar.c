@@ -187,6 +187,77 @@ test_sidebar_courses (Fixture       *fixture,
   roster_sidebar_set_client (sidebar, NULL);
 }
 
+static gboolean
+list_drawn (gpointer data)
+{
+  GtkWidget *list = child (data, ROSTER_TYPE_SIDEBAR, "course_list");
+
+  return gtk_widget_get_mapped (list) && gtk_widget_get_height (list) > 0 &&
+         gtk_widget_get_first_child (list) != NULL;
+}
+
+static gboolean
+focus_in_list (gpointer data)
+{
+  GtkWidget *list = child (data, ROSTER_TYPE_SIDEBAR, "course_list");
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (list));
+
+  return focus != NULL && (focus == list || gtk_widget_is_ancestor (focus, list));
+}
+
+/* The search's own key controller, which sees keys before its text. */
+static GtkEventController *
+search_keys (GtkWidget *search)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (search);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        return controller;
+    }
+  g_assert_not_reached ();
+}
+
+/* Down in the search moves the focus to the courses; with nothing
+ * found, it stays in the search. */
+static void
+test_sidebar_down_key (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  RosterSidebar *sidebar = g_object_new (ROSTER_TYPE_SIDEBAR, NULL);
+  GtkWidget *search = child (sidebar, ROSTER_TYPE_SIDEBAR, "search_entry");
+  gboolean handled = FALSE;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (sidebar));
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 400);
+  roster_sidebar_set_client (sidebar, fixture->client);
+  wait_until (sidebar_loaded, sidebar);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (list_drawn, sidebar);
+
+  gtk_widget_grab_focus (search);
+  g_assert_false (focus_in_list (sidebar));
+  g_signal_emit_by_name (search_keys (search), "key-pressed", GDK_KEY_Up, 0, 0, &handled);
+  g_assert_false (handled);
+  g_signal_emit_by_name (search_keys (search), "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+  g_assert_true (handled);
+  wait_until (focus_in_list, sidebar);
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "no such course at all");
+  wait_until (search_found_none, sidebar);
+  gtk_widget_grab_focus (search);
+  g_signal_emit_by_name (search_keys (search), "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+  g_assert_false (handled);
+
+  roster_sidebar_set_client (sidebar, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_sidebar_error (Fixture       *fixture,
                     gconstpointer  data)
@@ -244,6 +315,59 @@ test_course_page_participants (Fixture       *fixture,
 }
 
 static void
+count_cb (RosterClient *client,
+          guint        *count)
+{
+  (*count)++;
+}
+
+/* A token refused mid-view: the page fails and says so; once signed in
+ * again on the same client, reload_failed () loads it, and a second
+ * call leaves the good list alone. */
+static void
+test_course_page_reload_failed (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(RosterCourse) course = roster_course_new ();
+  g_autoptr(GtkWidget) page = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RosterUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  RosterParticipantsPage *participants;
+  RosterParticipantList *list;
+  guint needed = 0;
+
+  g_signal_connect (fixture->client, "sign-in-needed", G_CALLBACK (count_cb), &needed);
+  roster_client_set_token (fixture->client, "expired");
+  roster_course_set_id (course, CS205_ID);
+  page = g_object_ref_sink (roster_course_page_new (fixture->client, course));
+  participants = roster_course_page_get_participants_page (ROSTER_COURSE_PAGE (page));
+  list = roster_participants_page_get_list (participants);
+
+  wait_until (participants_loaded, participants);
+  g_assert_true (roster_participants_page_get_failed (participants));
+  g_assert_cmpuint (needed, ==, 1);
+
+  roster_client_login_async (fixture->client, "m.chen", ROSTER_DEMO_PASSWORD, NULL, login_cb, &result);
+  wait_until (result_ready, &result);
+  user = roster_client_login_finish (fixture->client, result, NULL, &error);
+  g_assert_no_error (error);
+
+  roster_course_page_reload_failed (ROSTER_COURSE_PAGE (page));
+  wait_until (participants_loaded, participants);
+  g_assert_false (roster_participants_page_get_failed (participants));
+  expected = g_strdup_printf ("%u of %u participants", CS205_SIZE, CS205_SIZE);
+  g_assert_cmpstr (roster_participants_page_get_count_text (participants), ==, expected);
+
+  /* Nothing failed: no new load (which would clear the rows first). */
+  roster_course_page_reload_failed (ROSTER_COURSE_PAGE (page));
+  g_assert_cmpuint (g_list_model_get_n_items (roster_participant_list_get_all (list)), ==, CS205_SIZE);
+  g_assert_true (participants_loaded (participants));
+  g_signal_handlers_disconnect_by_data (fixture->client, &needed);
+}
+
+static void
 test_course_page_gone (Fixture       *fixture,
                        gconstpointer  data)
 {
@@ -280,8 +404,10 @@ main (int   argc,
 
   ADD ("/sidebar/courses", test_sidebar_courses);
   ADD ("/sidebar/error", test_sidebar_error);
+  ADD ("/sidebar/down-key", test_sidebar_down_key);
   ADD ("/course-page/participants", test_course_page_participants);
   ADD ("/course-page/gone", test_course_page_gone);
+  ADD ("/course-page/reload-failed", test_course_page_reload_failed);
 
   return g_test_run ();
 }
