@@ -331,6 +331,25 @@ search_key_pressed_cb (RosterParticipantsPage *self,
       (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
     return GDK_EVENT_PROPAGATE;
 
+  if (g_list_model_get_n_items (roster_participant_list_get_model (self->list)) == 0)
+    return GDK_EVENT_PROPAGATE;
+
+  /* To the first row, not the one focused before the search changed.
+   * GTK 4.8 has no gtk_column_view_scroll_to (): its inner list view
+   * scrolls to the top, and then the first of its rows is row 0. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      {
+        GtkWidget *row;
+
+        gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
+        row = gtk_widget_get_first_child (child);
+        if (row != NULL && gtk_widget_grab_focus (row))
+          return GDK_EVENT_STOP;
+      }
+
   return gtk_widget_child_focus (GTK_WIDGET (self->column_view), GTK_DIR_TAB_FORWARD);
 }
 

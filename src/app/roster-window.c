@@ -217,7 +217,14 @@ static void
 course_activated_cb (RosterWindow *self,
                      RosterCourse *course)
 {
+  GtkWidget *page;
+
   show_course (self, course);
+  /* Picking a course is the step before working in it: the keyboard
+   * goes on to its search, as the pointer went to the course. */
+  page = adw_bin_get_child (self->course_bin);
+  if (page != NULL)
+    roster_course_page_focus_search (ROSTER_COURSE_PAGE (page));
 }
 
 /* A new sign-in (or signing out): the sidebar lists the courses of the

@@ -163,9 +163,12 @@ def trust_certificate(app):
     respond(other_window(app), "Trust and Connect")
 
 
-def button(parent, name):
-    return parent.findChild(lambda n: n.name == name and n.roleName == "push button"
-                            and "click" in n.actions)
+def button(parent, label):
+    """A button by the text it shows. GTK 4.8 names a button with a
+    label twice over ("Suspend Suspend"), so look for its label."""
+    node = parent.findChild(lambda n: n.name == label and n.roleName == "label"
+                            and n.parent is not None and n.parent.roleName == "push button")
+    return node.parent
 
 
 class Api:
