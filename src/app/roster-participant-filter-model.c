@@ -29,12 +29,23 @@ struct _RosterParticipantFilterModel
   char                       *search_key;
   RosterParticipantMatchFunc  match_func;
   gpointer                    match_data;
+  guint                       rebuild_id;
+  guint                       frozen : 1;
+  guint                       stale : 1;   /* rows no longer those of model */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (RosterParticipantFilterModel, roster_participant_filter_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_PENDING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static GType
 get_item_type (GListModel *model)
@@ -179,35 +190,91 @@ compact_keys (RosterParticipantFilterModel *self)
 }
 
 static void
+insert_rows (RosterParticipantFilterModel *self,
+             guint                         position,
+             guint                         n)
+{
+  g_autofree Row *new_rows = NULL;
+
+  if (n == 0)
+    return;
+  new_rows = g_new (Row, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *key;
+
+      new_rows[i].item = g_list_model_get_item (self->model, position + i);
+      new_rows[i].key = self->keys->len;
+      key = roster_participant_get_search_key (new_rows[i].item);
+      g_byte_array_append (self->keys, (const guint8 *) key, strlen (key) + 1);
+    }
+  g_array_insert_vals (self->rows, position, new_rows, n);
+}
+
+/* Reads every row of the model again, keys in order. */
+static void
+rebuild (RosterParticipantFilterModel *self)
+{
+  g_autoptr(GArray) stale = g_steal_pointer (&self->matches);
+
+  g_array_set_size (self->rows, 0);
+  g_byte_array_set_size (self->keys, 0);
+  self->garbage = 0;
+  insert_rows (self, 0, g_list_model_get_n_items (self->model));
+  self->matches = find_matches (self, FALSE);
+  if (stale->len > 0 || self->matches->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, stale->len, self->matches->len);
+}
+
+static void
+set_stale (RosterParticipantFilterModel *self,
+           gboolean                      stale)
+{
+  if (self->stale == !!stale)
+    return;
+  self->stale = !!stale;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+}
+
+static gboolean
+rebuild_cb (gpointer user_data)
+{
+  RosterParticipantFilterModel *self = user_data;
+
+  self->rebuild_id = 0;
+  if (!self->frozen && self->stale)
+    {
+      rebuild (self);
+      set_stale (self, FALSE);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
 items_changed_cb (RosterParticipantFilterModel *self,
                   guint                         position,
                   guint                         removed,
                   guint                         added,
                   GListModel                   *model)
 {
-  gboolean appended = removed == 0 && position == self->rows->len;
+  gboolean appended = removed == 0 && position == self->rows->len && !self->stale;
   guint old_len = self->rows->len;
+
+  /* An incremental sort moves rows a part at a time, each a change of
+   * tens of thousands of rows: the rows are read again once, when it
+   * is done. Until then the rows shown stay as they were. */
+  if (self->frozen && !appended)
+    {
+      set_stale (self, TRUE);
+      return;
+    }
 
   for (guint i = position; i < position + removed; i++)
     self->garbage += strlen ((const char *) self->keys->data + g_array_index (self->rows, Row, i).key) + 1;
   if (removed > 0)
     g_array_remove_range (self->rows, position, removed);
 
-  if (added > 0)
-    {
-      g_autofree Row *new_rows = g_new (Row, added);
-
-      for (guint i = 0; i < added; i++)
-        {
-          const char *key;
-
-          new_rows[i].item = g_list_model_get_item (model, position + i);
-          new_rows[i].key = self->keys->len;
-          key = roster_participant_get_search_key (new_rows[i].item);
-          g_byte_array_append (self->keys, (const guint8 *) key, strlen (key) + 1);
-        }
-      g_array_insert_vals (self->rows, position, new_rows, added);
-    }
+  insert_rows (self, position, added);
 
   if (self->rows->len == 0)
     {
@@ -262,9 +329,13 @@ roster_participant_filter_model_dispose (GObject *object)
 {
   RosterParticipantFilterModel *self = (RosterParticipantFilterModel *) object;
 
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, items_changed_cb, self);
   g_clear_object (&self->model);
+  /* Views may still ask for the rows; there are none left. */
+  if (self->matches != NULL)
+    g_array_set_size (self->matches, 0);
   if (self->rows != NULL)
     g_array_set_size (self->rows, 0);
 
@@ -285,12 +356,36 @@ roster_participant_filter_model_finalize (GObject *object)
 }
 
 static void
+roster_participant_filter_model_get_property (GObject    *object,
+                                              guint       prop_id,
+                                              GValue     *value,
+                                              GParamSpec *pspec)
+{
+  RosterParticipantFilterModel *self = ROSTER_PARTICIPANT_FILTER_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_PENDING:
+      g_value_set_boolean (value, self->stale);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 roster_participant_filter_model_class_init (RosterParticipantFilterModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = roster_participant_filter_model_dispose;
   object_class->finalize = roster_participant_filter_model_finalize;
+  object_class->get_property = roster_participant_filter_model_get_property;
+
+  properties[PROP_PENDING] = g_param_spec_boolean ("pending", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                   G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -334,6 +429,26 @@ roster_participant_filter_model_set_search_key (RosterParticipantFilterModel *se
   g_free (self->search_key);
   self->search_key = g_strdup (key);
   set_matches (self, find_matches (self, more_strict));
+}
+
+void
+roster_participant_filter_model_set_frozen (RosterParticipantFilterModel *self,
+                                            gboolean                      frozen)
+{
+  g_return_if_fail (ROSTER_IS_PARTICIPANT_FILTER_MODEL (self));
+
+  self->frozen = !!frozen;
+  /* Not at once: the model below may tell it is done before it is in a
+   * state to be read (GtkSortListModel does, inside items-changed). */
+  if (!self->frozen && self->stale && self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_cb, self, NULL);
+}
+
+gboolean
+roster_participant_filter_model_get_pending (RosterParticipantFilterModel *self)
+{
+  g_return_val_if_fail (ROSTER_IS_PARTICIPANT_FILTER_MODEL (self), FALSE);
+  return self->stale;
 }
 
 void

@@ -32,6 +32,13 @@ RosterParticipantFilterModel *roster_participant_filter_model_new            (GL
 void                          roster_participant_filter_model_set_search_key (RosterParticipantFilterModel *self,
                                                                               const char                   *key,
                                                                               gboolean                      more_strict);
+/* While frozen, changes of the model other than rows added at its end
+ * are not followed; thawing reads the whole model again if there were
+ * any. For the time an incremental sort runs. */
+void                          roster_participant_filter_model_set_frozen     (RosterParticipantFilterModel *self,
+                                                                              gboolean                      frozen);
+/* TRUE (the "pending" property) while the rows are to be read again. */
+gboolean                      roster_participant_filter_model_get_pending    (RosterParticipantFilterModel *self);
 /* NULL for none; the model filters again. */
 void                          roster_participant_filter_model_set_match_func (RosterParticipantFilterModel *self,
                                                                               RosterParticipantMatchFunc    func,

@@ -130,6 +130,7 @@ facets_set (RosterParticipantList *self)
 static void
 pending_cb (RosterParticipantList *self)
 {
+  roster_participant_filter_model_set_frozen (self->filtered, gtk_sort_list_model_get_pending (self->sorted) > 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -157,6 +158,7 @@ roster_participant_list_init (RosterParticipantList *self)
   self->filtered = roster_participant_filter_model_new (G_LIST_MODEL (self->sorted));
 
   g_signal_connect_object (self->sorted, "notify::pending", G_CALLBACK (pending_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filtered, "notify::pending", G_CALLBACK (pending_cb), self, G_CONNECT_SWAPPED);
 }
 
 RosterParticipantList *
@@ -214,7 +216,8 @@ roster_participant_list_get_busy (RosterParticipantList *self)
 {
   g_return_val_if_fail (ROSTER_IS_PARTICIPANT_LIST (self), FALSE);
 
-  return gtk_sort_list_model_get_pending (self->sorted) > 0;
+  return gtk_sort_list_model_get_pending (self->sorted) > 0 ||
+         roster_participant_filter_model_get_pending (self->filtered);
 }
 
 void
