@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -476,16 +475,28 @@ static gboolean
 parse_time (const char *str,
             gint64     *value)
 {
+  static const guint8 digits[] = { 0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18 };
   int y, m, d, hh, mm, ss, era, yoe, doy, doe;
 
   *value = 0;
   if (str == NULL)
     return TRUE;
   if (strlen (str) != 20 || str[4] != '-' || str[7] != '-' || str[10] != 'T' || str[13] != ':' ||
-      str[16] != ':' || str[19] != 'Z' ||
-      sscanf (str, "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &m, &d, &hh, &mm, &ss) != 6 ||
-      y < 1 || m < 1 || m > 12 || d < 1 || d > g_date_get_days_in_month (m, y) ||
-      hh > 23 || mm > 59 || ss > 59 || hh < 0 || mm < 0 || ss < 0)
+      str[16] != ':' || str[19] != 'Z')
+    return roster_json_parse_time (str, value);
+  for (guint i = 0; i < G_N_ELEMENTS (digits); i++)
+    if (!g_ascii_isdigit (str[digits[i]]))
+      return roster_json_parse_time (str, value);
+
+#define NUM2(i) ((str[i] - '0') * 10 + (str[(i) + 1] - '0'))
+  y = NUM2 (0) * 100 + NUM2 (2);
+  m = NUM2 (5);
+  d = NUM2 (8);
+  hh = NUM2 (11);
+  mm = NUM2 (14);
+  ss = NUM2 (17);
+#undef NUM2
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > g_date_get_days_in_month (m, y) || hh > 23 || mm > 59 || ss > 59)
     return roster_json_parse_time (str, value);
 
   /* Days since 1970-01-01 of a proleptic Gregorian date. */
@@ -733,13 +744,31 @@ roster_participant_get_method_type (RosterParticipant *self,
   return self->method_id != 0;
 }
 
-static gboolean
-is_ascii (const char *text)
+/* roster_text_search_key () of @text, appended: the same as that of a
+ * whole key, since it folds and decomposes each character on its own
+ * and the separators are no marks. Plain ASCII (most names, usernames
+ * and e-mail addresses) folds to itself in lower case, with no Unicode
+ * tables: a third of the time the stream spent per row. */
+static void
+append_folded (GString    *key,
+               const char *text)
 {
+  gsize start = key->len;
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return;
   for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    if (*p >= 0x80)
-      return FALSE;
-  return TRUE;
+    {
+      if (*p >= 0x80)
+        {
+          g_string_truncate (key, start);
+          folded = roster_text_search_key (text);
+          g_string_append (key, folded);
+          return;
+        }
+      g_string_append_c (key, g_ascii_tolower (*p));
+    }
 }
 
 const char *
@@ -751,17 +780,14 @@ roster_participant_get_search_key (RosterParticipant *self)
    * no search text contains. */
   if (self->search_key == NULL)
     {
-      g_autofree char *text = g_strjoin ("\x1f", self->full_name ? self->full_name : "",
-                                         self->username, self->email ? self->email : "", NULL);
+      GString *key = g_string_sized_new (128);
 
-      /* Plain ASCII (most names, every username and e-mail) folds to
-       * itself in lower case: no Unicode tables needed. */
-      if (is_ascii (text))
-        self->search_key = g_ascii_strdown (text, -1);
-      else
-        self->search_key = roster_text_search_key (text);
-      if (self->search_key == NULL)
-        self->search_key = g_strdup ("");
+      append_folded (key, self->full_name);
+      g_string_append_c (key, '\x1f');
+      append_folded (key, self->username);
+      g_string_append_c (key, '\x1f');
+      append_folded (key, self->email);
+      self->search_key = g_string_free (key, FALSE);
     }
   return self->search_key;
 }

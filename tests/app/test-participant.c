@@ -9,6 +9,7 @@
 
 #include "roster-client-error.h"
 #include "roster-participant.h"
+#include "roster-text.h"
 
 #define HEADER "[\"enrolment_id\", \"user_id\", \"username\", \"first_name\", \"last_name\", \"email\", " \
                "\"type\", \"state\", \"roles\", \"groups\", \"status\", \"start_at\", \"end_at\", "   \
@@ -51,6 +52,10 @@ assert_same (RosterParticipant *a,
   const char * const *groups_a = roster_participant_get_group_names (a);
   const char * const *groups_b = roster_participant_get_group_names (b);
   RosterMethodType method_a = 0, method_b = 0;
+  const char *email = roster_participant_get_email (a);
+  g_autofree char *joined = g_strjoin ("\x1f", roster_participant_get_full_name (a),
+                                       roster_participant_get_username (a), email ? email : "", NULL);
+  g_autofree char *search_key = roster_text_search_key (joined);
 
   g_assert_cmpint (roster_participant_get_enrolment_id (a), ==, roster_participant_get_enrolment_id (b));
   g_assert_cmpint (roster_participant_get_user_id (a), ==, roster_participant_get_user_id (b));
@@ -76,6 +81,8 @@ assert_same (RosterParticipant *a,
   g_assert_cmpint (roster_participant_get_enrolled_at (a), ==, roster_participant_get_enrolled_at (b));
   g_assert_cmpint (roster_participant_get_last_access (a), ==, roster_participant_get_last_access (b));
   g_assert_cmpstr (roster_participant_get_search_key (a), ==, roster_participant_get_search_key (b));
+  /* Folded a field at a time, the key is that of the whole text. */
+  g_assert_cmpstr (roster_participant_get_search_key (a), ==, search_key);
 }
 
 /* Both readers, json-glib's tree and the stream's in-place one, must
