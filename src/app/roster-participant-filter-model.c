@@ -257,12 +257,14 @@ items_changed_cb (RosterParticipantFilterModel *self,
                   guint                         added,
                   GListModel                   *model)
 {
-  gboolean appended = removed == 0 && position == self->rows->len && !self->stale;
+  gboolean appended = removed == 0 && position == self->rows->len;
   guint old_len = self->rows->len;
 
   /* An incremental sort moves rows a part at a time, each a change of
    * tens of thousands of rows: the rows are read again once, when it
    * is done. Until then the rows shown stay as they were. */
+  if (self->stale)
+    return;
   if (self->frozen && !appended)
     {
       set_stale (self, TRUE);
