@@ -29,6 +29,13 @@ fail (RosterJsonReader *reader)
   return FALSE;
 }
 
+static const char *
+fail_string (RosterJsonReader *reader)
+{
+  reader->failed = TRUE;
+  return NULL;
+}
+
 static void
 skip_space (RosterJsonReader *reader)
 {
@@ -230,14 +237,14 @@ roster_json_reader_read_string (RosterJsonReader *reader)
       int high, low;
 
       if (c < 0x20)
-        return fail (reader), NULL;
+        return fail_string (reader);
       if (c != '\\')
         {
           *out++ = c;
           continue;
         }
       if (reader->p >= reader->end)
-        return fail (reader), NULL;
+        return fail_string (reader);
       switch (*reader->p++)
         {
         case '"': *out++ = '"'; break;
@@ -250,7 +257,7 @@ roster_json_reader_read_string (RosterJsonReader *reader)
         case 't': *out++ = '\t'; break;
         case 'u':
           if (reader->end - reader->p < 4 || (high = hex4 (reader->p)) < 0)
-            return fail (reader), NULL;
+            return fail_string (reader);
           reader->p += 4;
           u = high;
           /* A character outside the first plane comes as a surrogate
@@ -259,20 +266,20 @@ roster_json_reader_read_string (RosterJsonReader *reader)
             {
               if (reader->end - reader->p < 6 || reader->p[0] != '\\' || reader->p[1] != 'u' ||
                   (low = hex4 (reader->p + 2)) < 0xDC00 || low > 0xDFFF)
-                return fail (reader), NULL;
+                return fail_string (reader);
               reader->p += 6;
               u = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
             }
           else if ((high >= 0xDC00 && high <= 0xDFFF) || high == 0)
-            return fail (reader), NULL;
+            return fail_string (reader);
           out += g_unichar_to_utf8 (u, out);
           break;
         default:
-          return fail (reader), NULL;
+          return fail_string (reader);
         }
     }
   if (reader->p >= reader->end)
-    return fail (reader), NULL;
+    return fail_string (reader);
   reader->p++;
   *out++ = '\0';
   reader->scratch = out;
@@ -290,15 +297,16 @@ skip_object (RosterJsonReader *reader)
       reader->p++;
       return TRUE;
     }
-  do
+  for (;;)
     {
       if (roster_json_reader_read_string (reader) == NULL || !expect (reader, ':') ||
           !roster_json_reader_skip (reader))
         return FALSE;
       skip_space (reader);
+      if (reader->p >= reader->end || *reader->p != ',')
+        return expect (reader, '}');
+      reader->p++;
     }
-  while (reader->p < reader->end && *reader->p == ',' && reader->p++);
-  return expect (reader, '}');
 }
 
 gboolean
