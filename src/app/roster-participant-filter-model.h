@@ -33,8 +33,10 @@ void                          roster_participant_filter_model_set_search_key (Ro
                                                                               const char                   *key,
                                                                               gboolean                      more_strict);
 /* While frozen, changes of the model other than rows added at its end
- * are not followed; thawing reads the whole model again if there were
- * any. For the time an incremental sort runs. */
+ * are not followed; after thawing, the whole model is read again if
+ * there were any, in idle steps of a few milliseconds, and the rows
+ * shown stay as they were until then. For the time an incremental sort
+ * runs. */
 void                          roster_participant_filter_model_set_frozen     (RosterParticipantFilterModel *self,
                                                                               gboolean                      frozen);
 /* TRUE (the "pending" property) while the rows are to be read again. */
