@@ -56,4 +56,9 @@ gboolean             roster_json_reader_skip       (RosterJsonReader *reader);
 /* TRUE when nothing but white space is left and nothing failed. */
 gboolean             roster_json_reader_end        (RosterJsonReader *reader);
 
+/* roster_json_parse_time (), faster for the format the server writes
+ * ("2026-09-01T09:00:00Z"); NULL is 0 and TRUE, as an absent time. */
+gboolean             roster_json_reader_parse_time (const char       *str,
+                                                    gint64           *value);
+
 G_END_DECLS

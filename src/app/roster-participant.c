@@ -469,46 +469,6 @@ roster_participant_new_from_row (JsonArray  *row,
 
 /* ---- rows read straight from their JSON text ---- */
 
-/* The time format the server writes, read without a GDateTime (three
- * per row); anything else goes to roster_json_parse_time (). */
-static gboolean
-parse_time (const char *str,
-            gint64     *value)
-{
-  static const guint8 digits[] = { 0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18 };
-  int y, m, d, hh, mm, ss, era, yoe, doy, doe;
-
-  *value = 0;
-  if (str == NULL)
-    return TRUE;
-  if (strlen (str) != 20 || str[4] != '-' || str[7] != '-' || str[10] != 'T' || str[13] != ':' ||
-      str[16] != ':' || str[19] != 'Z')
-    return roster_json_parse_time (str, value);
-  for (guint i = 0; i < G_N_ELEMENTS (digits); i++)
-    if (!g_ascii_isdigit (str[digits[i]]))
-      return roster_json_parse_time (str, value);
-
-#define NUM2(i) ((str[i] - '0') * 10 + (str[(i) + 1] - '0'))
-  y = NUM2 (0) * 100 + NUM2 (2);
-  m = NUM2 (5);
-  d = NUM2 (8);
-  hh = NUM2 (11);
-  mm = NUM2 (14);
-  ss = NUM2 (17);
-#undef NUM2
-  if (y < 1 || m < 1 || m > 12 || d < 1 || d > g_date_get_days_in_month (m, y) || hh > 23 || mm > 59 || ss > 59)
-    return roster_json_parse_time (str, value);
-
-  /* Days since 1970-01-01 of a proleptic Gregorian date. */
-  y -= m <= 2;
-  era = y / 400;
-  yoe = y - era * 400;
-  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  *value = ((gint64) era * 146097 + doe - 719468) * 86400 + hh * 3600 + mm * 60 + ss;
-  return TRUE;
-}
-
 static gboolean
 json_roles (RosterJsonReader *reader,
             guint            *roles)
@@ -633,11 +593,11 @@ roster_participant_new_from_json (const char  *json,
       (strings[F_STATE] != NULL && !roster_user_state_from_string (strings[F_STATE], &user_state)) ||
       !has_roles ||
       strings[F_STATUS] == NULL || !roster_enrolment_status_from_string (strings[F_STATUS], &enrolment_status) ||
-      !parse_time (strings[F_START_AT], &self->start_at) ||
-      !parse_time (strings[F_END_AT], &self->end_at) ||
+      !roster_json_reader_parse_time (strings[F_START_AT], &self->start_at) ||
+      !roster_json_reader_parse_time (strings[F_END_AT], &self->end_at) ||
       (strings[F_METHOD_TYPE] != NULL && !roster_method_type_from_string (strings[F_METHOD_TYPE], &method)) ||
-      !parse_time (strings[F_ENROLLED_AT], &self->enrolled_at) ||
-      !parse_time (strings[F_LAST_ACCESS], &self->last_access))
+      !roster_json_reader_parse_time (strings[F_ENROLLED_AT], &self->enrolled_at) ||
+      !roster_json_reader_parse_time (strings[F_LAST_ACCESS], &self->last_access))
     {
       g_set_error (error, ROSTER_CLIENT_ERROR, ROSTER_CLIENT_ERROR_BAD_ANSWER,
                    _("The server sent a participant this version of Roster cannot read."));
