@@ -215,6 +215,127 @@ test_clear (void)
   g_assert_cmpuint (g_list_model_get_n_items (roster_participant_list_get_all (list)), ==, 0);
 }
 
+/* What a view sees: a copy of the model kept up to date by its
+ * items-changed signals alone. */
+static void
+mirror_cb (GListModel *model,
+           guint       position,
+           guint       removed,
+           guint       added,
+           GPtrArray **mirror)
+{
+  GPtrArray *old = *mirror;
+  GPtrArray *new = g_ptr_array_new_full (old->len - removed + added, g_object_unref);
+
+  g_assert_cmpuint (position + removed, <=, old->len);
+  for (guint i = 0; i < position; i++)
+    g_ptr_array_add (new, g_object_ref (old->pdata[i]));
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_add (new, g_list_model_get_item (model, position + i));
+  for (guint i = position + removed; i < old->len; i++)
+    g_ptr_array_add (new, g_object_ref (old->pdata[i]));
+  g_ptr_array_unref (old);
+  *mirror = new;
+}
+
+/* The list shows what @fresh (a list that only ever had @text set on
+ * an empty search) shows, in the same order, and its signals told the
+ * views exactly that. */
+static void
+assert_same_rows (RosterParticipantList *list,
+                  GPtrArray            **mirror,
+                  RosterParticipantList *fresh,
+                  const char            *text)
+{
+  GListModel *model = roster_participant_list_get_model (list);
+  GListModel *expected = roster_participant_list_get_model (fresh);
+  guint n;
+
+  roster_participant_list_set_search_text (fresh, "");
+  roster_participant_list_set_search_text (fresh, text);
+  n = n_shown (fresh);
+  g_test_message ("“%s”: %u", text, n);
+  /* Waiting for the list runs the main loop, which may update the mirror. */
+  g_assert_cmpuint (n_shown (list), ==, n);
+  g_assert_cmpuint ((*mirror)->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) a = g_list_model_get_item (model, i);
+      g_autoptr(GObject) b = g_list_model_get_item (expected, i);
+
+      g_assert_true (a == b);
+      g_assert_true ((*mirror)->pdata[i] == a);
+    }
+}
+
+/* Typing (each letter narrows: only the rows shown are looked at
+ * again), deleting (widens) and replacing the text give what a fresh
+ * filter gives, with or without a sorter. */
+static void
+test_refine (void)
+{
+  static const char * const texts[] = { "u", "us", "use", "user", "user0", "user00", "user0001", "user00",
+                                        "z", "zo", "zoë", "zo", "", "张", "张 ", "张凯", "a", "an", "ana",
+                                        "an", "ZOE", "" };
+  g_autoptr(GtkSorter) sorter = roster_participant_list_create_sorter (ROSTER_PARTICIPANT_COLUMN_EMAIL);
+
+  for (guint sorted = 0; sorted < 2; sorted++)
+    {
+      g_autoptr(RosterParticipantList) list = new_list (FALSE);
+      g_autoptr(RosterParticipantList) fresh = new_list (FALSE);
+      g_autoptr(GPtrArray) mirror = g_ptr_array_new_with_free_func (g_object_unref);
+      GListModel *model = roster_participant_list_get_model (list);
+
+      roster_participant_list_set_sorter (list, sorted ? sorter : NULL);
+      roster_participant_list_set_sorter (fresh, sorted ? sorter : NULL);
+      for (guint i = 0; i < n_shown (list); i++)
+        g_ptr_array_add (mirror, g_list_model_get_item (model, i));
+      g_signal_connect (model, "items-changed", G_CALLBACK (mirror_cb), &mirror);
+
+      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+        {
+          roster_participant_list_set_search_text (list, texts[t]);
+          assert_same_rows (list, &mirror, fresh, texts[t]);
+        }
+      g_signal_handlers_disconnect_by_func (model, mirror_cb, &mirror);
+    }
+}
+
+/* Rows that stream in while a search is set, and a sort running
+ * meanwhile, end up as a search over the whole list. */
+static void
+test_append_while_filtering (void)
+{
+  g_autoptr(GtkSorter) sorter = roster_participant_list_create_sorter (ROSTER_PARTICIPANT_COLUMN_LAST_ACCESS);
+
+  for (guint sorted = 0; sorted < 2; sorted++)
+    {
+      g_autoptr(RosterParticipantList) list = roster_participant_list_new (TRUE);
+      g_autoptr(RosterParticipantList) fresh = new_list (FALSE);
+      g_autoptr(GPtrArray) mirror = g_ptr_array_new_with_free_func (g_object_unref);
+      GListModel *model = roster_participant_list_get_model (list);
+
+      g_signal_connect (model, "items-changed", G_CALLBACK (mirror_cb), &mirror);
+      roster_participant_list_set_sorter (list, sorted ? sorter : NULL);
+      roster_participant_list_set_sorter (fresh, sorted ? sorter : NULL);
+      roster_participant_list_set_search_text (list, "zoe");
+      for (guint start = 0; start < all->len; start += 5000)
+        {
+          g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+
+          for (guint i = start; i < MIN (start + 5000, all->len); i++)
+            g_ptr_array_add (batch, all->pdata[i]);
+          roster_participant_list_append (list, batch);
+          /* Let the incremental sort run a little between batches. */
+          g_main_context_iteration (NULL, FALSE);
+        }
+      assert_same_rows (list, &mirror, fresh, "zoe");
+      roster_participant_list_clear (list);
+      g_assert_cmpuint (mirror->len, ==, 0);
+      g_signal_handlers_disconnect_by_func (model, mirror_cb, &mirror);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +350,8 @@ main (int   argc,
   g_test_add_func ("/participant-list/facets", test_facets);
   g_test_add_func ("/participant-list/sort", test_sort);
   g_test_add_func ("/participant-list/clear", test_clear);
+  g_test_add_func ("/participant-list/refine", test_refine);
+  g_test_add_func ("/participant-list/append-while-filtering", test_append_while_filtering);
 
   status = g_test_run ();
   g_ptr_array_unref (all);
