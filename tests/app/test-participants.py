@@ -149,14 +149,17 @@ try:
     tap.report(status == "suspended" and not others,
                f"{target['username']} is {status}; others suspended: {others}")
 
-    # Back to everyone; two rows: Space on the first, Ctrl+Down to the
-    # next without selecting it, Ctrl+Space adds it.
+    # Back to everyone, where the suspended row is still selected:
+    # Ctrl+Shift+A clears that. Then two rows: Space on the first,
+    # Ctrl+Down to the next without selecting it, Ctrl+Space adds it.
     choose(window, "Filter by role", ROLES, "Any role")
     search("")
     count_label(window, total, total)
+    window.child(name="1 selected", roleName="label")
     first, second = everyone[0], everyone[1]
     rawinput.keyCombo("<Control>f")
     rawinput.pressKey("Down")
+    rawinput.keyCombo("<Control><Shift>a")
     rawinput.pressKey("space")
     rawinput.keyCombo("<Control>Down")
     rawinput.keyCombo("<Control>space")
