@@ -4,8 +4,7 @@
  *
  * The server writes the list (limit=0) one JSON element per line: "["
  * and the column names, then ",[…]" per row, then "]". The body is read
- * a line at a time and each row is parsed as it comes (in place, see
- * roster_participant_new_from_json ()), so
+ * a line at a time and each row is parsed by json-glib as it comes, so
  * the first rows are shown while the rest is still on its way, and the
  * whole answer is never held in memory.
  */
@@ -139,6 +138,7 @@ parse_chunk_thread (GTask        *worker,
                     GCancellable *cancellable)
 {
   Chunk *chunk = task_data;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) participants = g_ptr_array_new_full (chunk->lines->len, g_object_unref);
 
   for (guint i = 0; i < chunk->lines->len; i++)
@@ -146,11 +146,17 @@ parse_chunk_thread (GTask        *worker,
       const char *line = chunk->lines->pdata[i];
       RosterParticipant *participant;
       GError *error = NULL;
+      JsonNode *root;
 
-      /* Each line is ",[…]": the comma is the framing. The row is read
-       * in place; a tree of JsonNodes per row cost more than the rest
-       * of the participant. */
-      participant = roster_participant_new_from_json (line + 1, strlen (line + 1), chunk->columns, &error);
+      /* Each line is ",[…]": the comma is the framing, the row is
+       * json-glib's to read. */
+      if (!json_parser_load_from_data (parser, line + 1, -1, NULL) ||
+          !JSON_NODE_HOLDS_ARRAY (root = json_parser_get_root (parser)))
+        {
+          g_task_return_error (worker, bad_list_error ());
+          return;
+        }
+      participant = roster_participant_new_from_row (json_node_get_array (root), chunk->columns, &error);
       if (participant == NULL)
         {
           g_task_return_error (worker, error);

@@ -28,13 +28,6 @@ int                   *roster_participant_map_columns     (JsonArray         *he
 RosterParticipant     *roster_participant_new_from_row    (JsonArray         *row,
                                                            const int         *columns,
                                                            GError           **error);
-/* The same from the row's JSON text ("[…]", valid UTF-8), read in place
- * without a tree of JsonNodes: the streamed list's way, a few times
- * faster at 100 000 rows. */
-RosterParticipant     *roster_participant_new_from_json   (const char        *json,
-                                                           gsize              length,
-                                                           const int         *columns,
-                                                           GError           **error);
 
 gint64                 roster_participant_get_enrolment_id (RosterParticipant *self);
 gint64                 roster_participant_get_user_id      (RosterParticipant *self);
