@@ -10,9 +10,10 @@
 #include <glib/gi18n.h>
 
 #include "roster-bulk-bar.h"
-#include "roster-csv-writer.h"
 #include "roster-group.h"
 #include "roster-method.h"
+#include "roster-participant-cells.h"
+#include "roster-participant-export.h"
 #include "roster-participant-format.h"
 #include "roster-participants-page.h"
 #include "roster-window.h"
@@ -58,62 +59,6 @@ struct _RosterParticipantsPage
 };
 
 G_DEFINE_FINAL_TYPE (RosterParticipantsPage, roster_participants_page, GTK_TYPE_WIDGET)
-
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-update_cell (GtkListItem *item)
-{
-  RosterParticipantColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "roster-column"));
-  RosterParticipant *participant = gtk_list_item_get_item (item);
-  g_autofree char *text = roster_participant_dup_column_text (participant, column);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
-}
-
-static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  g_object_set_data (G_OBJECT (item), "roster-column", user_data);
-  update_cell (item);
-  /* A bulk action changes rows in place: their shown cells follow. */
-  g_signal_connect_object (gtk_list_item_get_item (item), "notify", G_CALLBACK (update_cell),
-                           item, G_CONNECT_SWAPPED);
-}
-
-static void
-unbind_cell_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_cell, item);
-}
-
-static void
-setup_column (GtkColumnViewColumn     *view_column,
-              RosterParticipantColumn  column)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkSorter) sorter = roster_participant_list_create_sorter (column);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), NULL);
-  gtk_column_view_column_set_factory (view_column, factory);
-  gtk_column_view_column_set_sorter (view_column, sorter);
-}
 
 static void
 update_count (RosterParticipantsPage *self)
@@ -389,65 +334,6 @@ filter_changed_cb (RosterParticipantsPage *self)
 
 /* Export ----------------------------------------------------------- */
 
-static const RosterParticipantColumn export_columns[] = {
-  ROSTER_PARTICIPANT_COLUMN_NAME,
-  ROSTER_PARTICIPANT_COLUMN_EMAIL,
-  ROSTER_PARTICIPANT_COLUMN_TYPE,
-  ROSTER_PARTICIPANT_COLUMN_ROLES,
-  ROSTER_PARTICIPANT_COLUMN_GROUPS,
-  ROSTER_PARTICIPANT_COLUMN_STATUS,
-  ROSTER_PARTICIPANT_COLUMN_METHOD,
-  ROSTER_PARTICIPANT_COLUMN_LAST_ACCESS,
-};
-
-typedef struct
-{
-  GFile     *file;
-  GPtrArray *rows;
-  char      *headers[G_N_ELEMENTS (export_columns)];
-} Export;
-
-static void
-export_free (Export *export)
-{
-  g_clear_object (&export->file);
-  g_clear_pointer (&export->rows, g_ptr_array_unref);
-  for (guint i = 0; i < G_N_ELEMENTS (export_columns); i++)
-    g_free (export->headers[i]);
-  g_free (export);
-}
-
-/* On a worker thread: 100 000 rows take a while to format and write,
- * and the participants do not change once read. */
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Export *export = task_data;
-  g_autoptr(GString) out = g_string_new (ROSTER_CSV_BOM);
-  g_autoptr(GError) error = NULL;
-
-  roster_csv_append_row (out, (const char * const *) export->headers, G_N_ELEMENTS (export_columns));
-  for (guint i = 0; i < export->rows->len; i++)
-    {
-      char *cells[G_N_ELEMENTS (export_columns)];
-
-      for (guint c = 0; c < G_N_ELEMENTS (export_columns); c++)
-        cells[c] = roster_participant_dup_column_text (export->rows->pdata[i], export_columns[c]);
-      roster_csv_append_row (out, (const char * const *) cells, G_N_ELEMENTS (export_columns));
-      for (guint c = 0; c < G_N_ELEMENTS (export_columns); c++)
-        g_free (cells[c]);
-    }
-
-  if (!g_file_replace_contents (export->file, out->str, out->len, NULL, FALSE,
-                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_int (task, export->rows->len);
-}
-
 static void
 show_toast (RosterParticipantsPage *self,
             const char             *title)
@@ -622,14 +508,14 @@ roster_participants_page_init (RosterParticipantsPage *self)
    * a frame. */
   self->list = roster_participant_list_new (TRUE);
 
-  setup_column (self->name_column, ROSTER_PARTICIPANT_COLUMN_NAME);
-  setup_column (self->email_column, ROSTER_PARTICIPANT_COLUMN_EMAIL);
-  setup_column (self->type_column, ROSTER_PARTICIPANT_COLUMN_TYPE);
-  setup_column (self->roles_column, ROSTER_PARTICIPANT_COLUMN_ROLES);
-  setup_column (self->groups_column, ROSTER_PARTICIPANT_COLUMN_GROUPS);
-  setup_column (self->status_column, ROSTER_PARTICIPANT_COLUMN_STATUS);
-  setup_column (self->method_column, ROSTER_PARTICIPANT_COLUMN_METHOD);
-  setup_column (self->last_access_column, ROSTER_PARTICIPANT_COLUMN_LAST_ACCESS);
+  roster_participant_column_setup (self->name_column, ROSTER_PARTICIPANT_COLUMN_NAME);
+  roster_participant_column_setup (self->email_column, ROSTER_PARTICIPANT_COLUMN_EMAIL);
+  roster_participant_column_setup (self->type_column, ROSTER_PARTICIPANT_COLUMN_TYPE);
+  roster_participant_column_setup (self->roles_column, ROSTER_PARTICIPANT_COLUMN_ROLES);
+  roster_participant_column_setup (self->groups_column, ROSTER_PARTICIPANT_COLUMN_GROUPS);
+  roster_participant_column_setup (self->status_column, ROSTER_PARTICIPANT_COLUMN_STATUS);
+  roster_participant_column_setup (self->method_column, ROSTER_PARTICIPANT_COLUMN_METHOD);
+  roster_participant_column_setup (self->last_access_column, ROSTER_PARTICIPANT_COLUMN_LAST_ACCESS);
 
   /* Clicking a header sets the column view's sorter; the list sorts
    * with it. */
@@ -757,6 +643,21 @@ roster_participants_page_set_search_text (RosterParticipantsPage *self,
   search_changed_cb (self);
 }
 
+static void
+export_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  guint n_rows = 0;
+
+  if (roster_participant_export_finish (result, &n_rows, &error))
+    g_task_return_int (task, n_rows);
+  else
+    g_task_return_error (task, error);
+}
+
 /**
  * roster_participants_page_export_async:
  * @self: a #RosterParticipantsPage
@@ -778,36 +679,28 @@ roster_participants_page_export_async (RosterParticipantsPage *self,
                                        gpointer                user_data)
 {
   g_autoptr(GTask) task = NULL;
-  GListModel *model;
   GListModel *columns;
-  guint n_items;
-  Export *export;
+  g_autoptr(GStrvBuilder) headers = g_strv_builder_new ();
+  g_auto(GStrv) header_strv = NULL;
 
   g_return_if_fail (ROSTER_IS_PARTICIPANTS_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  model = roster_participant_list_get_model (self->list);
+  /* The columns' titles, as shown, head the file. */
   columns = gtk_column_view_get_columns (self->column_view);
-  n_items = g_list_model_get_n_items (model);
-
-  /* The worker thread must not read models the window changes: it
-   * gets its own references to the rows. */
-  export = g_new0 (Export, 1);
-  export->file = g_object_ref (file);
-  export->rows = g_ptr_array_new_full (n_items, g_object_unref);
-  for (guint i = 0; i < n_items; i++)
-    g_ptr_array_add (export->rows, g_list_model_get_item (model, i));
-  for (guint c = 0; c < G_N_ELEMENTS (export_columns); c++)
+  for (guint c = 0; c < g_list_model_get_n_items (columns); c++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
 
-      export->headers[c] = g_strdup (gtk_column_view_column_get_title (column));
+      g_strv_builder_add (headers, gtk_column_view_column_get_title (column));
     }
+  header_strv = g_strv_builder_end (headers);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, roster_participants_page_export_async);
-  g_task_set_task_data (task, export, (GDestroyNotify) export_free);
-  g_task_run_in_thread (task, export_thread);
+  roster_participant_export_async (roster_participant_list_get_model (self->list),
+                                   (const char * const *) header_strv, file, cancellable,
+                                   export_written_cb, g_steal_pointer (&task));
 }
 
 /**
