@@ -40,6 +40,7 @@ tap = ui.Tap([
     "/ui/participants/unenrol-asks",
     "/ui/participants/unenrolled-on-server",
     "/ui/participants/status-filter",
+    "/ui/participants/group-filter",
 ])
 
 
@@ -185,6 +186,17 @@ try:
     ui.wait_until(lambda: row_cell(window, full_name(target)) is not None, "the suspended row")
     tap.report(True)
     ui.screenshot(tap, "participants-status-filter")
+
+    # The group filter offers the course's groups, by name, after "any"
+    # and "none"; it shows the rows the server lists for that group.
+    choose(window, "Filter by status", STATUSES, "Any status")
+    groups = api.call("GET", f"/courses/{COURSE_ID}/groups")["groups"]
+    group = groups[0]
+    in_group = api.participants(COURSE_ID, group=str(group["id"]))
+    choose(window, "Filter by group", ["Any group", "No group"] + [g["name"] for g in groups], group["name"])
+    count_label(window, len(in_group), total - 2)
+    tap.report(True, f"{len(in_group)} in {group['name']}")
+    ui.screenshot(tap, "participants-group-filter")
 
     rawinput.keyCombo("<Control>q")
     process.wait(timeout=ui.DEADLINE)
