@@ -18,6 +18,7 @@ struct _RosterCoursePage
 
   AdwViewStack           *stack;
   RosterParticipantsPage *participants_page;
+  RosterMethodsPage      *methods_page;
 };
 
 G_DEFINE_FINAL_TYPE (RosterCoursePage, roster_course_page, GTK_TYPE_WIDGET)
@@ -35,6 +36,9 @@ static void
 reload (RosterCoursePage *self)
 {
   roster_participants_page_set_course (self->participants_page, self->client, self->course);
+  /* Without methods.view the page is hidden: ask nothing for it. */
+  if (roster_course_has_capability (self->course, "methods.view"))
+    roster_methods_page_set_course (self->methods_page, self->client, self->course);
 }
 
 static void
@@ -93,11 +97,24 @@ roster_course_page_set_property (GObject      *object,
 }
 
 static void
+roster_course_page_constructed (GObject *object)
+{
+  RosterCoursePage *self = ROSTER_COURSE_PAGE (object);
+
+  G_OBJECT_CLASS (roster_course_page_parent_class)->constructed (object);
+
+  /* Only the pages the signed-in person may use. */
+  adw_view_stack_page_set_visible (adw_view_stack_get_page (self->stack, GTK_WIDGET (self->methods_page)),
+                                   roster_course_has_capability (self->course, "methods.view"));
+}
+
+static void
 roster_course_page_class_init (RosterCoursePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = roster_course_page_constructed;
   object_class->dispose = roster_course_page_dispose;
   object_class->get_property = roster_course_page_get_property;
   object_class->set_property = roster_course_page_set_property;
@@ -111,10 +128,12 @@ roster_course_page_class_init (RosterCoursePageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ROSTER_TYPE_PARTICIPANTS_PAGE);
+  g_type_ensure (ROSTER_TYPE_METHODS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterdesk/Roster/ui/roster-course-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, stack);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, participants_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, methods_page);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "roster-course-page");
@@ -125,6 +144,7 @@ roster_course_page_init (RosterCoursePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 }
+
 
 GtkWidget *
 roster_course_page_new (RosterClient *client,
@@ -177,6 +197,14 @@ roster_course_page_get_stack (RosterCoursePage *self)
   return self->stack;
 }
 
+RosterMethodsPage *
+roster_course_page_get_methods_page (RosterCoursePage *self)
+{
+  g_return_val_if_fail (ROSTER_IS_COURSE_PAGE (self), NULL);
+
+  return self->methods_page;
+}
+
 RosterParticipantsPage *
 roster_course_page_get_participants_page (RosterCoursePage *self)
 {
@@ -197,7 +225,8 @@ roster_course_page_reload_failed (RosterCoursePage *self)
 {
   g_return_if_fail (ROSTER_IS_COURSE_PAGE (self));
 
-  if (roster_participants_page_get_failed (self->participants_page))
+  if (roster_participants_page_get_failed (self->participants_page) ||
+      roster_methods_page_get_failed (self->methods_page))
     reload (self);
 }
 

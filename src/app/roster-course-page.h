@@ -9,6 +9,7 @@
 
 #include "roster-client.h"
 #include "roster-course.h"
+#include "roster-methods-page.h"
 #include "roster-participants-page.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,7 @@ void                    roster_course_page_set_client           (RosterCoursePag
 /* The pages, for a view switcher. */
 AdwViewStack           *roster_course_page_get_stack            (RosterCoursePage *self);
 RosterParticipantsPage *roster_course_page_get_participants_page (RosterCoursePage *self);
+RosterMethodsPage      *roster_course_page_get_methods_page     (RosterCoursePage *self);
 /* Focuses the search of the page in view. */
 void                    roster_course_page_focus_search         (RosterCoursePage *self);
 /* Loads again the pages whose load failed, and only those. */

@@ -310,8 +310,11 @@ test_course_page_participants (Fixture       *fixture,
   expected = g_strdup_printf ("%u of %u participants", CS205_SIZE, CS205_SIZE);
   g_assert_cmpstr (roster_participants_page_get_count_text (participants), ==, expected);
 
-  /* Only the pages that exist. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (adw_view_stack_get_pages (roster_course_page_get_stack (ROSTER_COURSE_PAGE (page))))), ==, 1);
+  /* Only the pages that exist; a course without methods.view hides
+   * the enrolment methods page. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (adw_view_stack_get_pages (roster_course_page_get_stack (ROSTER_COURSE_PAGE (page))))), ==, 2);
+  g_assert_false (adw_view_stack_page_get_visible (adw_view_stack_get_page (roster_course_page_get_stack (ROSTER_COURSE_PAGE (page)),
+                                                                            GTK_WIDGET (roster_course_page_get_methods_page (ROSTER_COURSE_PAGE (page))))));
 }
 
 static void
