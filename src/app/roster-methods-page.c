@@ -26,9 +26,12 @@ struct _RosterMethodsPage
   GCancellable *load_cancellable;
   GListStore   *methods;
   gboolean      loading;
+  /* Whether the dialog open is for editing, not adding. */
+  gboolean      editing;
 
   /* After a move, the focus goes back to the moved method's button
-   * ("up" or "down"), so the keyboard can keep moving it. */
+   * ("up" or "down"), so the keyboard can keep moving it; after a save,
+   * to the saved method's row. */
   gint64        focus_method_id;
   const char   *focus_button;
 
@@ -254,6 +257,10 @@ saved_cb (RosterMethodsPage *self,
   g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name);
 
   show_toast (self, title);
+  /* Back to the method's row: at Edit after an edit; at its switch
+   * after adding, as a new method is on at once. */
+  self->focus_method_id = roster_method_get_id (method);
+  self->focus_button = self->editing ? "edit" : "enabled";
   load (self);
 }
 
@@ -272,8 +279,10 @@ present_dialog (RosterMethodsPage  *self,
 static void
 add_clicked_cb (RosterMethodsPage *self)
 {
-  if (self->client != NULL)
-    present_dialog (self, roster_method_dialog_new_self (self->client, self->course_id));
+  if (self->client == NULL)
+    return;
+  self->editing = FALSE;
+  present_dialog (self, roster_method_dialog_new_self (self->client, self->course_id));
 }
 
 static void
@@ -282,8 +291,10 @@ edit_clicked_cb (GtkButton         *button,
 {
   RosterMethod *method = widget_method (GTK_WIDGET (button));
 
-  if (method != NULL && self->client != NULL)
-    present_dialog (self, roster_method_dialog_new_edit (self->client, method));
+  if (method == NULL || self->client == NULL)
+    return;
+  self->editing = TRUE;
+  present_dialog (self, roster_method_dialog_new_edit (self->client, method));
 }
 
 static void
