@@ -345,8 +345,17 @@ delete_clicked_cb (GtkButton         *button,
   gint64 enrolled;
   GtkWidget *dialog;
 
-  if (method == NULL)
+  if (method == NULL || self->client == NULL)
     return;
+
+  /* The server keeps the manual method whatever is asked: nothing can
+   * be lost, so no question; its answer says what to do instead. */
+  if (roster_method_get_method_type (method) == ROSTER_METHOD_MANUAL)
+    {
+      roster_client_delete_method_async (self->client, roster_method_get_id (method), FALSE,
+                                         self->cancellable, deleted_cb, g_object_ref (self));
+      return;
+    }
 
   name = roster_method_dup_display_name (method);
   enrolled = roster_method_get_enrolled_count (method);

@@ -519,6 +519,14 @@ page_loaded (RosterMethodsPage *page,
          g_list_model_get_n_items (roster_methods_page_get_methods (page)) == n_methods;
 }
 
+static gint64
+first_id (RosterMethodsPage *page)
+{
+  GListModel *methods = roster_methods_page_get_methods (page);
+
+  return g_list_model_get_n_items (methods) > 0 ? id_at (methods, 0) : 0;
+}
+
 static GtkWidget *
 find_named (GtkWidget  *widget,
             const char *name,
@@ -555,7 +563,7 @@ show_keys_cb (RosterMethodsPage  *page,
 }
 
 static void
-test_page_show_keys (Fixture       *fixture,
+test_page_keys_and_move (Fixture       *fixture,
                      gconstpointer  data)
 {
   RosterMethodPatch settings = {
@@ -601,6 +609,26 @@ test_page_show_keys (Fixture       *fixture,
   g_signal_emit_by_name (keys, "clicked");
   g_assert_nonnull (asked);
   g_assert_cmpint (roster_method_get_id (asked), ==, roster_method_get_id (created));
+
+  /* Up on the second row: it goes first on the server, and the focus
+   * stays on its row, at Down now that Up cannot go further. */
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (page), "up", 0)));
+  g_signal_emit_by_name (find_named (GTK_WIDGET (page), "up", 1), "clicked");
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!(page_loaded (page, 2) && first_id (page) == roster_method_get_id (created)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == find_named (GTK_WIDGET (page), "down", 0));
+  {
+    g_autoptr(GListModel) on_server = list_methods (fixture);
+
+    g_assert_cmpint (id_at (on_server, 0), ==, roster_method_get_id (created));
+    g_assert_cmpint (id_at (on_server, 1), ==, CS205_MANUAL_ID);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -654,7 +682,7 @@ main (int   argc,
   ADD ("/methods/client/teacher-refused", test_client_teacher_refused);
   g_test_add_func ("/methods/dialog/rules", test_dialog_rules);
   g_test_add_func ("/methods/dialog/edit", test_dialog_edit);
-  ADD ("/methods/page/show-keys", test_page_show_keys);
+  ADD ("/methods/page/keys-and-move", test_page_keys_and_move);
   ADD ("/methods/page/teacher", test_page_teacher);
 
   return g_test_run ();

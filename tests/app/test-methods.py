@@ -2,7 +2,8 @@
 # A module leader adds an enrolment method for external examiners, as
 # seed 000 describes, through AT-SPI against a real roster-server
 # --demo: sign in as m.chen, open Databases, switch to the Enrolment
-# Methods page, add a self enrolment method "External examiners" with
+# Methods page, try to delete the manual method (the server refuses,
+# the app shows its words), add a self enrolment method "External examiners" with
 # Guest preselected (the server has it, role guest), switch it off (the
 # server has it disabled), delete it after the confirmation (the server
 # no longer has it).
@@ -31,6 +32,7 @@ NAME = "External examiners"
 
 tap = ui.Tap([
     "/ui/methods/page-opens",
+    "/ui/methods/manual-kept",
     "/ui/methods/dialog-guest-preselected",
     "/ui/methods/added-on-server",
     "/ui/methods/disabled-on-server",
@@ -77,6 +79,14 @@ try:
     window.child(name="Manual enrolments", roleName="label")
     tap.report(True, f"{len(before)} method(s) on the server")
     ui.screenshot(tap, "methods-page")
+
+    # The server keeps the manual method, and the app says so in its words.
+    window.findChild(lambda n: n.name.startswith("Delete “Manual enrolments”")
+                     and "click" in n.actions).doActionNamed("click")
+    window.child(name="The manual enrolment method cannot be deleted; disable it instead.",
+                 roleName="label")
+    tap.report([m["id"] for m in methods(api)] == [m["id"] for m in before])
+    ui.screenshot(tap, "methods-manual-kept")
 
     # The dialog opens with the name focused and Guest chosen.
     ui.button(window, "Add Self Enrolment").doActionNamed("click")
