@@ -480,31 +480,45 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
-static void
-rebuild (RosterMethodsPage *self)
+/* The list box's factory: a row for each method of the store. */
+static GtkWidget *
+create_row_cb (gpointer item,
+               gpointer user_data)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->methods));
-  GtkWidget *child;
+  RosterMethodsPage *self = user_data;
+  guint position = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
+  g_list_store_find (self->methods, item, &position);
+  return create_row (self, item, position, g_list_model_get_n_items (G_LIST_MODEL (self->methods)));
+}
+
+/* Shows @methods (NULL: none) in place of what was there. */
+static void
+replace_methods (RosterMethodsPage *self,
+                 GListModel        *methods)
+{
+  guint n = methods != NULL ? g_list_model_get_n_items (methods) : 0;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (methods, i));
+  /* One change, so each row is made knowing all the others. */
+  g_list_store_splice (self->methods, 0, g_list_model_get_n_items (G_LIST_MODEL (self->methods)),
+                       items->pdata, items->len);
+
+  for (guint i = 0; i < n && self->focus_method_id != 0; i++)
     {
-      g_autoptr(RosterMethod) method = g_list_model_get_item (G_LIST_MODEL (self->methods), i);
-      GtkWidget *row = create_row (self, method, i, n);
+      GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->list_box, i));
+      GtkWidget *button;
 
-      gtk_list_box_append (self->list_box, row);
-      if (roster_method_get_id (method) == self->focus_method_id)
-        {
-          GtkWidget *button = find_named (row, self->focus_button);
-
-          /* At the top or bottom now: the other way is what is left. */
-          if (button != NULL && !gtk_widget_get_sensitive (button))
-            button = find_named (row, g_strcmp0 (self->focus_button, "up") == 0 ? "down" : "up");
-          if (button != NULL)
-            gtk_widget_grab_focus (button);
-        }
+      if (roster_method_get_id (items->pdata[i]) != self->focus_method_id)
+        continue;
+      button = find_named (row, self->focus_button);
+      /* At the top or bottom now: the other way is what is left. */
+      if (button != NULL && !gtk_widget_get_sensitive (button))
+        button = find_named (row, g_strcmp0 (self->focus_button, "up") == 0 ? "down" : "up");
+      if (button != NULL)
+        gtk_widget_grab_focus (button);
     }
   self->focus_method_id = 0;
 }
@@ -541,14 +555,7 @@ list_cb (GObject      *object,
       return;
     }
 
-  g_list_store_remove_all (self->methods);
-  for (guint i = 0; i < g_list_model_get_n_items (methods); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (methods, i);
-
-      g_list_store_append (self->methods, item);
-    }
-  rebuild (self);
+  replace_methods (self, methods);
 }
 
 static void
@@ -561,8 +568,7 @@ load (RosterMethodsPage *self)
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   if (self->client == NULL || self->course_id <= 0)
     {
-      g_list_store_remove_all (self->methods);
-      rebuild (self);
+      replace_methods (self, NULL);
       set_loading (self, FALSE);
       return;
     }
@@ -634,6 +640,7 @@ roster_methods_page_init (RosterMethodsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->methods = g_list_store_new (ROSTER_TYPE_METHOD);
   self->cancellable = g_cancellable_new ();
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->methods), create_row_cb, self, NULL);
 }
 
 void
