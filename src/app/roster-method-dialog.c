@@ -24,6 +24,9 @@ struct _RosterMethodDialog
   gint64             course_id;
   /* NULL when adding a self enrolment method. */
   RosterMethod      *method;
+  /* The duration as stored, which may not be whole days: kept as it
+   * is unless the days are changed. */
+  gint64             stored_duration;
   RosterMethodType   type;
   GCancellable      *cancellable;
   char              *problem;
@@ -169,6 +172,8 @@ roster_method_dialog_get_patch (RosterMethodDialog  *self,
     {
       patch->fields |= ROSTER_METHOD_FIELD_ENROL_DURATION;
       patch->enrol_duration = (gint64) gtk_spin_button_get_value_as_int (self->duration_spin) * SECONDS_PER_DAY;
+      if (patch->enrol_duration / SECONDS_PER_DAY == self->stored_duration / SECONDS_PER_DAY)
+        patch->enrol_duration = self->stored_duration;
     }
 
   if (self->type == ROSTER_METHOD_SELF)
@@ -409,8 +414,8 @@ roster_method_dialog_new_edit (RosterClient *client,
                          roster_method_get_name (method) != NULL ? roster_method_get_name (method) : "");
   if (roster_method_get_default_role (method) >= ROSTER_ROLE_MODULE_LEADER)
     adw_combo_row_set_selected (self->role_row, roster_method_get_default_role (method) - ROSTER_ROLE_MODULE_LEADER);
-  gtk_spin_button_set_value (self->duration_spin,
-                             (double) (roster_method_get_enrol_duration (method) / SECONDS_PER_DAY));
+  self->stored_duration = roster_method_get_enrol_duration (method);
+  gtk_spin_button_set_value (self->duration_spin, (double) (self->stored_duration / SECONDS_PER_DAY));
   start = format_date (roster_method_get_enrol_start (method));
   end = format_date (roster_method_get_enrol_end (method));
   gtk_editable_set_text (GTK_EDITABLE (self->start_row), start);

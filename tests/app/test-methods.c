@@ -463,6 +463,7 @@ test_dialog_edit (void)
   roster_method_set_enrol_end (self_method, 1801353600);
   roster_method_set_max_enrolled (self_method, 12);
   roster_method_set_default_role (self_method, ROSTER_ROLE_EXTERNAL_MODERATOR);
+  roster_method_set_enrol_duration (self_method, 36 * 3600);
 
   dialog = roster_method_dialog_new_edit (NULL, self_method);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Partners");
@@ -473,6 +474,11 @@ test_dialog_edit (void)
   g_assert_cmpint (patch.default_role, ==, ROSTER_ROLE_EXTERNAL_MODERATOR);
   g_assert_cmpint (patch.max_enrolled, ==, 12);
   g_assert_cmpint (patch.enrol_end, ==, 1801353600);
+  /* A day and a half shows as 1 day, and stays 36 hours unless changed. */
+  g_assert_cmpint (patch.enrol_duration, ==, 36 * 3600);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (dialog, ROSTER_TYPE_METHOD_DIALOG, "duration_spin")), 2);
+  g_assert_true (roster_method_dialog_get_patch (dialog, &patch, &welcome, &error));
+  g_assert_cmpint (patch.enrol_duration, ==, 2 * 24 * 3600);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   roster_method_set_id (manual, 2);
@@ -486,6 +492,77 @@ test_dialog_edit (void)
   g_assert_false (patch.fields & ROSTER_METHOD_FIELD_ENROL_END);
   g_assert_cmpint (patch.default_role, ==, ROSTER_ROLE_STUDENT);
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+saved_cb (RosterMethodDialog  *dialog,
+          RosterMethod        *method,
+          RosterMethod       **out)
+{
+  g_set_object (out, method);
+}
+
+static gboolean
+label_shows (GtkWidget *label)
+{
+  return gtk_widget_get_visible (label) && *gtk_label_get_text (GTK_LABEL (label)) != '\0';
+}
+
+/* Saving for real: the server's refusal shows in the dialog, which stays
+ * open to try again; what it takes is handed on and the dialog closes. */
+static void
+test_dialog_save (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(RosterMethod) saved = NULL;
+  g_autoptr(GListModel) after = NULL;
+  RosterMethodDialog *dialog;
+  GtkWidget *label;
+  gint64 deadline;
+
+  sign_in (fixture, "j.okafor");
+  dialog = g_object_ref (roster_method_dialog_new_self (fixture->client, CS205_ID));
+  g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &saved);
+  set_text (dialog, "name_row", "External examiners");
+  label = child (dialog, ROSTER_TYPE_METHOD_DIALOG, "error_label");
+  g_signal_emit_by_name (child (dialog, ROSTER_TYPE_METHOD_DIALOG, "save_button"), "clicked");
+  g_assert_false (can_save (dialog));
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!label_shows (label))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Your role in this course does not allow this.");
+  g_assert_true (can_save (dialog));
+  g_assert_null (saved);
+  /* Typing again clears the old answer. */
+  set_text (dialog, "name_row", "External examiners 2027");
+  g_assert_false (gtk_widget_get_visible (label));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+
+  sign_in (fixture, "m.chen");
+  dialog = roster_method_dialog_new_self (fixture->client, CS205_ID);
+  g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &saved);
+  set_text (dialog, "name_row", "External examiners");
+  set_text (dialog, "end_row", "2027-01-31");
+  g_signal_emit_by_name (child (dialog, ROSTER_TYPE_METHOD_DIALOG, "save_button"), "clicked");
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (saved == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpstr (roster_method_get_name (saved), ==, "External examiners");
+  g_assert_cmpint (roster_method_get_default_role (saved), ==, ROSTER_ROLE_GUEST);
+  g_assert_cmpint (roster_method_get_enrol_end (saved), ==, 1801353600);
+
+  after = list_methods (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (after), ==, 2);
+  g_assert_cmpint (id_at (after, 1), ==, roster_method_get_id (saved));
 }
 
 /* The page: Keys… asks for the keys window ------------------------------ */
@@ -682,6 +759,7 @@ main (int   argc,
   ADD ("/methods/client/teacher-refused", test_client_teacher_refused);
   g_test_add_func ("/methods/dialog/rules", test_dialog_rules);
   g_test_add_func ("/methods/dialog/edit", test_dialog_edit);
+  ADD ("/methods/dialog/save", test_dialog_save);
   ADD ("/methods/page/keys-and-move", test_page_keys_and_move);
   ADD ("/methods/page/teacher", test_page_teacher);
 
