@@ -3,10 +3,10 @@
 # seed 000 describes, through AT-SPI against a real roster-server
 # --demo: sign in as m.chen, open Databases, switch to the Enrolment
 # Methods page, try to delete the manual method (the server refuses,
-# the app shows its words), add a self enrolment method "External examiners" with
-# Guest preselected (the server has it, role guest), switch it off (the
-# server has it disabled), delete it after the confirmation (the server
-# no longer has it).
+# the app shows its words), add a self enrolment method "External
+# examiners" with Guest preselected (the server has it, role guest),
+# switch it off (the server has it disabled), rename it, and delete it
+# after the confirmation (the server no longer has it).
 # Prints TAP; screenshots go to $ROSTER_UI_OUTPUT.
 #
 # Runs inside tests/app/run-ui-test.sh (its own X server and bus).
@@ -29,6 +29,7 @@ import roster_ui as ui  # noqa: E402
 COURSE_ID = 2  # CS205 Databases in the demo; m.chen leads it
 COURSE = "Databases"
 NAME = "External examiners"
+RENAMED = "External examiners 2027"
 
 tap = ui.Tap([
     "/ui/methods/page-opens",
@@ -36,6 +37,7 @@ tap = ui.Tap([
     "/ui/methods/dialog-guest-preselected",
     "/ui/methods/added-on-server",
     "/ui/methods/disabled-on-server",
+    "/ui/methods/renamed-on-server",
     "/ui/methods/delete-asks",
     "/ui/methods/deleted-on-server",
 ])
@@ -51,8 +53,8 @@ def methods(api):
     return api.call("GET", f"/courses/{COURSE_ID}/methods")["methods"]
 
 
-def by_name(api):
-    return [m for m in methods(api) if m["name"] == NAME]
+def by_name(api, name=NAME):
+    return [m for m in methods(api) if m["name"] == name]
 
 
 tmp = tempfile.mkdtemp(prefix="roster-methods-")
@@ -114,16 +116,32 @@ try:
     tap.report(True)
     ui.screenshot(tap, "methods-disabled")
 
-    delete = window.findChild(lambda n: n.name.startswith(f"Delete “{NAME}”") and "click" in n.actions)
+    # Edit: the dialog shows what the method has, the name focused;
+    # End and more text, Enter saves.
+    window.findChild(lambda n: n.name.startswith(f"Edit “{NAME}”") and "click" in n.actions).doActionNamed("click")
+    ui.wait_until(lambda: len(app.children) > 1, "the edit window")
+    dialog = app.child(name=NAME, recursive=False)
+    dialog.findChild(lambda n: n.name == "Guest" and n.roleName == "label")
+    rawinput.pressKey("End")
+    rawinput.typeText(RENAMED[len(NAME):])
+    ui.screenshot(tap, "methods-edit-dialog")
+    rawinput.pressKey("Return")
+    window.child(name=RENAMED, roleName="label")
+    ui.wait_until(lambda: len(by_name(api, RENAMED)) == 1, "the server to have the new name")
+    renamed = by_name(api, RENAMED)[0]
+    tap.report(renamed["id"] == added["id"] and renamed["default_role"] == "guest" and not renamed["enabled"],
+               f"server: {renamed['name']}, role {renamed['default_role']}, enabled {renamed['enabled']}")
+
+    delete = window.findChild(lambda n: n.name.startswith(f"Delete “{RENAMED}”") and "click" in n.actions)
     delete.doActionNamed("click")
     confirm = ui.other_window(app)
-    confirm.child(name=f"Delete “{NAME}”?")
+    confirm.child(name=f"Delete “{RENAMED}”?")
     confirm.findChild(lambda n: n.name.startswith("Nobody has enrolled through it"))
     ui.screenshot(tap, "methods-delete-dialog")
     tap.report(True)
     ui.respond(confirm, "Delete")
     window.child(name="Enrolment method deleted", roleName="label")
-    ui.wait_until(lambda: not by_name(api), "the server to no longer have it")
+    ui.wait_until(lambda: not by_name(api, RENAMED), "the server to no longer have it")
     left = [m["id"] for m in methods(api)]
     tap.report(left == [m["id"] for m in before], f"left on the server: {left}")
     ui.screenshot(tap, "methods-deleted")
