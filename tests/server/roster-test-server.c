@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -49,6 +50,15 @@ print_log (RosterTestServer *self)
   g_autofree char *log = roster_test_server_read_log (self);
 
   g_printerr ("---- roster-server log ----\n%s---- end of log ----\n", log ? log : "");
+}
+
+/* In the server, before it runs: a test that aborts on a failed
+ * assertion never reaches its teardown, and its server would be left
+ * running for good. */
+static void
+die_with_test (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 RosterTestServer *
@@ -112,6 +122,7 @@ roster_test_server_start (const RosterTestServerOptions *options)
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
   /* The server is leak-checked even when this test program is not
    * (see tests/meson.build). */
   if (g_getenv ("ROSTER_TEST_SERVER_ASAN_OPTIONS") != NULL)
