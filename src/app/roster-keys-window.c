@@ -16,6 +16,7 @@
 
 #include "roster-client-keys.h"
 #include "roster-key-dialog.h"
+#include "roster-key-import-dialog.h"
 #include "roster-key-row.h"
 #include "roster-keys-window.h"
 
@@ -33,6 +34,7 @@ struct _RosterKeysWindow
 
   AdwWindowTitle  *window_title;
   GtkButton       *add_button;
+  GtkButton       *import_button;
   AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
   AdwStatusPage   *error_page;
@@ -170,6 +172,95 @@ add_action (GtkWidget  *widget,
 
   g_signal_connect_object (dialog, "key-created", G_CALLBACK (key_created_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- importing ---- */
+
+/* The server takes files up to 4 MiB. */
+#define MAX_IMPORT_SIZE (4 * 1024 * 1024)
+
+static void
+keys_imported_cb (RosterKeysWindow *self,
+                  guint             n_keys)
+{
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u key added", "%u keys added", n_keys),
+                                           n_keys);
+
+  toast (self, text);
+  reload (self);
+}
+
+static void
+file_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RosterKeysWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+  GtkWidget *dialog;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+  bytes = g_bytes_new_take (contents, length);
+  if (length > MAX_IMPORT_SIZE)
+    {
+      toast (self, _("The file is larger than 4 MiB: split it in two."));
+      return;
+    }
+
+  name = g_file_get_basename (G_FILE (source));
+  dialog = roster_key_import_dialog_new (GTK_WINDOW (self), self->client, self->course, self->method, name, bytes);
+  g_signal_connect_object (dialog, "keys-imported", G_CALLBACK (keys_imported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     RosterKeysWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    g_file_load_contents_async (file, self->cancellable, file_loaded_cb, g_object_ref (self));
+  g_object_unref (chooser);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RosterKeysWindow *self = ROSTER_KEYS_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Choose a File of Keys"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (csv, _("CSV files"));
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_filter_add_suffix (csv, "txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  /* The chooser frees itself in its response. */
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* ---- the secret: shown, copied, copied as a link ---- */
@@ -430,6 +521,7 @@ roster_keys_window_class_init (RosterKeysWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterdesk/Roster/ui/roster-keys-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterKeysWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, RosterKeysWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterKeysWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, RosterKeysWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RosterKeysWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RosterKeysWindow, error_page);
@@ -437,6 +529,7 @@ roster_keys_window_class_init (RosterKeysWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "keys.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "keys.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "keys.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "keys.reveal", "x", reveal_action);
   gtk_widget_class_install_action (widget_class, "keys.copy", "x", reveal_action);
   gtk_widget_class_install_action (widget_class, "keys.copy-link", "x", reveal_action);
@@ -488,7 +581,9 @@ roster_keys_window_new (RosterClient *client,
   name = roster_method_dup_display_name (method);
   adw_window_title_set_subtitle (self->window_title, name);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "keys.add", self->can_manage);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "keys.import", self->can_manage);
   gtk_widget_set_visible (GTK_WIDGET (self->add_button), self->can_manage);
+  gtk_widget_set_visible (GTK_WIDGET (self->import_button), self->can_manage);
 
   reload (self);
   return GTK_WIDGET (self);

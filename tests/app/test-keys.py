@@ -4,7 +4,8 @@
 # as m.chen, open Databases, open the keys window of a self method from
 # the course's "Enrolment Keys" menu, generate a key, press the eye (the
 # secret shown is the one the server reveals), deactivate it (sign-up
-# with it is refused on the web page); then, as the teacher j.okafor,
+# with it is refused on the web page), import two keys from a CSV file
+# in Windows-1252 with semicolons (previewed first); then, as the teacher j.okafor,
 # the same window has no eye and no copy buttons.
 # Prints TAP; screenshots go to $ROSTER_UI_OUTPUT.
 #
@@ -39,6 +40,8 @@ tap = ui.Tap([
     "/ui/keys/generate",
     "/ui/keys/created-on-server",
     "/ui/keys/eye-shows-the-revealed-secret",
+    "/ui/keys/import-preview",
+    "/ui/keys/import-made-on-server",
     "/ui/keys/deactivate",
     "/ui/keys/signup-refused",
     "/ui/keys/teacher-sees-no-eye",
@@ -137,6 +140,34 @@ try:
     revealed = api.call("POST", f"/keys/{key['id']}/reveal")["secret"]
     tap.report(hidden == "" and shown == revealed, f"shown {len(shown)} characters, hidden before: {hidden == ''}")
     ui.screenshot(tap, "keys-revealed")
+
+    # Bulk upload: the file chooser (Ctrl+L takes a path), the preview
+    # of the file as the server will read it, then the server's report.
+    csv_path = os.path.join(tmp, "partners.csv")
+    with open(csv_path, "wb") as csv_file:
+        csv_file.write("Nickname;Secret;Max uses;Notes\r\nLycée Lyon;;30;call first\r\n"
+                       "Turin;TURIN-2027-VISIT-UI;;\r\n".encode("cp1252"))
+    ui.button(keys, "Import…").doActionNamed("click")
+    app.child(name="Choose a File of Keys", recursive=False)
+    time.sleep(0.5)
+    rawinput.keyCombo("<Control>l")
+    rawinput.typeText(csv_path)
+    rawinput.pressKey("Return")
+    importer = app.child(name="Import Keys", recursive=False)
+    importer.child(name="Lycée Lyon", roleName="label")
+    importer.child(name="Notes", roleName="label")
+    ignored = importer.child(name="Ignored", roleName="label")
+    tap.report(ignored is not None and importer.child(name="The first 2 rows", roleName="label") is not None)
+    ui.screenshot(tap, "keys-import-preview")
+    ui.button(importer, "Add Keys").doActionNamed("click")
+    importer.child(name="2 keys added", roleName="label")
+    ui.screenshot(tap, "keys-import-report")
+    made = {k["nickname"]: k for k in api.call("GET", f"/methods/{method['id']}/keys")["keys"]}
+    turin = api.call("POST", f"/keys/{made['Turin']['id']}/reveal")["secret"] if "Turin" in made else None
+    tap.report("Lycée Lyon" in made and made["Lycée Lyon"]["max_uses"] == 30 and turin == "TURIN-2027-VISIT-UI",
+               f"on the server: {sorted(made)}")
+    ui.button(importer, "Close").doActionNamed("click")
+    keys.child(name="Turin", roleName="label")
 
     named(keys, "Active").doActionNamed("toggle")
     keys.child(name=f"Key “{NICKNAME}” deactivated", roleName="label")
