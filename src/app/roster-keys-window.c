@@ -369,12 +369,19 @@ reveal_action (GtkWidget  *widget,
 
 /* ---- deactivating, reactivating ---- */
 
+typedef struct
+{
+  RosterKeysWindow *self;
+  gint64            key_id;
+} SetActive;
+
 static void
 set_active_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(RosterKeysWindow) self = user_data;
+  g_autofree SetActive *op = user_data;
+  g_autoptr(RosterKeysWindow) self = op->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(RosterKey) changed = roster_client_set_key_active_finish (ROSTER_CLIENT (source), result, &error);
   g_autofree char *text = NULL;
@@ -382,8 +389,16 @@ set_active_cb (GObject      *source,
 
   if (changed == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      toast (self, error->message);
+      /* The switch goes back to what the server still has. */
+      if (find_key (self, op->key_id, &position))
+        {
+          g_autoptr(RosterKey) key = g_list_model_get_item (G_LIST_MODEL (self->keys), position);
+
+          g_object_notify (G_OBJECT (key), "active");
+        }
       return;
     }
 
@@ -405,12 +420,12 @@ set_active_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   RosterKeysWindow *self = ROSTER_KEYS_WINDOW (widget);
-  gint64 key_id;
+  SetActive *op = g_new0 (SetActive, 1);
   gboolean active;
 
-  g_variant_get (parameter, "(xb)", &key_id, &active);
-  roster_client_set_key_active_async (self->client, key_id, active, self->cancellable,
-                                      set_active_cb, g_object_ref (self));
+  g_variant_get (parameter, "(xb)", &op->key_id, &active);
+  op->self = g_object_ref (self);
+  roster_client_set_key_active_async (self->client, op->key_id, active, self->cancellable, set_active_cb, op);
 }
 
 /* ---- deleting ---- */
