@@ -4,8 +4,8 @@
 # as m.chen, open Databases, open the keys window of a self method from
 # the course's "Enrolment Keys" menu, generate a key, press the eye (the
 # secret shown is the one the server reveals), deactivate it (sign-up
-# with it is refused on the web page), import two keys from a CSV file
-# in Windows-1252 with semicolons (previewed first); then, as the teacher j.okafor,
+# with it is refused on the web page) and delete it; import two keys
+# from a CSV file in Windows-1252 with semicolons (previewed first); then, as the teacher j.okafor,
 # the same window has no eye and no copy buttons.
 # Prints TAP; screenshots go to $ROSTER_UI_OUTPUT.
 #
@@ -40,10 +40,13 @@ tap = ui.Tap([
     "/ui/keys/generate",
     "/ui/keys/created-on-server",
     "/ui/keys/eye-shows-the-revealed-secret",
-    "/ui/keys/import-preview",
-    "/ui/keys/import-made-on-server",
+    "/ui/keys/copy",
     "/ui/keys/deactivate",
     "/ui/keys/signup-refused",
+    "/ui/keys/delete-asks",
+    "/ui/keys/deleted-on-server",
+    "/ui/keys/import-preview",
+    "/ui/keys/import-made-on-server",
     "/ui/keys/teacher-sees-no-eye",
 ])
 
@@ -141,6 +144,40 @@ try:
     tap.report(hidden == "" and shown == revealed, f"shown {len(shown)} characters, hidden before: {hidden == ''}")
     ui.screenshot(tap, "keys-revealed")
 
+    named(keys, "Copy Key").doActionNamed("click")
+    keys.child(name="Key copied", roleName="label")
+    named(keys, "Copy Sign-up Link").doActionNamed("click")
+    keys.child(name="Sign-up link copied", roleName="label")
+    tap.report(True)
+
+    named(keys, "Active").doActionNamed("toggle")
+    keys.child(name=f"Key “{NICKNAME}” deactivated", roleName="label")
+    now = api.call("GET", f"/methods/{method['id']}/keys")["keys"]
+    tap.report(not next(k for k in now if k["id"] == key["id"])["active"])
+    ui.screenshot(tap, "keys-deactivated")
+
+    # The sign-up page a copied link opens says the key is switched off.
+    link = url + "/signup?" + urllib.parse.urlencode({"key": shown})
+    try:
+        with urllib.request.urlopen(link, context=api.context, timeout=ui.DEADLINE) as answer:
+            status, page = answer.status, answer.read().decode()
+    except urllib.error.HTTPError as error:
+        status, page = error.code, error.read().decode()
+    tap.report(status == 422 and "This enrolment key is currently disabled" in page, f"HTTP {status}")
+
+    # Deleting says it is permanent and waits for the answer.
+    ui.button(keys, "Delete…").doActionNamed("click")
+    dialog = app.findChild(lambda n: n.roleName in ("dialog", "alert"), recursive=False)
+    dialog.child(name=f"Delete key “{NICKNAME}”?", roleName="label")
+    dialog.findChild(lambda n: n.name.startswith("Deleting is permanent") and n.roleName == "label")
+    tap.report(True)
+    ui.screenshot(tap, "keys-delete-dialog")
+    ui.respond(dialog, "Delete")
+    keys.child(name=f"Key “{NICKNAME}” deleted", roleName="label")
+    left = [k["nickname"] for k in api.call("GET", f"/methods/{method['id']}/keys")["keys"]]
+    tap.report(NICKNAME not in left, f"left on the server: {left}")
+    ui.screenshot(tap, "keys-deleted")
+
     # Bulk upload: the file chooser (Ctrl+L takes a path), the preview
     # of the file as the server will read it, then the server's report.
     csv_path = os.path.join(tmp, "partners.csv")
@@ -169,21 +206,6 @@ try:
     ui.button(importer, "Close").doActionNamed("click")
     keys.child(name="Turin", roleName="label")
 
-    named(keys, "Active").doActionNamed("toggle")
-    keys.child(name=f"Key “{NICKNAME}” deactivated", roleName="label")
-    now = api.call("GET", f"/methods/{method['id']}/keys")["keys"]
-    tap.report(not next(k for k in now if k["id"] == key["id"])["active"])
-    ui.screenshot(tap, "keys-deactivated")
-
-    # The sign-up page a copied link opens says the key is switched off.
-    link = url + "/signup?" + urllib.parse.urlencode({"key": shown})
-    try:
-        with urllib.request.urlopen(link, context=api.context, timeout=ui.DEADLINE) as answer:
-            status, page = answer.status, answer.read().decode()
-    except urllib.error.HTTPError as error:
-        status, page = error.code, error.read().decode()
-    tap.report(status == 422 and "This enrolment key is currently disabled" in page, f"HTTP {status}")
-
     rawinput.keyCombo("<Control>q")
     process.wait(timeout=ui.DEADLINE)
 
@@ -193,7 +215,7 @@ try:
     window = ui.sign_in(app, ui.DEMO_PASSWORD)
     open_course(window)
     keys = open_keys_window(app, window)
-    keys.child(name=NICKNAME, roleName="label")
+    keys.child(name="Turin", roleName="label")
     ui.screenshot(tap, "keys-teacher")
     absent = [name for name in ("Show Key", "Copy Key", "Copy Sign-up Link", "New Key…")
               if named(keys, name, retry=False) is not None]
