@@ -31,6 +31,7 @@ struct _RosterKeyDialog
   AdwEntryRow     *nickname_row;
   AdwComboRow     *mode_row;
   AdwEntryRow     *secret_row;
+  AdwPreferencesGroup *hint_group;
   GtkLabel        *policy_label;
   GtkLabel        *problem_label;
   AdwComboRow     *group_row;
@@ -82,8 +83,9 @@ roster_key_dialog_parse_date (const char *text,
  * when it can be sent. The same rules as the server's, so that a weak
  * key is refused as it is typed. */
 static char *
-dup_problem (RosterKeyDialog *self,
-             gint64          *expires_at)
+dup_problem (RosterKeyDialog  *self,
+             gint64           *expires_at,
+             GtkWidget       **where)
 {
   const char *nickname = gtk_editable_get_text (GTK_EDITABLE (self->nickname_row));
   g_autoptr(GError) error = NULL;
@@ -92,11 +94,14 @@ dup_problem (RosterKeyDialog *self,
     {
       const char *secret = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
 
+      *where = GTK_WIDGET (self->secret_row);
       if (*secret != '\0' && !roster_key_check_secret (secret, &error))
         return g_strdup (error->message);
     }
+  *where = GTK_WIDGET (self->nickname_row);
   if (g_utf8_strlen (nickname, -1) > ROSTER_KEY_MAX_NICKNAME)
     return g_strdup_printf (_("The nickname may be at most %d characters long."), ROSTER_KEY_MAX_NICKNAME);
+  *where = GTK_WIDGET (self->expires_row);
   if (!roster_key_dialog_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->expires_row)), expires_at))
     return g_strdup (_("Write the expiry date as year-month-day, such as 2027-01-31."));
   if (*expires_at != 0 && *expires_at <= g_get_real_time () / G_USEC_PER_SEC)
@@ -122,19 +127,19 @@ changed_cb (RosterKeyDialog *self)
 {
   gboolean typed = adw_combo_row_get_selected (self->mode_row) == MODE_TYPE;
   gint64 expires_at = 0;
-  g_autofree char *problem = dup_problem (self, &expires_at);
+  GtkWidget *where = NULL;
+  g_autofree char *problem = dup_problem (self, &expires_at, &where);
 
   gtk_widget_set_visible (GTK_WIDGET (self->secret_row), typed);
   gtk_widget_set_visible (GTK_WIDGET (self->policy_label), typed);
   gtk_label_set_text (self->problem_label, problem != NULL ? problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_group), typed || problem != NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->nickname_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->secret_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->expires_row), "error");
   if (problem != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (typed ? self->secret_row : self->expires_row), "error");
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->secret_row), "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->expires_row), "error");
-    }
+    gtk_widget_add_css_class (where, "error");
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), !self->busy && problem == NULL && is_complete (self));
 }
 
@@ -185,6 +190,7 @@ created_cb (GObject      *source,
       changed_cb (self);
       gtk_label_set_text (self->problem_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->hint_group), TRUE);
       return;
     }
 
@@ -198,9 +204,10 @@ add_clicked_cb (RosterKeyDialog *self)
   g_autofree char *nickname = NULL;
   g_autofree char *problem = NULL;
   RosterKeySpec spec = { 0, };
+  GtkWidget *where = NULL;
   guint group = adw_combo_row_get_selected (self->group_row);
 
-  if (self->busy || !is_complete (self) || (problem = dup_problem (self, &spec.expires_at)) != NULL)
+  if (self->busy || !is_complete (self) || (problem = dup_problem (self, &spec.expires_at, &where)) != NULL)
     return;
 
   nickname = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->nickname_row))));
@@ -251,6 +258,7 @@ roster_key_dialog_class_init (RosterKeyDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterKeyDialog, nickname_row);
   gtk_widget_class_bind_template_child (widget_class, RosterKeyDialog, mode_row);
   gtk_widget_class_bind_template_child (widget_class, RosterKeyDialog, secret_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterKeyDialog, hint_group);
   gtk_widget_class_bind_template_child (widget_class, RosterKeyDialog, policy_label);
   gtk_widget_class_bind_template_child (widget_class, RosterKeyDialog, problem_label);
   gtk_widget_class_bind_template_child (widget_class, RosterKeyDialog, group_row);

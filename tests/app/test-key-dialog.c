@@ -96,6 +96,8 @@ test_generated (Fixture       *fixture,
   type (fixture, "nickname_row", "Partners 2027");
   g_assert_true (can_add (fixture));
   g_assert_null (problem (fixture));
+  /* Nothing to say: no empty space for it either. */
+  g_assert_false (gtk_widget_get_visible (child (fixture, "hint_group")));
 }
 
 static void
@@ -112,6 +114,7 @@ test_typed (Fixture       *fixture,
   type (fixture, "secret_row", "ab-cd-ef");
   g_assert_false (can_add (fixture));
   g_assert_cmpstr (problem (fixture), ==, "The key must have at least 8 characters, not counting spaces and hyphens.");
+  g_assert_true (gtk_widget_has_css_class (child (fixture, "secret_row"), "error"));
   type (fixture, "secret_row", "OPEN\tDAY-2027");
   g_assert_false (can_add (fixture));
   g_assert_nonnull (problem (fixture));
@@ -138,6 +141,7 @@ test_expiry (Fixture       *fixture,
   type (fixture, "expires_row", "2020-01-31");
   g_assert_false (can_add (fixture));
   g_assert_cmpstr (problem (fixture), ==, "The expiry date is in the past.");
+  g_assert_true (gtk_widget_has_css_class (child (fixture, "expires_row"), "error"));
   type (fixture, "expires_row", "2099-01-31");
   g_assert_true (can_add (fixture));
   type (fixture, "expires_row", "");
