@@ -430,13 +430,29 @@ set_active_action (GtkWidget  *widget,
 
 /* ---- deleting ---- */
 
+typedef struct
+{
+  RosterKeysWindow *self;
+  RosterKey        *key;
+} Delete;
+
+static void
+delete_free (Delete *op)
+{
+  g_clear_object (&op->self);
+  g_clear_object (&op->key);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Delete, delete_free)
+
 static void
 deleted_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(RosterKey) key = user_data;
-  RosterKeysWindow *self = g_object_get_data (G_OBJECT (key), "roster-keys-window");
+  g_autoptr(Delete) op = user_data;
+  RosterKeysWindow *self = op->self;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   guint position;
@@ -445,16 +461,14 @@ deleted_cb (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast (self, error->message);
-      g_object_set_data (G_OBJECT (key), "roster-keys-window", NULL);
       return;
     }
 
-  if (find_key (self, roster_key_get_id (key), &position))
+  if (find_key (self, roster_key_get_id (op->key), &position))
     g_list_store_remove (self->keys, position);
   show_list_or_empty (self);
-  text = g_strdup_printf (_("Key “%s” deleted"), roster_key_get_nickname (key));
+  text = g_strdup_printf (_("Key “%s” deleted"), roster_key_get_nickname (op->key));
   toast (self, text);
-  g_object_set_data (G_OBJECT (key), "roster-keys-window", NULL);
 }
 
 static void
@@ -462,15 +476,18 @@ delete_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     RosterKey        *key)
 {
-  RosterKeysWindow *self = ROSTER_KEYS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  RosterKeysWindow *self;
+  Delete *op;
 
-  if (g_strcmp0 (response, "delete") != 0)
+  if (g_strcmp0 (response, "delete") != 0 || !ROSTER_IS_KEYS_WINDOW (parent))
     return;
+  self = ROSTER_KEYS_WINDOW (parent);
 
-  /* The window stays alive until the answer: it owns the cancellable. */
-  g_object_set_data_full (G_OBJECT (key), "roster-keys-window", g_object_ref (self), g_object_unref);
-  roster_client_delete_key_async (self->client, roster_key_get_id (key), self->cancellable,
-                                  deleted_cb, g_object_ref (key));
+  op = g_new0 (Delete, 1);
+  op->self = g_object_ref (self);
+  op->key = g_object_ref (key);
+  roster_client_delete_key_async (self->client, roster_key_get_id (key), self->cancellable, deleted_cb, op);
 }
 
 static void
