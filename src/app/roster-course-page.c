@@ -7,7 +7,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "roster-course-page.h"
+#include "roster-keys-window.h"
+#include "roster-window.h"
 
 struct _RosterCoursePage
 {
@@ -16,9 +20,13 @@ struct _RosterCoursePage
   RosterClient           *client;
   RosterCourse           *course;
 
+  GtkWidget              *layout;
   AdwViewStack           *stack;
   RosterParticipantsPage *participants_page;
   RosterMethodsPage      *methods_page;
+  GtkActionBar           *keys_bar;
+  GtkMenuButton          *keys_button;
+  GCancellable           *keys_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (RosterCoursePage, roster_course_page, GTK_TYPE_WIDGET)
@@ -32,6 +40,104 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* ---- the keys of the self methods ---- */
+
+static void
+keys_menu_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RosterCoursePage) self = user_data;
+  g_autoptr(GListModel) methods = roster_client_list_methods_finish (ROSTER_CLIENT (source), result, NULL);
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  /* Without the list there is simply no menu; the methods page says why. */
+  for (guint i = 0; methods != NULL && i < g_list_model_get_n_items (methods); i++)
+    {
+      g_autoptr(RosterMethod) method = g_list_model_get_item (methods, i);
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (roster_method_get_method_type (method) != ROSTER_METHOD_SELF)
+        continue;
+      name = roster_method_dup_display_name (method);
+      item = g_menu_item_new (name, NULL);
+      g_menu_item_set_action_and_target (item, "course.show-keys", "x", roster_method_get_id (method));
+      g_menu_append_item (menu, item);
+    }
+
+  gtk_menu_button_set_menu_model (self->keys_button, G_MENU_MODEL (menu));
+  gtk_widget_set_visible (GTK_WIDGET (self->keys_bar), g_menu_model_get_n_items (G_MENU_MODEL (menu)) > 0);
+}
+
+typedef struct
+{
+  RosterCoursePage *self;
+  gint64            method_id;
+} ShowKeys;
+
+static void
+show_keys_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autofree ShowKeys *show = user_data;
+  g_autoptr(RosterCoursePage) self = show->self;
+  gint64 method_id = show->method_id;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) methods = roster_client_list_methods_finish (ROSTER_CLIENT (source), result, &error);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  for (guint i = 0; methods != NULL && i < g_list_model_get_n_items (methods); i++)
+    {
+      g_autoptr(RosterMethod) method = g_list_model_get_item (methods, i);
+      GtkWidget *window;
+
+      if (roster_method_get_id (method) != method_id || roster_method_get_method_type (method) != ROSTER_METHOD_SELF)
+        continue;
+      window = roster_keys_window_new (self->client, self->course, method);
+      /* Of the application too: its shortcuts (Ctrl+Q) work in it. */
+      if (GTK_IS_WINDOW (root))
+        {
+          gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+          gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (GTK_WINDOW (root)));
+        }
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  if (methods != NULL)
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("This self-enrolment method no longer exists."));
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && ROSTER_IS_WINDOW (root))
+    roster_window_add_toast (ROSTER_WINDOW (root), adw_toast_new (error->message));
+}
+
+static void
+show_keys_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RosterCoursePage *self = ROSTER_COURSE_PAGE (widget);
+  ShowKeys *show;
+
+  if (self->client == NULL)
+    return;
+  /* Looked up afresh: the methods may have changed since the menu. */
+  show = g_new0 (ShowKeys, 1);
+  show->self = g_object_ref (self);
+  show->method_id = g_variant_get_int64 (parameter);
+  roster_client_list_methods_async (self->client, roster_course_get_id (self->course), self->keys_cancellable,
+                                    show_keys_cb, show);
+}
+
+/* The methods page's "Keys…" opens the same window. */
+static void
+methods_show_keys_cb (RosterCoursePage *self,
+                      RosterMethod     *method)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "course.show-keys", "x", roster_method_get_id (method));
+}
+
 static void
 reload (RosterCoursePage *self)
 {
@@ -39,6 +145,11 @@ reload (RosterCoursePage *self)
   /* Without methods.view the page is hidden: ask nothing for it. */
   if (roster_course_has_capability (self->course, "methods.view"))
     roster_methods_page_set_course (self->methods_page, self->client, self->course);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->keys_bar), FALSE);
+  if (self->client != NULL && roster_course_has_capability (self->course, "methods.view"))
+    roster_client_list_methods_async (self->client, roster_course_get_id (self->course), self->keys_cancellable,
+                                      keys_menu_cb, g_object_ref (self));
 }
 
 static void
@@ -46,6 +157,8 @@ roster_course_page_dispose (GObject *object)
 {
   RosterCoursePage *self = ROSTER_COURSE_PAGE (object);
 
+  g_cancellable_cancel (self->keys_cancellable);
+  g_clear_object (&self->keys_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_COURSE_PAGE);
   g_clear_object (&self->client);
   g_clear_object (&self->course);
@@ -131,9 +244,16 @@ roster_course_page_class_init (RosterCoursePageClass *klass)
   g_type_ensure (ROSTER_TYPE_METHODS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterdesk/Roster/ui/roster-course-page.ui");
+  /* Bound so that dispose_template () unparents it. */
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, layout);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, stack);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, participants_page);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, methods_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, keys_bar);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, keys_button);
+
+  /* The keys window of a self method, by its id. */
+  gtk_widget_class_install_action (widget_class, "course.show-keys", "x", show_keys_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "roster-course-page");
@@ -143,8 +263,10 @@ static void
 roster_course_page_init (RosterCoursePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->keys_cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->methods_page, "show-keys", G_CALLBACK (methods_show_keys_cb),
+                           self, G_CONNECT_SWAPPED);
 }
-
 
 GtkWidget *
 roster_course_page_new (RosterClient *client,
