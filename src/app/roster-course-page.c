@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "roster-course-page.h"
+#include "roster-groups-page.h"
 
 struct _RosterCoursePage
 {
@@ -18,6 +19,8 @@ struct _RosterCoursePage
 
   AdwViewStack           *stack;
   RosterParticipantsPage *participants_page;
+  AdwViewStackPage       *groups_stack_page;
+  RosterGroupsPage       *groups_page;
 };
 
 G_DEFINE_FINAL_TYPE (RosterCoursePage, roster_course_page, GTK_TYPE_WIDGET)
@@ -35,6 +38,10 @@ static void
 reload (RosterCoursePage *self)
 {
   roster_participants_page_set_course (self->participants_page, self->client, self->course);
+  /* Only those who may see every group get the page. */
+  adw_view_stack_page_set_visible (self->groups_stack_page, roster_course_has_capability (self->course, "groups.view"));
+  if (roster_course_has_capability (self->course, "groups.view"))
+    roster_groups_page_set_course (self->groups_page, self->client, self->course);
 }
 
 static void
@@ -111,10 +118,13 @@ roster_course_page_class_init (RosterCoursePageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ROSTER_TYPE_PARTICIPANTS_PAGE);
+  g_type_ensure (ROSTER_TYPE_GROUPS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterdesk/Roster/ui/roster-course-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, stack);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, participants_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, groups_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, groups_page);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "roster-course-page");
@@ -197,7 +207,8 @@ roster_course_page_reload_failed (RosterCoursePage *self)
 {
   g_return_if_fail (ROSTER_IS_COURSE_PAGE (self));
 
-  if (roster_participants_page_get_failed (self->participants_page))
+  if (roster_participants_page_get_failed (self->participants_page) ||
+      roster_groups_page_get_failed (self->groups_page))
     reload (self);
 }
 
