@@ -116,7 +116,9 @@ response_cb (AdwMessageDialog *dialog,
   run->person = g_strdup (roster_participant_get_full_name (moderator));
   for (guint i = 0; i < run->checks->len; i++)
     {
-      if (!gtk_check_button_get_active (run->checks->pdata[i]))
+      /* Those they are in already are ticked but not sensitive. */
+      if (!gtk_check_button_get_active (run->checks->pdata[i]) ||
+          !gtk_widget_get_sensitive (run->checks->pdata[i]))
         continue;
       run->pending++;
       roster_client_add_group_member_async (run->client, roster_group_get_id (run->groups->pdata[i]),
@@ -131,12 +133,13 @@ update_response (Run *run)
   gboolean any = FALSE;
 
   for (guint i = 0; i < run->checks->len; i++)
-    any |= gtk_check_button_get_active (run->checks->pdata[i]);
+    any |= gtk_check_button_get_active (run->checks->pdata[i]) && gtk_widget_get_sensitive (run->checks->pdata[i]);
   adw_message_dialog_set_response_enabled (run->dialog, "add", any);
 }
 
-/* The groups the picked moderator is in already are ticked: the dialog
- * shows where they are, and adds what is ticked anew. */
+/* The groups the picked moderator is in already are ticked and cannot
+ * be changed here (the members list removes); the others are for
+ * ticking. */
 static void
 moderator_picked (Run *run)
 {
@@ -147,8 +150,12 @@ moderator_picked (Run *run)
     return;
   moderator = run->moderators->pdata[selected];
   for (guint i = 0; i < run->checks->len; i++)
-    gtk_check_button_set_active (run->checks->pdata[i],
-                                 roster_participant_in_group (moderator, roster_group_get_id (run->groups->pdata[i])));
+    {
+      gboolean member = roster_participant_in_group (moderator, roster_group_get_id (run->groups->pdata[i]));
+
+      gtk_check_button_set_active (run->checks->pdata[i], member);
+      gtk_widget_set_sensitive (run->checks->pdata[i], !member);
+    }
   update_response (run);
 }
 
