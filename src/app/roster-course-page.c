@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "roster-assignments-page.h"
 #include "roster-course-page.h"
 #include "roster-groups-page.h"
 
@@ -21,6 +22,8 @@ struct _RosterCoursePage
   RosterParticipantsPage *participants_page;
   AdwViewStackPage       *groups_stack_page;
   RosterGroupsPage       *groups_page;
+  AdwViewStackPage       *assignments_stack_page;
+  RosterAssignmentsPage  *assignments_page;
 };
 
 G_DEFINE_FINAL_TYPE (RosterCoursePage, roster_course_page, GTK_TYPE_WIDGET)
@@ -42,6 +45,10 @@ reload (RosterCoursePage *self)
   adw_view_stack_page_set_visible (self->groups_stack_page, roster_course_has_capability (self->course, "groups.view"));
   if (roster_course_has_capability (self->course, "groups.view"))
     roster_groups_page_set_course (self->groups_page, self->client, self->course);
+  adw_view_stack_page_set_visible (self->assignments_stack_page,
+                                   roster_course_has_capability (self->course, "assignments.view"));
+  if (roster_course_has_capability (self->course, "assignments.view"))
+    roster_assignments_page_set_course (self->assignments_page, self->client, self->course);
 }
 
 static void
@@ -119,12 +126,15 @@ roster_course_page_class_init (RosterCoursePageClass *klass)
 
   g_type_ensure (ROSTER_TYPE_PARTICIPANTS_PAGE);
   g_type_ensure (ROSTER_TYPE_GROUPS_PAGE);
+  g_type_ensure (ROSTER_TYPE_ASSIGNMENTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterdesk/Roster/ui/roster-course-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, stack);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, participants_page);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, groups_stack_page);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, groups_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, assignments_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, assignments_page);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "roster-course-page");
@@ -208,7 +218,8 @@ roster_course_page_reload_failed (RosterCoursePage *self)
   g_return_if_fail (ROSTER_IS_COURSE_PAGE (self));
 
   if (roster_participants_page_get_failed (self->participants_page) ||
-      roster_groups_page_get_failed (self->groups_page))
+      roster_groups_page_get_failed (self->groups_page) ||
+      roster_assignments_page_get_failed (self->assignments_page))
     reload (self);
 }
 
