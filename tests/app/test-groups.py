@@ -3,9 +3,11 @@
 # against a real roster-server --demo: sign in as m.chen, open
 # Databases, the Groups page; create two groups, put the external
 # moderator r.fischer in the first by searching the participants, in
-# the second with "Add External Moderator to Groups…", force the
-# course's group mode, delete the second group after the confirmation.
-# After each step the server (ui.Api) says it is so.
+# the second with "Add External Moderator to Groups…", delete the
+# second group after the confirmation. On the Assignments page: set the first assignment to separate groups, preview as
+# r.fischer (the rows are exactly the server's answer to r.fischer),
+# stop. Last, force the course's group mode. After each step the server
+# (ui.Api) says it is so.
 # Prints TAP; screenshots go to $ROSTER_UI_OUTPUT.
 #
 # Runs inside tests/app/run-ui-test.sh (its own X server and bus).
@@ -39,10 +41,15 @@ tap = ui.Tap([
     "/ui/groups/member-on-server",
     "/ui/groups/moderator-dialog",
     "/ui/groups/moderator-on-server",
-    "/ui/groups/force-mode",
     "/ui/groups/delete-asks",
     "/ui/groups/deleted-on-server",
+    "/ui/groups/assignment-separate",
+    "/ui/groups/preview-as-moderator",
+    "/ui/groups/stop-preview",
+    "/ui/groups/force-mode",
 ])
+
+MODES = ["No groups", "Separate groups", "Visible groups"]
 
 
 def clickable(window, label, roles=("push button", "toggle button", "check box", "page tab")):
@@ -69,6 +76,23 @@ def tab_to(node, what):
 
 def label(window, text):
     return window.findChild(lambda n: n.name == text and n.roleName == "label", retry=False)
+
+
+def submissions_text(n):
+    return f"{n} submission" if n == 1 else f"{n} submissions"
+
+
+def choose(window, dropdown_name, items, item):
+    """Picks an item of a GtkDropDown with the keyboard, as its popover
+    offers: open it, go to the top, then down to the item."""
+    dropdown = window.child(name=dropdown_name, roleName="combo box")
+    toggle = dropdown.findChild(lambda n: "click" in n.actions)
+    toggle.doActionNamed("click")
+    time.sleep(0.5)
+    rawinput.pressKey("Home")
+    for _ in range(items.index(item)):
+        rawinput.pressKey("Down")
+    rawinput.pressKey("Return")
 
 
 def groups_by_name(api):
@@ -160,15 +184,6 @@ try:
                        if MODERATOR in member_names(api, g["id"]))
     tap.report("Lab 1" in in_groups and "Lab 2" in in_groups, f"{MODERATOR} in {in_groups}")
 
-    # Force the course's group mode on every activity.
-    forced_before = api.call("GET", f"/courses/{COURSE_ID}")["group_mode_forced"]
-    tap.note(f"forced before: {forced_before}")
-    rawinput.keyCombo("<Alt>f")  # its mnemonic toggles it
-    ui.wait_until(lambda: label(window, "Group mode changed") is not None, "the mode to change")
-    course = api.call("GET", f"/courses/{COURSE_ID}")
-    tap.report(course["group_mode_forced"] != forced_before,
-               f"group_mode {course['group_mode']}, forced {course['group_mode_forced']}")
-
     # Lab 2 is selected (the last created): delete it after the question.
     tap.note("deleting Lab 2")
     clickable(window, "Delete…").doActionNamed("click")
@@ -182,6 +197,60 @@ try:
     after = groups_by_name(api)
     tap.report("Lab 2" not in after and "Lab 1" in after, f"on the server: {sorted(after)}")
     ui.screenshot(tap, "groups-deleted")
+
+    # Assignments: the first one's own mode set to separate groups, then
+    # a preview as the moderator shows exactly the server's answer to them.
+    clickable(window, "Assignments").doActionNamed("click")
+    assignment = api.call("GET", f"/courses/{COURSE_ID}/assignments")["assignments"][0]
+    mode_box = f"Group mode of {assignment['name']}"
+    window.child(name=mode_box, roleName="combo box")
+    if assignment["group_mode"] == "separate":
+        choose(window, mode_box, MODES, "Visible groups")
+        ui.wait_until(lambda: label(window, f"{assignment['name']}: Visible groups") is not None,
+                      "the mode to be visible groups")
+    choose(window, mode_box, MODES, "Separate groups")
+    ui.wait_until(lambda: label(window, f"{assignment['name']}: Separate groups") is not None,
+                  "the mode to be separate groups")
+    mode = api.call("GET", f"/courses/{COURSE_ID}/assignments")["assignments"][0]["group_mode"]
+    tap.report(mode == "separate", f"{assignment['name']}: {mode} on the server")
+    ui.screenshot(tap, "assignments-separate")
+
+    everyone = api.call("GET", f"/assignments/{assignment['id']}/submissions")["submissions"]
+    ui.wait_until(lambda: label(window, submissions_text(len(everyone))) is not None,
+                  "all the submissions")
+    clickable(window, "Preview As…").doActionNamed("click")
+    time.sleep(0.5)  # the popover opening; the focus is then in its search
+    rawinput.typeText("fischer")
+    ui.wait_until(lambda: label(window, f"{MODERATOR_NAME} ({MODERATOR})") is not None,
+                  "the search to find the moderator")
+    rawinput.pressKey("Return")
+    moderator_api = ui.Api(url, os.path.join(tmp, "server", "cert.pem"), MODERATOR, ui.DEMO_PASSWORD)
+    theirs = moderator_api.call("GET", f"/assignments/{assignment['id']}/submissions")["submissions"]
+    ui.wait_until(lambda: window.findChild(lambda n: n.roleName == "label"
+                                           and n.name.startswith(f"Previewing as {MODERATOR_NAME}"),
+                                           retry=False) is not None, "the preview's banner")
+    ui.wait_until(lambda: label(window, submissions_text(len(theirs))) is not None,
+                  f"{len(theirs)} submissions in the preview")
+    shown = [s["student"]["first_name"] + " " + s["student"]["last_name"] for s in theirs]
+    missing = [name for name in shown if label(window, name) is None]
+    tap.report(0 < len(theirs) < len(everyone) and not missing,
+               f"{len(theirs)} of {len(everyone)} submissions, as {MODERATOR} gets them")
+    ui.screenshot(tap, "assignments-preview")
+
+    clickable(window, "Stop Preview").doActionNamed("click")
+    ui.wait_until(lambda: label(window, submissions_text(len(everyone))) is not None,
+                  "all the submissions again")
+    tap.report(True)
+
+    clickable(window, "Groups").doActionNamed("click")
+    # Force the course's group mode on every activity.
+    forced_before = api.call("GET", f"/courses/{COURSE_ID}")["group_mode_forced"]
+    tap.note(f"forced before: {forced_before}")
+    rawinput.keyCombo("<Alt>f")  # its mnemonic toggles it
+    ui.wait_until(lambda: label(window, "Group mode changed") is not None, "the mode to change")
+    course = api.call("GET", f"/courses/{COURSE_ID}")
+    tap.report(course["group_mode_forced"] != forced_before,
+               f"group_mode {course['group_mode']}, forced {course['group_mode_forced']}")
 
     rawinput.keyCombo("<Control>q")
     process.wait(timeout=ui.DEADLINE)
