@@ -450,7 +450,7 @@ mode_selected_cb (GtkDropDown           *dropdown,
   RosterAssignment *assignment = g_object_get_data (G_OBJECT (dropdown), "assignment");
   guint mode = gtk_drop_down_get_selected (dropdown);
 
-  if (self->client == NULL || mode == GTK_INVALID_LIST_POSITION ||
+  if (self->restoring || self->client == NULL || mode == GTK_INVALID_LIST_POSITION ||
       mode == (guint) roster_assignment_get_group_mode (assignment))
     return;
   roster_client_set_assignment_group_mode_async (self->client, roster_assignment_get_id (assignment), mode,
@@ -551,6 +551,8 @@ roster_assignments_page_dispose (GObject *object)
   g_clear_object (&self->changes_cancellable);
   g_clear_object (&self->search_cancellable);
 
+  /* The lists emit row-selected while their rows go: not the user's doing. */
+  self->restoring = TRUE;
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_ASSIGNMENTS_PAGE);
   /* The template's top-level children that have no id of their own. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -617,6 +619,8 @@ roster_assignments_page_init (RosterAssignmentsPage *self)
   gtk_list_box_bind_model (self->assignments_list, G_LIST_MODEL (self->assignments), assignment_row_new, self, NULL);
   gtk_list_box_bind_model (self->submissions_list, G_LIST_MODEL (self->submissions), submission_row_new, self, NULL);
   gtk_list_box_bind_model (self->people_list, G_LIST_MODEL (self->people), person_row_new, self, NULL);
+  gtk_list_box_set_placeholder (self->assignments_list, roster_placeholder_new (_("No assignments")));
+  gtk_list_box_set_placeholder (self->submissions_list, roster_placeholder_new (_("No submissions to show")));
   gtk_widget_set_visible (self->submissions_box, FALSE);
 }
 

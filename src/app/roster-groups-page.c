@@ -680,6 +680,8 @@ roster_groups_page_dispose (GObject *object)
   g_clear_object (&self->changes_cancellable);
   g_clear_object (&self->search_cancellable);
 
+  /* The lists emit row-selected while their rows go: not the user's doing. */
+  self->restoring = TRUE;
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_GROUPS_PAGE);
   /* The template's top-level children that have no id of their own. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -749,6 +751,8 @@ roster_groups_page_init (RosterGroupsPage *self)
   gtk_list_box_bind_model (self->groups_list, G_LIST_MODEL (self->groups), group_row_new, self, NULL);
   gtk_list_box_bind_model (self->members_list, G_LIST_MODEL (self->members), member_row_new, self, NULL);
   gtk_list_box_bind_model (self->results_list, G_LIST_MODEL (self->results), result_row_new, self, NULL);
+  gtk_list_box_set_placeholder (self->groups_list, roster_placeholder_new (_("No groups yet")));
+  gtk_list_box_set_placeholder (self->members_list, roster_placeholder_new (_("No members")));
   update_actions (self);
 }
 

@@ -101,6 +101,18 @@ roster_participant_result_row_new (RosterParticipant *participant)
   return box;
 }
 
+GtkWidget *
+roster_placeholder_new (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 24);
+  gtk_widget_set_margin_bottom (label, 24);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  return label;
+}
+
 /* ---- the name dialog ---- */
 
 static void

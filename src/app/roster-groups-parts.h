@@ -22,6 +22,9 @@ GtkWidget *roster_member_row_new             (RosterMember       *member,
                                               GtkWidget         **remove_button);
 /* A participant found by a search, to pick. */
 GtkWidget *roster_participant_result_row_new (RosterParticipant  *participant);
+/* What an empty list shows instead of rows. */
+GtkWidget *roster_placeholder_new (const char *text);
+
 /* A dialog over @parent's window that asks for a group's name, starting
  * from @name; its "ok" response (@ok_label) is enabled once there is one. */
 AdwMessageDialog *roster_group_name_dialog_new      (GtkWidget         *parent,
