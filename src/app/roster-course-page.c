@@ -19,6 +19,7 @@ struct _RosterCoursePage
   RosterCourse           *course;
 
   AdwViewStack           *stack;
+  AdwViewStackPage       *participants_stack_page;
   RosterParticipantsPage *participants_page;
   AdwViewStackPage       *groups_stack_page;
   RosterGroupsPage       *groups_page;
@@ -37,10 +38,45 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Whether the signed-in user may see the participants. A course made
+ * by hand (in tests) carries no capabilities at all, not even
+ * course.view: it shows them as it always did. */
+static gboolean
+may_view_participants (RosterCourse *course)
+{
+  return !roster_course_has_capability (course, "course.view") ||
+         roster_course_has_capability (course, "participants.view");
+}
+
+/* AdwViewStack 1.2 keeps showing a page that was hidden: show the first
+ * page the user may use instead. */
+static void
+show_visible_page (RosterCoursePage *self)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->stack);
+  GtkWidget *shown = adw_view_stack_get_visible_child (self->stack);
+
+  if (shown != NULL && adw_view_stack_page_get_visible (adw_view_stack_get_page (self->stack, shown)))
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      if (adw_view_stack_page_get_visible (page))
+        {
+          adw_view_stack_set_visible_child (self->stack, adw_view_stack_page_get_child (page));
+          return;
+        }
+    }
+}
+
 static void
 reload (RosterCoursePage *self)
 {
-  roster_participants_page_set_course (self->participants_page, self->client, self->course);
+  /* External moderators see assignments, not the participants. */
+  adw_view_stack_page_set_visible (self->participants_stack_page, may_view_participants (self->course));
+  if (may_view_participants (self->course))
+    roster_participants_page_set_course (self->participants_page, self->client, self->course);
   /* Only those who may see every group get the page. */
   adw_view_stack_page_set_visible (self->groups_stack_page, roster_course_has_capability (self->course, "groups.view"));
   if (roster_course_has_capability (self->course, "groups.view"))
@@ -49,6 +85,7 @@ reload (RosterCoursePage *self)
                                    roster_course_has_capability (self->course, "assignments.view"));
   if (roster_course_has_capability (self->course, "assignments.view"))
     roster_assignments_page_set_course (self->assignments_page, self->client, self->course);
+  show_visible_page (self);
 }
 
 static void
@@ -130,6 +167,7 @@ roster_course_page_class_init (RosterCoursePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterdesk/Roster/ui/roster-course-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, participants_stack_page);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, participants_page);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, groups_stack_page);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, groups_page);

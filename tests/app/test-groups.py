@@ -6,8 +6,9 @@
 # the second with "Add External Moderator to Groups…", delete the
 # second group after the confirmation. On the Assignments page: set the first assignment to separate groups, preview as
 # r.fischer (the rows are exactly the server's answer to r.fischer),
-# stop. Last, force the course's group mode. After each step the server
-# (ui.Api) says it is so.
+# stop. Then force the course's group mode. Last, r.fischer signs in:
+# only the Assignments page, with the server's answer to them. After
+# each step the server (ui.Api) says it is so.
 # Prints TAP; screenshots go to $ROSTER_UI_OUTPUT.
 #
 # Runs inside tests/app/run-ui-test.sh (its own X server and bus).
@@ -47,6 +48,8 @@ tap = ui.Tap([
     "/ui/groups/preview-as-moderator",
     "/ui/groups/stop-preview",
     "/ui/groups/force-mode",
+    "/ui/groups/moderator-pages",
+    "/ui/groups/moderator-submissions",
 ])
 
 MODES = ["No groups", "Separate groups", "Visible groups"]
@@ -75,7 +78,8 @@ def tab_to(node, what):
 
 
 def label(window, text):
-    return window.findChild(lambda n: n.name == text and n.roleName == "label", retry=False)
+    return window.findChild(lambda n: n.name == text and n.roleName == "label",
+                            retry=False, requireResult=False)
 
 
 def submissions_text(n):
@@ -169,8 +173,8 @@ try:
     dialog = ui.other_window(app)
     dialog.child(name="Add External Moderator to Groups")
     lab2 = dialog.findChild(lambda n: n.name == "Lab 2" and n.roleName == "check box")
-    ui.wait_until(lambda: dialog.findChild(lambda n: n.name == "Lab 1" and n.roleName == "check box",
-                                           retry=False).checked, "Lab 1 to be ticked")
+    lab1 = dialog.findChild(lambda n: n.name == "Lab 1" and n.roleName == "check box")
+    ui.wait_until(lambda: lab1.checked, "Lab 1 to be ticked")
     # Tab to Lab 2 and Space.
     tab_to(lab2, "Lab 2")
     rawinput.pressKey("space")
@@ -228,7 +232,8 @@ try:
     theirs = moderator_api.call("GET", f"/assignments/{assignment['id']}/submissions")["submissions"]
     ui.wait_until(lambda: window.findChild(lambda n: n.roleName == "label"
                                            and n.name.startswith(f"Previewing as {MODERATOR_NAME}"),
-                                           retry=False) is not None, "the preview's banner")
+                                           retry=False, requireResult=False) is not None,
+                  "the preview's banner")
     ui.wait_until(lambda: label(window, submissions_text(len(theirs))) is not None,
                   f"{len(theirs)} submissions in the preview")
     shown = [s["student"]["first_name"] + " " + s["student"]["last_name"] for s in theirs]
@@ -251,6 +256,31 @@ try:
     course = api.call("GET", f"/courses/{COURSE_ID}")
     tap.report(course["group_mode_forced"] != forced_before,
                f"group_mode {course['group_mode']}, forced {course['group_mode_forced']}")
+
+    rawinput.keyCombo("<Control>q")
+    process.wait(timeout=ui.DEADLINE)
+
+    # The moderator's own view: no Participants, no Groups, no preview;
+    # the assignment's submissions are the server's answer to them.
+    process = ui.start_app(url, MODERATOR, app_log)
+    app = ui.application()
+    window = ui.sign_in(app, ui.DEMO_PASSWORD)
+    window.child(name=COURSE, roleName="label")
+    rawinput.keyCombo("<Control>f")
+    rawinput.typeText(COURSE)
+    rawinput.pressKey("Return")
+    theirs = moderator_api.call("GET", f"/assignments/{assignment['id']}/submissions")["submissions"]
+    ui.wait_until(lambda: label(window, submissions_text(len(theirs))) is not None,
+                  f"{len(theirs)} submissions for {MODERATOR}")
+    # Hidden pages' widgets may stay in the accessibility tree: what
+    # counts is whether they are showing.
+    shown = [text for text in ("Participants", "Groups", "Preview As…", "Search participants")
+             if (node := label(window, text)) is not None and node.showing]
+    tap.report(not shown, f"showing though not theirs: {shown}")
+    missing = [s["student"]["first_name"] + " " + s["student"]["last_name"] for s in theirs]
+    missing = [name for name in missing if label(window, name) is None]
+    tap.report(not missing, f"{len(theirs)} submissions; missing: {missing}")
+    ui.screenshot(tap, "assignments-moderator")
 
     rawinput.keyCombo("<Control>q")
     process.wait(timeout=ui.DEADLINE)
