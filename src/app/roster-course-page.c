@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "roster-assignments-page.h"
 #include "roster-course-page.h"
+#include "roster-groups-page.h"
 #include "roster-keys-window.h"
 #include "roster-window.h"
 
@@ -22,7 +24,12 @@ struct _RosterCoursePage
 
   GtkWidget              *layout;
   AdwViewStack           *stack;
+  AdwViewStackPage       *participants_stack_page;
   RosterParticipantsPage *participants_page;
+  AdwViewStackPage       *groups_stack_page;
+  RosterGroupsPage       *groups_page;
+  AdwViewStackPage       *assignments_stack_page;
+  RosterAssignmentsPage  *assignments_page;
   RosterMethodsPage      *methods_page;
   GtkActionBar           *keys_bar;
   GtkMenuButton          *keys_button;
@@ -39,6 +46,38 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Whether the signed-in user may see the participants. A course made
+ * by hand (in tests) carries no capabilities at all, not even
+ * course.view: it shows them as it always did. */
+static gboolean
+may_view_participants (RosterCourse *course)
+{
+  return !roster_course_has_capability (course, "course.view") ||
+         roster_course_has_capability (course, "participants.view");
+}
+
+/* AdwViewStack 1.2 keeps showing a page that was hidden: show the first
+ * page the user may use instead. */
+static void
+show_visible_page (RosterCoursePage *self)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->stack);
+  GtkWidget *shown = adw_view_stack_get_visible_child (self->stack);
+
+  if (shown != NULL && adw_view_stack_page_get_visible (adw_view_stack_get_page (self->stack, shown)))
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      if (adw_view_stack_page_get_visible (page))
+        {
+          adw_view_stack_set_visible_child (self->stack, adw_view_stack_page_get_child (page));
+          return;
+        }
+    }
+}
 
 /* ---- the keys of the self methods ---- */
 
@@ -141,10 +180,24 @@ methods_show_keys_cb (RosterCoursePage *self,
 static void
 reload (RosterCoursePage *self)
 {
-  roster_participants_page_set_course (self->participants_page, self->client, self->course);
+  /* External moderators see assignments, not the participants. */
+  adw_view_stack_page_set_visible (self->participants_stack_page, may_view_participants (self->course));
+  if (may_view_participants (self->course))
+    roster_participants_page_set_course (self->participants_page, self->client, self->course);
+  /* Only those who may see every group get the page. */
+  adw_view_stack_page_set_visible (self->groups_stack_page, roster_course_has_capability (self->course, "groups.view"));
+  if (roster_course_has_capability (self->course, "groups.view"))
+    roster_groups_page_set_course (self->groups_page, self->client, self->course);
+  adw_view_stack_page_set_visible (self->assignments_stack_page,
+                                   roster_course_has_capability (self->course, "assignments.view"));
+  if (roster_course_has_capability (self->course, "assignments.view"))
+    roster_assignments_page_set_course (self->assignments_page, self->client, self->course);
   /* Without methods.view the page is hidden: ask nothing for it. */
+  adw_view_stack_page_set_visible (adw_view_stack_get_page (self->stack, GTK_WIDGET (self->methods_page)),
+                                   roster_course_has_capability (self->course, "methods.view"));
   if (roster_course_has_capability (self->course, "methods.view"))
     roster_methods_page_set_course (self->methods_page, self->client, self->course);
+  show_visible_page (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->keys_bar), FALSE);
   if (self->client != NULL && roster_course_has_capability (self->course, "methods.view"))
@@ -242,12 +295,19 @@ roster_course_page_class_init (RosterCoursePageClass *klass)
 
   g_type_ensure (ROSTER_TYPE_PARTICIPANTS_PAGE);
   g_type_ensure (ROSTER_TYPE_METHODS_PAGE);
+  g_type_ensure (ROSTER_TYPE_GROUPS_PAGE);
+  g_type_ensure (ROSTER_TYPE_ASSIGNMENTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterdesk/Roster/ui/roster-course-page.ui");
   /* Bound so that dispose_template () unparents it. */
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, layout);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, participants_stack_page);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, participants_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, groups_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, groups_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, assignments_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, assignments_page);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, methods_page);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, keys_bar);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, keys_button);
@@ -348,6 +408,8 @@ roster_course_page_reload_failed (RosterCoursePage *self)
   g_return_if_fail (ROSTER_IS_COURSE_PAGE (self));
 
   if (roster_participants_page_get_failed (self->participants_page) ||
+      roster_groups_page_get_failed (self->groups_page) ||
+      roster_assignments_page_get_failed (self->assignments_page) ||
       roster_methods_page_get_failed (self->methods_page))
     reload (self);
 }

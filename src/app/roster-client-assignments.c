@@ -1,0 +1,228 @@
+/* roster-client-assignments.c: a course's assignments and their submissions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "roster-client"
+
+#include "config.h"
+
+#include "roster-client-assignments.h"
+#include "roster-client-private.h"
+
+static GTask *
+new_task (RosterClient        *self,
+          gpointer             source_tag,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  return task;
+}
+
+static JsonObject *
+object_finish (RosterClient  *self,
+               GAsyncResult  *result,
+               gpointer       source_tag,
+               GError       **error)
+{
+  g_return_val_if_fail (ROSTER_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return roster_client_json_finish (result, error);
+}
+
+/**
+ * roster_client_list_assignments_async:
+ * @self: a #RosterClient
+ * @course_id: the course
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Lists a course's assignments with their group modes and how many
+ * submissions the caller may see.
+ */
+void
+roster_client_list_assignments_async (RosterClient        *self,
+                                      gint64               course_id,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+  g_return_if_fail (course_id > 0);
+
+  path = g_strdup_printf ("/courses/%" G_GINT64_FORMAT "/assignments", course_id);
+  roster_client_send_json (self, new_task (self, roster_client_list_assignments_async, cancellable, callback, user_data),
+                           "GET", path, NULL, NULL);
+}
+
+/**
+ * roster_client_list_assignments_finish:
+ *
+ * Returns: (transfer full): a #GListModel of #RosterAssignment, or %NULL
+ */
+GListModel *
+roster_client_list_assignments_finish (RosterClient  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_autoptr(JsonObject) object = object_finish (self, result, roster_client_list_assignments_async, error);
+  g_autoptr(GListStore) store = NULL;
+  JsonNode *node;
+  JsonArray *array;
+
+  if (object == NULL)
+    return NULL;
+  node = json_object_get_member (object, "assignments");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_propagate_error (error, roster_client_bad_answer (NULL));
+      return NULL;
+    }
+
+  store = g_list_store_new (ROSTER_TYPE_ASSIGNMENT);
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(RosterAssignment) assignment = NULL;
+      GError *local = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element) ||
+          (assignment = roster_assignment_new_from_json (json_node_get_object (element), &local)) == NULL)
+        {
+          g_propagate_error (error, roster_client_bad_answer (local));
+          return NULL;
+        }
+      g_list_store_append (store, assignment);
+    }
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+/**
+ * roster_client_set_assignment_group_mode_async:
+ * @self: a #RosterClient
+ * @assignment_id: the assignment
+ * @mode: its own group mode
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Changes an assignment's own group mode; refused while the course
+ * forces its mode.
+ */
+void
+roster_client_set_assignment_group_mode_async (RosterClient        *self,
+                                               gint64               assignment_id,
+                                               RosterGroupMode      mode,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+  g_return_if_fail (assignment_id > 0);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "group_mode");
+  json_builder_add_string_value (builder, roster_group_mode_to_string (mode));
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  path = g_strdup_printf ("/assignments/%" G_GINT64_FORMAT, assignment_id);
+  roster_client_send_json (self, new_task (self, roster_client_set_assignment_group_mode_async, cancellable, callback, user_data),
+                           "PATCH", path, NULL, body);
+}
+
+/**
+ * roster_client_set_assignment_group_mode_finish:
+ *
+ * Returns: (transfer full): the assignment as changed, or %NULL
+ */
+RosterAssignment *
+roster_client_set_assignment_group_mode_finish (RosterClient  *self,
+                                                GAsyncResult  *result,
+                                                GError       **error)
+{
+  g_autoptr(JsonObject) object = object_finish (self, result, roster_client_set_assignment_group_mode_async, error);
+  RosterAssignment *assignment;
+  GError *local = NULL;
+
+  if (object == NULL)
+    return NULL;
+  assignment = roster_assignment_new_from_json (object, &local);
+  if (assignment == NULL)
+    g_propagate_error (error, roster_client_bad_answer (local));
+  return assignment;
+}
+
+/**
+ * roster_client_list_submissions_async:
+ * @self: a #RosterClient
+ * @assignment_id: the assignment
+ * @group_id: one group, or 0 for the viewer's default view
+ * @as_user: whose view to preview, or 0 for the caller's own
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Lists the submissions a viewer may see, following the group mode in
+ * force; the server decides, the app only shows.
+ */
+void
+roster_client_list_submissions_async (RosterClient        *self,
+                                      gint64               assignment_id,
+                                      gint64               group_id,
+                                      gint64               as_user,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GHashTable) query = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+  g_return_if_fail (assignment_id > 0);
+
+  if (group_id > 0)
+    g_hash_table_insert (query, (char *) "group", g_strdup_printf ("%" G_GINT64_FORMAT, group_id));
+  if (as_user > 0)
+    g_hash_table_insert (query, (char *) "as_user", g_strdup_printf ("%" G_GINT64_FORMAT, as_user));
+
+  path = g_strdup_printf ("/assignments/%" G_GINT64_FORMAT "/submissions", assignment_id);
+  roster_client_send_json (self, new_task (self, roster_client_list_submissions_async, cancellable, callback, user_data),
+                           "GET", path, query, NULL);
+}
+
+/**
+ * roster_client_list_submissions_finish:
+ *
+ * Returns: (transfer full): the submissions and whose view they are, or %NULL
+ */
+RosterSubmissionSet *
+roster_client_list_submissions_finish (RosterClient  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_autoptr(JsonObject) object = object_finish (self, result, roster_client_list_submissions_async, error);
+  RosterSubmissionSet *set;
+  GError *local = NULL;
+
+  if (object == NULL)
+    return NULL;
+  set = roster_submission_set_new_from_json (object, &local);
+  if (set == NULL)
+    g_propagate_error (error, roster_client_bad_answer (local));
+  return set;
+}
