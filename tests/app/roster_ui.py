@@ -171,6 +171,18 @@ def button(parent, label):
     return node.parent
 
 
+def open_page(window, title):
+    """Shows a course page by clicking its tab. AdwViewSwitcherTitle has
+    a wide and a narrow switcher, and only the one on screen reacts; GTK
+    4.8 does not tell which is showing, so click the tab in both."""
+    tabs = window.findChildren(lambda n: n.name == title and n.roleName == "page tab"
+                               and "click" in n.actions)
+    if not tabs:
+        raise LookupError(f"no {title!r} page tab")
+    for tab in tabs:
+        tab.doActionNamed("click")
+
+
 class Api:
     """The server's API as a second client sees it, to check what the
     app did. The server's own certificate is the only one trusted."""

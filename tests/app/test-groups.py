@@ -135,7 +135,7 @@ try:
     rawinput.typeText(COURSE)
     rawinput.pressKey("Return")
     window.child(name="Search participants", roleName="entry")
-    clickable(window, "Groups").doActionNamed("click")
+    ui.open_page(window, "Groups")
     for name, group in before.items():
         ui.wait_until(lambda: label(window, name) is not None, f"the row of {name}")
     window.child(name="Add External Moderator to Groups…", roleName="label")
@@ -204,7 +204,7 @@ try:
 
     # Assignments: the first one's own mode set to separate groups, then
     # a preview as the moderator shows exactly the server's answer to them.
-    clickable(window, "Assignments").doActionNamed("click")
+    ui.open_page(window, "Assignments")
     assignment = api.call("GET", f"/courses/{COURSE_ID}/assignments")["assignments"][0]
     mode_box = f"Group mode of {assignment['name']}"
     window.child(name=mode_box, roleName="combo box")
@@ -247,7 +247,7 @@ try:
                   "all the submissions again")
     tap.report(True)
 
-    clickable(window, "Groups").doActionNamed("click")
+    ui.open_page(window, "Groups")
     # Force the course's group mode on every activity.
     forced_before = api.call("GET", f"/courses/{COURSE_ID}")["group_mode_forced"]
     tap.note(f"forced before: {forced_before}")
