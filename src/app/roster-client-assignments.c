@@ -10,32 +10,6 @@
 #include "roster-client-assignments.h"
 #include "roster-client-private.h"
 
-static GTask *
-new_task (RosterClient        *self,
-          gpointer             source_tag,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  return task;
-}
-
-static JsonObject *
-object_finish (RosterClient  *self,
-               GAsyncResult  *result,
-               gpointer       source_tag,
-               GError       **error)
-{
-  g_return_val_if_fail (ROSTER_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return roster_client_json_finish (result, error);
-}
-
 /**
  * roster_client_list_assignments_async:
  * @self: a #RosterClient
@@ -60,7 +34,7 @@ roster_client_list_assignments_async (RosterClient        *self,
   g_return_if_fail (course_id > 0);
 
   path = g_strdup_printf ("/courses/%" G_GINT64_FORMAT "/assignments", course_id);
-  roster_client_send_json (self, new_task (self, roster_client_list_assignments_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_list_assignments_async, cancellable, callback, user_data),
                            "GET", path, NULL, NULL);
 }
 
@@ -74,37 +48,12 @@ roster_client_list_assignments_finish (RosterClient  *self,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  g_autoptr(JsonObject) object = object_finish (self, result, roster_client_list_assignments_async, error);
-  g_autoptr(GListStore) store = NULL;
-  JsonNode *node;
-  JsonArray *array;
+  g_autoptr(JsonObject) object = roster_client_object_finish (self, result, roster_client_list_assignments_async, error);
 
   if (object == NULL)
     return NULL;
-  node = json_object_get_member (object, "assignments");
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_propagate_error (error, roster_client_bad_answer (NULL));
-      return NULL;
-    }
-
-  store = g_list_store_new (ROSTER_TYPE_ASSIGNMENT);
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autoptr(RosterAssignment) assignment = NULL;
-      GError *local = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element) ||
-          (assignment = roster_assignment_new_from_json (json_node_get_object (element), &local)) == NULL)
-        {
-          g_propagate_error (error, roster_client_bad_answer (local));
-          return NULL;
-        }
-      g_list_store_append (store, assignment);
-    }
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return roster_client_list_member (object, "assignments", ROSTER_TYPE_ASSIGNMENT,
+                                    (RosterFromJsonFunc) roster_assignment_new_from_json, error);
 }
 
 /**
@@ -141,7 +90,7 @@ roster_client_set_assignment_group_mode_async (RosterClient        *self,
   body = json_builder_get_root (builder);
 
   path = g_strdup_printf ("/assignments/%" G_GINT64_FORMAT, assignment_id);
-  roster_client_send_json (self, new_task (self, roster_client_set_assignment_group_mode_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_set_assignment_group_mode_async, cancellable, callback, user_data),
                            "PATCH", path, NULL, body);
 }
 
@@ -155,7 +104,7 @@ roster_client_set_assignment_group_mode_finish (RosterClient  *self,
                                                 GAsyncResult  *result,
                                                 GError       **error)
 {
-  g_autoptr(JsonObject) object = object_finish (self, result, roster_client_set_assignment_group_mode_async, error);
+  g_autoptr(JsonObject) object = roster_client_object_finish (self, result, roster_client_set_assignment_group_mode_async, error);
   RosterAssignment *assignment;
   GError *local = NULL;
 
@@ -201,7 +150,7 @@ roster_client_list_submissions_async (RosterClient        *self,
     g_hash_table_insert (query, (char *) "as_user", g_strdup_printf ("%" G_GINT64_FORMAT, as_user));
 
   path = g_strdup_printf ("/assignments/%" G_GINT64_FORMAT "/submissions", assignment_id);
-  roster_client_send_json (self, new_task (self, roster_client_list_submissions_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_list_submissions_async, cancellable, callback, user_data),
                            "GET", path, query, NULL);
 }
 
@@ -215,7 +164,7 @@ roster_client_list_submissions_finish (RosterClient  *self,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  g_autoptr(JsonObject) object = object_finish (self, result, roster_client_list_submissions_async, error);
+  g_autoptr(JsonObject) object = roster_client_object_finish (self, result, roster_client_list_submissions_async, error);
   RosterSubmissionSet *set;
   GError *local = NULL;
 

@@ -14,80 +14,20 @@
 #include "roster-json.h"
 #include "roster-method.h"
 
-typedef gpointer (*FromJsonFunc) (JsonObject *object,
-                                  GError    **error);
-
-/* The array member @name of @object as a GListStore of @type, all or
- * nothing: one bad element makes the answer bad, rather than a list
- * that silently misses some. */
 static GListModel *
-list_member (JsonObject    *object,
-             const char    *name,
-             GType          type,
-             FromJsonFunc   from_json,
-             GError       **error)
+list_finish (RosterClient        *self,
+             GAsyncResult        *result,
+             gpointer             source_tag,
+             const char          *member,
+             GType                type,
+             RosterFromJsonFunc   from_json,
+             GError             **error)
 {
-  g_autoptr(GListStore) store = g_list_store_new (type);
-  JsonNode *node = json_object_get_member (object, name);
-  JsonArray *array;
+  g_autoptr(JsonObject) object = roster_client_object_finish (self, result, source_tag, error);
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_propagate_error (error, roster_client_bad_answer (NULL));
-      return NULL;
-    }
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autoptr(GObject) item = NULL;
-      GError *local = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element) ||
-          (item = from_json (json_node_get_object (element), &local)) == NULL)
-        {
-          g_propagate_error (error, roster_client_bad_answer (local));
-          return NULL;
-        }
-      g_list_store_append (store, item);
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&store));
-}
-
-static GTask *
-new_task (RosterClient        *self,
-          gpointer             source_tag,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  return task;
-}
-
-static GListModel *
-list_finish (RosterClient  *self,
-             GAsyncResult  *result,
-             gpointer       source_tag,
-             const char    *member,
-             GType          type,
-             FromJsonFunc   from_json,
-             GError       **error)
-{
-  g_autoptr(JsonObject) object = NULL;
-
-  g_return_val_if_fail (ROSTER_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  object = roster_client_json_finish (result, error);
   if (object == NULL)
     return NULL;
-  return list_member (object, member, type, from_json, error);
+  return roster_client_list_member (object, member, type, from_json, error);
 }
 
 static gboolean
@@ -96,13 +36,8 @@ done_finish (RosterClient  *self,
              gpointer       source_tag,
              GError       **error)
 {
-  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonObject) object = roster_client_object_finish (self, result, source_tag, error);
 
-  g_return_val_if_fail (ROSTER_IS_CLIENT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
-
-  object = roster_client_json_finish (result, error);
   return object != NULL;
 }
 
@@ -132,7 +67,7 @@ roster_client_list_groups_async (RosterClient        *self,
   g_return_if_fail (course_id > 0);
 
   path = g_strdup_printf ("/courses/%" G_GINT64_FORMAT "/groups", course_id);
-  roster_client_send_json (self, new_task (self, roster_client_list_groups_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_list_groups_async, cancellable, callback, user_data),
                            "GET", path, NULL, NULL);
 }
 
@@ -147,7 +82,7 @@ roster_client_list_groups_finish (RosterClient  *self,
                                   GError       **error)
 {
   return list_finish (self, result, roster_client_list_groups_async, "groups",
-                      ROSTER_TYPE_GROUP, (FromJsonFunc) roster_group_new_from_json, error);
+                      ROSTER_TYPE_GROUP, (RosterFromJsonFunc) roster_group_new_from_json, error);
 }
 
 /**
@@ -176,7 +111,7 @@ roster_client_add_group_member_async (RosterClient        *self,
   g_return_if_fail (user_id > 0);
 
   path = g_strdup_printf ("/groups/%" G_GINT64_FORMAT "/members/%" G_GINT64_FORMAT, group_id, user_id);
-  roster_client_send_json (self, new_task (self, roster_client_add_group_member_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_add_group_member_async, cancellable, callback, user_data),
                            "PUT", path, NULL, NULL);
 }
 
@@ -213,7 +148,7 @@ roster_client_list_methods_async (RosterClient        *self,
   g_return_if_fail (course_id > 0);
 
   path = g_strdup_printf ("/courses/%" G_GINT64_FORMAT "/methods", course_id);
-  roster_client_send_json (self, new_task (self, roster_client_list_methods_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_list_methods_async, cancellable, callback, user_data),
                            "GET", path, NULL, NULL);
 }
 
@@ -228,7 +163,7 @@ roster_client_list_methods_finish (RosterClient  *self,
                                    GError       **error)
 {
   return list_finish (self, result, roster_client_list_methods_async, "methods",
-                      ROSTER_TYPE_METHOD, (FromJsonFunc) roster_method_new_from_json, error);
+                      ROSTER_TYPE_METHOD, (RosterFromJsonFunc) roster_method_new_from_json, error);
 }
 
 /* ---- enrolments ---- */
@@ -277,7 +212,7 @@ roster_client_update_enrolment_async (RosterClient        *self,
   body = json_builder_get_root (builder);
 
   path = g_strdup_printf ("/enrolments/%" G_GINT64_FORMAT, enrolment_id);
-  roster_client_send_json (self, new_task (self, roster_client_update_enrolment_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_update_enrolment_async, cancellable, callback, user_data),
                            "PATCH", path, NULL, body);
 }
 
@@ -312,7 +247,7 @@ roster_client_delete_enrolment_async (RosterClient        *self,
   g_return_if_fail (enrolment_id > 0);
 
   path = g_strdup_printf ("/enrolments/%" G_GINT64_FORMAT, enrolment_id);
-  roster_client_send_json (self, new_task (self, roster_client_delete_enrolment_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_delete_enrolment_async, cancellable, callback, user_data),
                            "DELETE", path, NULL, NULL);
 }
 

@@ -11,32 +11,6 @@
 #include "roster-client-private.h"
 #include "roster-member.h"
 
-static GTask *
-new_task (RosterClient        *self,
-          gpointer             source_tag,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  return task;
-}
-
-static JsonObject *
-object_finish (RosterClient  *self,
-               GAsyncResult  *result,
-               gpointer       source_tag,
-               GError       **error)
-{
-  g_return_val_if_fail (ROSTER_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return roster_client_json_finish (result, error);
-}
-
 /* The answer's group, all or nothing. */
 static RosterGroup *
 group_finish (RosterClient  *self,
@@ -44,7 +18,7 @@ group_finish (RosterClient  *self,
               gpointer       source_tag,
               GError       **error)
 {
-  g_autoptr(JsonObject) object = object_finish (self, result, source_tag, error);
+  g_autoptr(JsonObject) object = roster_client_object_finish (self, result, source_tag, error);
   RosterGroup *group;
   GError *local = NULL;
 
@@ -104,7 +78,7 @@ roster_client_create_group_async (RosterClient        *self,
 
   body = name_body (name, description);
   path = g_strdup_printf ("/courses/%" G_GINT64_FORMAT "/groups", course_id);
-  roster_client_send_json (self, new_task (self, roster_client_create_group_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_create_group_async, cancellable, callback, user_data),
                            "POST", path, NULL, body);
 }
 
@@ -149,7 +123,7 @@ roster_client_rename_group_async (RosterClient        *self,
 
   body = name_body (name, NULL);
   path = g_strdup_printf ("/groups/%" G_GINT64_FORMAT, group_id);
-  roster_client_send_json (self, new_task (self, roster_client_rename_group_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_rename_group_async, cancellable, callback, user_data),
                            "PATCH", path, NULL, body);
 }
 
@@ -189,7 +163,7 @@ roster_client_delete_group_async (RosterClient        *self,
   g_return_if_fail (group_id > 0);
 
   path = g_strdup_printf ("/groups/%" G_GINT64_FORMAT, group_id);
-  roster_client_send_json (self, new_task (self, roster_client_delete_group_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_delete_group_async, cancellable, callback, user_data),
                            "DELETE", path, NULL, NULL);
 }
 
@@ -198,7 +172,7 @@ roster_client_delete_group_finish (RosterClient  *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  g_autoptr(JsonObject) object = object_finish (self, result, roster_client_delete_group_async, error);
+  g_autoptr(JsonObject) object = roster_client_object_finish (self, result, roster_client_delete_group_async, error);
 
   return object != NULL;
 }
@@ -226,7 +200,7 @@ roster_client_list_group_members_async (RosterClient        *self,
   g_return_if_fail (group_id > 0);
 
   path = g_strdup_printf ("/groups/%" G_GINT64_FORMAT "/members", group_id);
-  roster_client_send_json (self, new_task (self, roster_client_list_group_members_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_list_group_members_async, cancellable, callback, user_data),
                            "GET", path, NULL, NULL);
 }
 
@@ -240,41 +214,12 @@ roster_client_list_group_members_finish (RosterClient  *self,
                                          GAsyncResult  *result,
                                          GError       **error)
 {
-  g_autoptr(JsonObject) object = object_finish (self, result, roster_client_list_group_members_async, error);
-  g_autoptr(GListStore) store = NULL;
-  JsonNode *node;
-  JsonArray *array;
+  g_autoptr(JsonObject) object = roster_client_object_finish (self, result, roster_client_list_group_members_async, error);
 
   if (object == NULL)
     return NULL;
-
-  node = json_object_get_member (object, "members");
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_propagate_error (error, roster_client_bad_answer (NULL));
-      return NULL;
-    }
-
-  /* All or nothing, like the other lists: a member missing from the
-   * list would be removed by nobody. */
-  store = g_list_store_new (ROSTER_TYPE_MEMBER);
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autoptr(RosterMember) member = NULL;
-      GError *local = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element) ||
-          (member = roster_member_new_from_json (json_node_get_object (element), &local)) == NULL)
-        {
-          g_propagate_error (error, roster_client_bad_answer (local));
-          return NULL;
-        }
-      g_list_store_append (store, member);
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return roster_client_list_member (object, "members", ROSTER_TYPE_MEMBER,
+                                    (RosterFromJsonFunc) roster_member_new_from_json, error);
 }
 
 /**
@@ -303,7 +248,7 @@ roster_client_remove_group_member_async (RosterClient        *self,
   g_return_if_fail (user_id > 0);
 
   path = g_strdup_printf ("/groups/%" G_GINT64_FORMAT "/members/%" G_GINT64_FORMAT, group_id, user_id);
-  roster_client_send_json (self, new_task (self, roster_client_remove_group_member_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_remove_group_member_async, cancellable, callback, user_data),
                            "DELETE", path, NULL, NULL);
 }
 
@@ -312,7 +257,7 @@ roster_client_remove_group_member_finish (RosterClient  *self,
                                           GAsyncResult  *result,
                                           GError       **error)
 {
-  g_autoptr(JsonObject) object = object_finish (self, result, roster_client_remove_group_member_async, error);
+  g_autoptr(JsonObject) object = roster_client_object_finish (self, result, roster_client_remove_group_member_async, error);
 
   return object != NULL;
 }
@@ -358,7 +303,7 @@ roster_client_set_course_group_mode_async (RosterClient        *self,
   body = json_builder_get_root (builder);
 
   path = g_strdup_printf ("/courses/%" G_GINT64_FORMAT, course_id);
-  roster_client_send_json (self, new_task (self, roster_client_set_course_group_mode_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_set_course_group_mode_async, cancellable, callback, user_data),
                            "PATCH", path, NULL, body);
 }
 
@@ -372,7 +317,7 @@ roster_client_set_course_group_mode_finish (RosterClient  *self,
                                             GAsyncResult  *result,
                                             GError       **error)
 {
-  g_autoptr(JsonObject) object = object_finish (self, result, roster_client_set_course_group_mode_async, error);
+  g_autoptr(JsonObject) object = roster_client_object_finish (self, result, roster_client_set_course_group_mode_async, error);
   RosterCourse *course;
   GError *local = NULL;
 

@@ -20,32 +20,6 @@
 #define SECRET_MIN_LENGTH 8
 #define SECRET_MAX_LENGTH 128
 
-static GTask *
-new_task (RosterClient        *self,
-          gpointer             source_tag,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  return task;
-}
-
-static JsonObject *
-object_finish (RosterClient  *self,
-               GAsyncResult  *result,
-               gpointer       source_tag,
-               GError       **error)
-{
-  g_return_val_if_fail (ROSTER_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return roster_client_json_finish (result, error);
-}
-
 static RosterKey *
 key_from_answer (JsonObject  *object,
                  GError     **error)
@@ -73,7 +47,7 @@ roster_client_list_keys_async (RosterClient        *self,
   g_return_if_fail (method_id > 0);
 
   path = g_strdup_printf ("/methods/%" G_GINT64_FORMAT "/keys", method_id);
-  roster_client_send_json (self, new_task (self, roster_client_list_keys_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_list_keys_async, cancellable, callback, user_data),
                            "GET", path, NULL, NULL);
 }
 
@@ -87,41 +61,12 @@ roster_client_list_keys_finish (RosterClient  *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_autoptr(JsonObject) object = object_finish (self, result, roster_client_list_keys_async, error);
-  g_autoptr(GListStore) store = NULL;
-  JsonNode *node;
-  JsonArray *array;
+  g_autoptr(JsonObject) object = roster_client_object_finish (self, result, roster_client_list_keys_async, error);
 
   if (object == NULL)
     return NULL;
-
-  node = json_object_get_member (object, "keys");
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_propagate_error (error, roster_client_bad_answer (NULL));
-      return NULL;
-    }
-
-  /* All or nothing: a list that silently misses a key would mislead. */
-  store = g_list_store_new (ROSTER_TYPE_KEY);
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autoptr(RosterKey) key = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          g_propagate_error (error, roster_client_bad_answer (NULL));
-          return NULL;
-        }
-      key = key_from_answer (json_node_get_object (element), error);
-      if (key == NULL)
-        return NULL;
-      g_list_store_append (store, key);
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return roster_client_list_member (object, "keys", ROSTER_TYPE_KEY,
+                                    (RosterFromJsonFunc) key_from_answer, error);
 }
 
 /* ---- creating ---- */
@@ -166,7 +111,7 @@ roster_client_create_key_async (RosterClient        *self,
   body = json_builder_get_root (builder);
 
   path = g_strdup_printf ("/methods/%" G_GINT64_FORMAT "/keys", method_id);
-  roster_client_send_json (self, new_task (self, roster_client_create_key_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_create_key_async, cancellable, callback, user_data),
                            "POST", path, NULL, body);
 }
 
@@ -182,7 +127,7 @@ roster_client_create_key_finish (RosterClient  *self,
                                  char         **secret,
                                  GError       **error)
 {
-  g_autoptr(JsonObject) object = object_finish (self, result, roster_client_create_key_async, error);
+  g_autoptr(JsonObject) object = roster_client_object_finish (self, result, roster_client_create_key_async, error);
   g_autoptr(RosterKey) key = NULL;
   const char *value = NULL;
 
@@ -227,7 +172,7 @@ roster_client_set_key_active_async (RosterClient        *self,
   body = json_builder_get_root (builder);
 
   path = g_strdup_printf ("/keys/%" G_GINT64_FORMAT, key_id);
-  roster_client_send_json (self, new_task (self, roster_client_set_key_active_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_set_key_active_async, cancellable, callback, user_data),
                            "PATCH", path, NULL, body);
 }
 
@@ -241,7 +186,7 @@ roster_client_set_key_active_finish (RosterClient  *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  g_autoptr(JsonObject) object = object_finish (self, result, roster_client_set_key_active_async, error);
+  g_autoptr(JsonObject) object = roster_client_object_finish (self, result, roster_client_set_key_active_async, error);
 
   return object != NULL ? key_from_answer (object, error) : NULL;
 }
@@ -259,7 +204,7 @@ roster_client_delete_key_async (RosterClient        *self,
   g_return_if_fail (key_id > 0);
 
   path = g_strdup_printf ("/keys/%" G_GINT64_FORMAT, key_id);
-  roster_client_send_json (self, new_task (self, roster_client_delete_key_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_delete_key_async, cancellable, callback, user_data),
                            "DELETE", path, NULL, NULL);
 }
 
@@ -268,7 +213,7 @@ roster_client_delete_key_finish (RosterClient  *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_autoptr(JsonObject) object = object_finish (self, result, roster_client_delete_key_async, error);
+  g_autoptr(JsonObject) object = roster_client_object_finish (self, result, roster_client_delete_key_async, error);
 
   return object != NULL;
 }
@@ -288,7 +233,7 @@ roster_client_reveal_key_async (RosterClient        *self,
   g_return_if_fail (key_id > 0);
 
   path = g_strdup_printf ("/keys/%" G_GINT64_FORMAT "/reveal", key_id);
-  roster_client_send_json (self, new_task (self, roster_client_reveal_key_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_reveal_key_async, cancellable, callback, user_data),
                            "POST", path, NULL, NULL);
 }
 
@@ -302,7 +247,7 @@ roster_client_reveal_key_finish (RosterClient  *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_autoptr(JsonObject) object = object_finish (self, result, roster_client_reveal_key_async, error);
+  g_autoptr(JsonObject) object = roster_client_object_finish (self, result, roster_client_reveal_key_async, error);
   const char *secret = NULL;
 
   if (object == NULL)
@@ -397,7 +342,7 @@ roster_client_import_keys_async (RosterClient        *self,
   g_return_if_fail (method_id > 0);
   g_return_if_fail (csv != NULL);
 
-  task = new_task (self, roster_client_import_keys_async, cancellable, callback, user_data);
+  task = roster_client_new_task (self, roster_client_import_keys_async, cancellable, callback, user_data);
   data = g_new0 (ImportData, 1);
   g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
 

@@ -75,19 +75,6 @@ patch_to_json (const char              *type,
   return json_builder_get_root (builder);
 }
 
-static GTask *
-new_task (RosterClient        *self,
-          gpointer             source_tag,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  return task;
-}
-
 static RosterMethod *
 method_finish (RosterClient  *self,
                GAsyncResult  *result,
@@ -144,7 +131,7 @@ roster_client_create_method_async (RosterClient            *self,
 
   body = patch_to_json (roster_method_type_to_string (type), settings);
   path = g_strdup_printf ("/courses/%" G_GINT64_FORMAT "/methods", course_id);
-  roster_client_send_json (self, new_task (self, roster_client_create_method_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_create_method_async, cancellable, callback, user_data),
                            "POST", path, NULL, body);
 }
 
@@ -190,7 +177,7 @@ roster_client_update_method_async (RosterClient            *self,
 
   body = patch_to_json (NULL, patch);
   path = g_strdup_printf ("/methods/%" G_GINT64_FORMAT, method_id);
-  roster_client_send_json (self, new_task (self, roster_client_update_method_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_update_method_async, cancellable, callback, user_data),
                            "PATCH", path, NULL, body);
 }
 
@@ -236,7 +223,7 @@ roster_client_delete_method_async (RosterClient        *self,
 
   g_hash_table_insert (query, (char *) "unenrol", (char *) (unenrol ? "true" : "false"));
   path = g_strdup_printf ("/methods/%" G_GINT64_FORMAT, method_id);
-  roster_client_send_json (self, new_task (self, roster_client_delete_method_async, cancellable, callback, user_data),
+  roster_client_send_json (self, roster_client_new_task (self, roster_client_delete_method_async, cancellable, callback, user_data),
                            "DELETE", path, query, NULL);
 }
 

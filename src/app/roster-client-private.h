@@ -50,4 +50,25 @@ JsonObject  *roster_client_json_finish     (GAsyncResult  *result,
  * @cause (nullable), which is only logged. */
 GError      *roster_client_bad_answer      (GError        *cause);
 
+/* What every call of the client's parts does: a task tagged with its
+ * call; its JSON answer, checked to be that call's; an array member of
+ * the answer as a GListModel of @type, all or nothing. */
+typedef gpointer (*RosterFromJsonFunc) (JsonObject  *object,
+                                        GError     **error);
+
+GTask       *roster_client_new_task        (RosterClient         *self,
+                                            gpointer              source_tag,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+JsonObject  *roster_client_object_finish   (RosterClient         *self,
+                                            GAsyncResult         *result,
+                                            gpointer              source_tag,
+                                            GError              **error);
+GListModel  *roster_client_list_member     (JsonObject           *object,
+                                            const char           *name,
+                                            GType                 type,
+                                            RosterFromJsonFunc    from_json,
+                                            GError              **error);
+
 G_END_DECLS

@@ -750,3 +750,67 @@ roster_client_bad_answer (GError *cause)
 {
   return bad_answer (cause);
 }
+
+GTask *
+roster_client_new_task (RosterClient        *self,
+                        gpointer             source_tag,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  return task;
+}
+
+JsonObject *
+roster_client_object_finish (RosterClient  *self,
+                             GAsyncResult  *result,
+                             gpointer       source_tag,
+                             GError       **error)
+{
+  g_return_val_if_fail (ROSTER_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return json_finish (result, error);
+}
+
+/* All or nothing: one bad element makes the answer bad, rather than a
+ * list that silently misses some. */
+GListModel *
+roster_client_list_member (JsonObject          *object,
+                           const char          *name,
+                           GType                type,
+                           RosterFromJsonFunc   from_json,
+                           GError             **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (type);
+  JsonNode *node = json_object_get_member (object, name);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_propagate_error (error, bad_answer (NULL));
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(GObject) item = NULL;
+      GError *local = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element) ||
+          (item = from_json (json_node_get_object (element), &local)) == NULL)
+        {
+          g_propagate_error (error, bad_answer (local));
+          return NULL;
+        }
+      g_list_store_append (store, item);
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
