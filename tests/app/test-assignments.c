@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "app-fixture.h"
 #include "roster-client-assignments.h"
 #include "roster-client-groups.h"
 #include "roster-client.h"
@@ -13,86 +14,11 @@
 #include "roster-group.h"
 #include "roster-participant.h"
 #include "roster-submission.h"
-#include "roster-test-server.h"
 
 #define CS205_ID   2
 
-typedef struct
-{
-  RosterTestServer *server;
-  RosterTrustStore *trust;
-  RosterClient     *client;
-  char             *dir;
-} Fixture;
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  RosterTestServerOptions options = { .demo = TRUE };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *cert_path = NULL;
-  g_autoptr(GTlsCertificate) cert = NULL;
-  g_autofree char *fingerprint = NULL;
-
-  fixture->server = roster_test_server_start (&options);
-  fixture->dir = g_dir_make_tmp ("roster-trust-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "trusted-certificates.ini", NULL);
-  fixture->trust = roster_trust_store_new (path);
-  fixture->client = roster_client_new (roster_test_server_get_url (fixture->server), fixture->trust);
-
-  cert_path = g_build_filename (roster_test_server_get_data_dir (fixture->server), "cert.pem", NULL);
-  cert = g_tls_certificate_new_from_file (cert_path, &error);
-  g_assert_no_error (error);
-  fingerprint = roster_certificate_fingerprint (cert);
-  roster_trust_store_trust (fixture->trust, roster_client_get_host (fixture->client), fingerprint, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->trust);
-  roster_test_server_stop (fixture->server);
-  roster_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-}
-
-static void
-sign_in (Fixture    *fixture,
-         const char *username)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RosterUser) user = NULL;
-
-  roster_client_login_async (fixture->client, username, ROSTER_DEMO_PASSWORD, NULL, result_cb, &result);
-  user = roster_client_login_finish (fixture->client, wait_for (&result), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (user);
-}
+/* The server, and a client that trusts it. */
+typedef RosterAppFixture Fixture;
 
 static void
 collect_cb (GPtrArray *batch,
@@ -116,8 +42,8 @@ user_id_of (Fixture    *fixture,
 
   g_hash_table_insert (filters, (char *) "q", (char *) username);
   roster_client_stream_participants_async (fixture->client, CS205_ID, filters, collect_cb, rows, NULL,
-                                           NULL, result_cb, &result);
-  roster_client_stream_participants_finish (fixture->client, wait_for (&result), NULL, &error);
+                                           NULL, roster_app_test_result_cb, &result);
+  roster_client_stream_participants_finish (fixture->client, roster_app_test_wait (&result), NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (roster_participant_get_username (rows->pdata[i]), username) == 0)
@@ -132,8 +58,8 @@ assignments (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   GListModel *model;
 
-  roster_client_list_assignments_async (fixture->client, CS205_ID, NULL, result_cb, &result);
-  model = roster_client_list_assignments_finish (fixture->client, wait_for (&result), &error);
+  roster_client_list_assignments_async (fixture->client, CS205_ID, NULL, roster_app_test_result_cb, &result);
+  model = roster_client_list_assignments_finish (fixture->client, roster_app_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (model);
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
@@ -149,8 +75,8 @@ submissions (Fixture  *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_client_list_submissions_async (fixture->client, assignment_id, group_id, as_user, NULL, result_cb, &result);
-  return roster_client_list_submissions_finish (fixture->client, wait_for (&result), error);
+  roster_client_list_submissions_async (fixture->client, assignment_id, group_id, as_user, NULL, roster_app_test_result_cb, &result);
+  return roster_client_list_submissions_finish (fixture->client, roster_app_test_wait (&result), error);
 }
 
 static RosterAssignment *
@@ -161,8 +87,8 @@ set_mode (Fixture          *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_client_set_assignment_group_mode_async (fixture->client, assignment_id, mode, NULL, result_cb, &result);
-  return roster_client_set_assignment_group_mode_finish (fixture->client, wait_for (&result), error);
+  roster_client_set_assignment_group_mode_async (fixture->client, assignment_id, mode, NULL, roster_app_test_result_cb, &result);
+  return roster_client_set_assignment_group_mode_finish (fixture->client, roster_app_test_wait (&result), error);
 }
 
 /* Every student of @set shares a group named @name with the viewer. */
@@ -198,7 +124,7 @@ test_mode (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sign_in (fixture, "m.chen");
+  roster_app_fixture_sign_in (fixture, "m.chen");
   list = assignments (fixture);
   first = g_list_model_get_item (list, 0);
   g_assert_cmpint (roster_assignment_get_course_id (first), ==, CS205_ID);
@@ -210,8 +136,8 @@ test_mode (Fixture       *fixture,
   /* A course that forces its mode: that one is in force, and the
    * assignment's own cannot change. */
   roster_client_set_course_group_mode_async (fixture->client, CS205_ID, ROSTER_GROUP_MODE_SEPARATE, TRUE,
-                                             NULL, result_cb, &result);
-  course = roster_client_set_course_group_mode_finish (fixture->client, wait_for (&result), &error);
+                                             NULL, roster_app_test_result_cb, &result);
+  course = roster_client_set_course_group_mode_finish (fixture->client, roster_app_test_wait (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&list);
   list = assignments (fixture);
@@ -244,7 +170,7 @@ test_preview_as_moderator (Fixture       *fixture,
   gint64 student_id;
   gint64 aid;
 
-  sign_in (fixture, "m.chen");
+  roster_app_fixture_sign_in (fixture, "m.chen");
   list = assignments (fixture);
   first = g_list_model_get_item (list, 0);
   aid = roster_assignment_get_id (first);
@@ -277,7 +203,7 @@ test_preview_as_moderator (Fixture       *fixture,
   g_assert_error (error, ROSTER_ERROR, ROSTER_ERROR_FORBIDDEN);
   g_clear_error (&error);
 
-  sign_in (fixture, "r.fischer");
+  roster_app_fixture_sign_in (fixture, "r.fischer");
   own = submissions (fixture, aid, 0, 0, &error);
   g_assert_no_error (error);
   g_assert_false (roster_submission_set_get_preview (own));
@@ -291,8 +217,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/assignments/mode", Fixture, NULL, fixture_set_up, test_mode, fixture_tear_down);
-  g_test_add ("/assignments/preview-as-moderator", Fixture, NULL, fixture_set_up, test_preview_as_moderator, fixture_tear_down);
+  g_test_add ("/assignments/mode", Fixture, NULL, roster_app_fixture_set_up, test_mode, roster_app_fixture_tear_down);
+  g_test_add ("/assignments/preview-as-moderator", Fixture, NULL, roster_app_fixture_set_up, test_preview_as_moderator, roster_app_fixture_tear_down);
 
   return g_test_run ();
 }

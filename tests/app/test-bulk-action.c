@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "app-fixture.h"
 #include "roster-bulk-action.h"
 #include "roster-client.h"
 #include "roster-demo.h"
@@ -14,87 +15,12 @@
 #include "roster-group.h"
 #include "roster-method.h"
 #include "roster-participant.h"
-#include "roster-test-server.h"
 
 #define CS205_ID   2
 #define CS205_SIZE 54
 
-typedef struct
-{
-  RosterTestServer *server;
-  RosterTrustStore *trust;
-  RosterClient     *client;
-  char             *dir;
-} Fixture;
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  RosterTestServerOptions options = { .demo = TRUE };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *cert_path = NULL;
-  g_autoptr(GTlsCertificate) cert = NULL;
-  g_autofree char *fingerprint = NULL;
-
-  fixture->server = roster_test_server_start (&options);
-  fixture->dir = g_dir_make_tmp ("roster-trust-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "trusted-certificates.ini", NULL);
-  fixture->trust = roster_trust_store_new (path);
-  fixture->client = roster_client_new (roster_test_server_get_url (fixture->server), fixture->trust);
-
-  cert_path = g_build_filename (roster_test_server_get_data_dir (fixture->server), "cert.pem", NULL);
-  cert = g_tls_certificate_new_from_file (cert_path, &error);
-  g_assert_no_error (error);
-  fingerprint = roster_certificate_fingerprint (cert);
-  roster_trust_store_trust (fixture->trust, roster_client_get_host (fixture->client), fingerprint, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->trust);
-  roster_test_server_stop (fixture->server);
-  roster_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-}
-
-static void
-sign_in (Fixture    *fixture,
-         const char *username)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RosterUser) user = NULL;
-
-  roster_client_login_async (fixture->client, username, ROSTER_DEMO_PASSWORD, NULL, result_cb, &result);
-  user = roster_client_login_finish (fixture->client, wait_for (&result), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (user);
-}
+/* The server, and a client that trusts it. */
+typedef RosterAppFixture Fixture;
 
 static void
 collect_cb (GPtrArray *batch,
@@ -116,8 +42,8 @@ fetch (Fixture *fixture)
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   roster_client_stream_participants_async (fixture->client, CS205_ID, NULL, collect_cb, rows, NULL,
-                                           NULL, result_cb, &result);
-  roster_client_stream_participants_finish (fixture->client, wait_for (&result), NULL, &error);
+                                           NULL, roster_app_test_result_cb, &result);
+  roster_client_stream_participants_finish (fixture->client, roster_app_test_wait (&result), NULL, &error);
   g_assert_no_error (error);
   return rows;
 }
@@ -158,8 +84,8 @@ run (RosterBulkAction  *action,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_bulk_action_run_async (action, cancellable, result_cb, &result);
-  return roster_bulk_action_run_finish (action, wait_for (&result), error);
+  roster_bulk_action_run_async (action, cancellable, roster_app_test_result_cb, &result);
+  return roster_bulk_action_run_finish (action, roster_app_test_wait (&result), error);
 }
 
 static void
@@ -188,7 +114,7 @@ test_suspend_reactivate (Fixture       *fixture,
   g_autoptr(RosterBulkAction) reactivate = NULL;
   guint n_notified = 0;
 
-  sign_in (fixture, "m.chen");
+  roster_app_fixture_sign_in (fixture, "m.chen");
   rows = fetch (fixture);
   g_assert_cmpuint (rows->len, ==, CS205_SIZE);
   picked = pick_students (rows, 6);
@@ -247,7 +173,7 @@ test_role_group_unenrol (Fixture       *fixture,
   g_autoptr(RosterBulkAction) unenrol = NULL;
   g_autofree char *label = NULL;
 
-  sign_in (fixture, "m.chen");
+  roster_app_fixture_sign_in (fixture, "m.chen");
   rows = fetch (fixture);
   picked = pick_students (rows, 3);
 
@@ -259,8 +185,8 @@ test_role_group_unenrol (Fixture       *fixture,
   label = roster_participant_dup_roles_label (picked->pdata[0]);
   g_assert_cmpstr (label, ==, roster_role_get_label (ROSTER_ROLE_GUEST));
 
-  roster_client_list_groups_async (fixture->client, CS205_ID, NULL, result_cb, &result);
-  groups = roster_client_list_groups_finish (fixture->client, wait_for (&result), &error);
+  roster_client_list_groups_async (fixture->client, CS205_ID, NULL, roster_app_test_result_cb, &result);
+  groups = roster_client_list_groups_finish (fixture->client, roster_app_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (groups), >=, 2);
   g_assert_true (g_list_model_get_item_type (groups) == ROSTER_TYPE_GROUP);
@@ -312,11 +238,11 @@ test_refused (Fixture       *fixture,
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(RosterBulkAction) suspend = NULL;
 
-  sign_in (fixture, "m.chen");
+  roster_app_fixture_sign_in (fixture, "m.chen");
   rows = fetch (fixture);
   picked = pick_students (rows, 2);
 
-  sign_in (fixture, "j.okafor");
+  roster_app_fixture_sign_in (fixture, "j.okafor");
   suspend = roster_bulk_action_new (fixture->client, ROSTER_BULK_SUSPEND, picked);
   g_assert_true (run (suspend, NULL, &error));
   g_assert_no_error (error);
@@ -326,7 +252,7 @@ test_refused (Fixture       *fixture,
   g_assert_nonnull (roster_bulk_action_get_first_error (suspend));
   g_assert_cmpint (roster_participant_get_status (picked->pdata[0]), ==, ROSTER_ENROLMENT_ACTIVE);
 
-  sign_in (fixture, "m.chen");
+  roster_app_fixture_sign_in (fixture, "m.chen");
   after = fetch (fixture);
   for (guint i = 0; i < picked->len; i++)
     g_assert_cmpint (roster_participant_get_status (find (after, roster_participant_get_enrolment_id (picked->pdata[i]))),
@@ -356,7 +282,7 @@ test_cancel (Fixture       *fixture,
   g_autoptr(RosterBulkAction) suspend = NULL;
   GPtrArray *changed;
 
-  sign_in (fixture, "m.chen");
+  roster_app_fixture_sign_in (fixture, "m.chen");
   rows = fetch (fixture);
   picked = pick_students (rows, 20);
 
@@ -388,9 +314,9 @@ test_methods (Fixture       *fixture,
   g_autoptr(GListModel) methods = NULL;
   g_autoptr(GListModel) none = NULL;
 
-  sign_in (fixture, "m.chen");
-  roster_client_list_methods_async (fixture->client, CS205_ID, NULL, result_cb, &result);
-  methods = roster_client_list_methods_finish (fixture->client, wait_for (&result), &error);
+  roster_app_fixture_sign_in (fixture, "m.chen");
+  roster_client_list_methods_async (fixture->client, CS205_ID, NULL, roster_app_test_result_cb, &result);
+  methods = roster_client_list_methods_finish (fixture->client, roster_app_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (methods), >=, 1);
   for (guint i = 0; i < g_list_model_get_n_items (methods); i++)
@@ -402,8 +328,8 @@ test_methods (Fixture       *fixture,
     }
 
   g_clear_object (&result);
-  roster_client_list_methods_async (fixture->client, 999, NULL, result_cb, &result);
-  none = roster_client_list_methods_finish (fixture->client, wait_for (&result), &error);
+  roster_client_list_methods_async (fixture->client, 999, NULL, roster_app_test_result_cb, &result);
+  none = roster_client_list_methods_finish (fixture->client, roster_app_test_wait (&result), &error);
   g_assert_null (none);
   g_assert_error (error, ROSTER_ERROR, ROSTER_ERROR_NOT_FOUND);
 }
@@ -415,7 +341,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, roster_app_fixture_set_up, func, roster_app_fixture_tear_down)
   ADD ("/bulk-action/suspend-reactivate", test_suspend_reactivate);
   ADD ("/bulk-action/role-group-unenrol", test_role_group_unenrol);
   ADD ("/bulk-action/refused", test_refused);

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "app-fixture.h"
 #include "roster-client-groups.h"
 #include "roster-client.h"
 #include "roster-demo.h"
@@ -14,86 +15,11 @@
 #include "roster-member.h"
 #include "roster-group.h"
 #include "roster-participant.h"
-#include "roster-test-server.h"
 
 #define CS205_ID   2
 
-typedef struct
-{
-  RosterTestServer *server;
-  RosterTrustStore *trust;
-  RosterClient     *client;
-  char             *dir;
-} Fixture;
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  RosterTestServerOptions options = { .demo = TRUE };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *cert_path = NULL;
-  g_autoptr(GTlsCertificate) cert = NULL;
-  g_autofree char *fingerprint = NULL;
-
-  fixture->server = roster_test_server_start (&options);
-  fixture->dir = g_dir_make_tmp ("roster-trust-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "trusted-certificates.ini", NULL);
-  fixture->trust = roster_trust_store_new (path);
-  fixture->client = roster_client_new (roster_test_server_get_url (fixture->server), fixture->trust);
-
-  cert_path = g_build_filename (roster_test_server_get_data_dir (fixture->server), "cert.pem", NULL);
-  cert = g_tls_certificate_new_from_file (cert_path, &error);
-  g_assert_no_error (error);
-  fingerprint = roster_certificate_fingerprint (cert);
-  roster_trust_store_trust (fixture->trust, roster_client_get_host (fixture->client), fingerprint, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->trust);
-  roster_test_server_stop (fixture->server);
-  roster_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-}
-
-static void
-sign_in (Fixture    *fixture,
-         const char *username)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RosterUser) user = NULL;
-
-  roster_client_login_async (fixture->client, username, ROSTER_DEMO_PASSWORD, NULL, result_cb, &result);
-  user = roster_client_login_finish (fixture->client, wait_for (&result), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (user);
-}
+/* The server, and a client that trusts it. */
+typedef RosterAppFixture Fixture;
 
 static void
 collect_cb (GPtrArray *batch,
@@ -114,8 +40,8 @@ groups (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   GListModel *model;
 
-  roster_client_list_groups_async (fixture->client, CS205_ID, NULL, result_cb, &result);
-  model = roster_client_list_groups_finish (fixture->client, wait_for (&result), &error);
+  roster_client_list_groups_async (fixture->client, CS205_ID, NULL, roster_app_test_result_cb, &result);
+  model = roster_client_list_groups_finish (fixture->client, roster_app_test_wait (&result), &error);
   g_assert_no_error (error);
   return model;
 }
@@ -141,8 +67,8 @@ create (Fixture     *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_client_create_group_async (fixture->client, CS205_ID, name, NULL, NULL, result_cb, &result);
-  return roster_client_create_group_finish (fixture->client, wait_for (&result), error);
+  roster_client_create_group_async (fixture->client, CS205_ID, name, NULL, NULL, roster_app_test_result_cb, &result);
+  return roster_client_create_group_finish (fixture->client, roster_app_test_wait (&result), error);
 }
 
 static GListModel *
@@ -153,8 +79,8 @@ members (Fixture *fixture,
   g_autoptr(GError) error = NULL;
   GListModel *model;
 
-  roster_client_list_group_members_async (fixture->client, group_id, NULL, result_cb, &result);
-  model = roster_client_list_group_members_finish (fixture->client, wait_for (&result), &error);
+  roster_client_list_group_members_async (fixture->client, group_id, NULL, roster_app_test_result_cb, &result);
+  model = roster_client_list_group_members_finish (fixture->client, roster_app_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (model);
   return model;
@@ -182,8 +108,8 @@ add_member (Fixture *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  roster_client_add_group_member_async (fixture->client, group_id, user_id, NULL, result_cb, &result);
-  g_assert_true (roster_client_add_group_member_finish (fixture->client, wait_for (&result), &error));
+  roster_client_add_group_member_async (fixture->client, group_id, user_id, NULL, roster_app_test_result_cb, &result);
+  g_assert_true (roster_client_add_group_member_finish (fixture->client, roster_app_test_wait (&result), &error));
   g_assert_no_error (error);
 }
 
@@ -199,8 +125,8 @@ user_id_of (Fixture    *fixture,
 
   g_hash_table_insert (filters, (char *) "q", (char *) username);
   roster_client_stream_participants_async (fixture->client, CS205_ID, filters, collect_cb, rows, NULL,
-                                           NULL, result_cb, &result);
-  roster_client_stream_participants_finish (fixture->client, wait_for (&result), NULL, &error);
+                                           NULL, roster_app_test_result_cb, &result);
+  roster_client_stream_participants_finish (fixture->client, roster_app_test_wait (&result), NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (roster_participant_get_username (rows->pdata[i]), username) == 0)
@@ -221,7 +147,7 @@ test_create_rename_delete (Fixture       *fixture,
   g_autoptr(GAsyncResult) deleted = NULL;
   g_autoptr(GError) error = NULL;
 
-  sign_in (fixture, "m.chen");
+  roster_app_fixture_sign_in (fixture, "m.chen");
 
   group = create (fixture, "Lab group", &error);
   g_assert_no_error (error);
@@ -237,8 +163,8 @@ test_create_rename_delete (Fixture       *fixture,
   g_clear_error (&error);
 
   roster_client_rename_group_async (fixture->client, roster_group_get_id (group), "Tuesday labs",
-                                    NULL, result_cb, &result);
-  renamed = roster_client_rename_group_finish (fixture->client, wait_for (&result), &error);
+                                    NULL, roster_app_test_result_cb, &result);
+  renamed = roster_client_rename_group_finish (fixture->client, roster_app_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (roster_group_get_name (renamed), ==, "Tuesday labs");
 
@@ -246,8 +172,8 @@ test_create_rename_delete (Fixture       *fixture,
   g_assert_nonnull (group_named (after, "Tuesday labs"));
   g_assert_null (group_named (after, "Lab group"));
 
-  roster_client_delete_group_async (fixture->client, roster_group_get_id (group), NULL, result_cb, &deleted);
-  g_assert_true (roster_client_delete_group_finish (fixture->client, wait_for (&deleted), &error));
+  roster_client_delete_group_async (fixture->client, roster_group_get_id (group), NULL, roster_app_test_result_cb, &deleted);
+  g_assert_true (roster_client_delete_group_finish (fixture->client, roster_app_test_wait (&deleted), &error));
   g_assert_no_error (error);
 
   gone = groups (fixture);
@@ -269,7 +195,7 @@ test_members (Fixture       *fixture,
   RosterMember *member;
   gint64 user_id;
 
-  sign_in (fixture, "m.chen");
+  roster_app_fixture_sign_in (fixture, "m.chen");
   group = create (fixture, "Reading group", &error);
   g_assert_no_error (error);
 
@@ -293,8 +219,8 @@ test_members (Fixture       *fixture,
   g_assert_cmpint (roster_group_get_member_count (group_named (counted, "Reading group")), ==, 1);
 
   roster_client_remove_group_member_async (fixture->client, roster_group_get_id (group), user_id,
-                                           NULL, result_cb, &result);
-  g_assert_true (roster_client_remove_group_member_finish (fixture->client, wait_for (&result), &error));
+                                           NULL, roster_app_test_result_cb, &result);
+  g_assert_true (roster_client_remove_group_member_finish (fixture->client, roster_app_test_wait (&result), &error));
   g_assert_no_error (error);
 
   emptied = members (fixture, roster_group_get_id (group));
@@ -311,11 +237,11 @@ test_course_mode (Fixture       *fixture,
   g_autoptr(GAsyncResult) second = NULL;
   g_autoptr(GError) error = NULL;
 
-  sign_in (fixture, "m.chen");
+  roster_app_fixture_sign_in (fixture, "m.chen");
 
   roster_client_set_course_group_mode_async (fixture->client, CS205_ID, ROSTER_GROUP_MODE_SEPARATE, TRUE,
-                                             NULL, result_cb, &first);
-  forced = roster_client_set_course_group_mode_finish (fixture->client, wait_for (&first), &error);
+                                             NULL, roster_app_test_result_cb, &first);
+  forced = roster_client_set_course_group_mode_finish (fixture->client, roster_app_test_wait (&first), &error);
   g_assert_no_error (error);
   g_assert_cmpint (roster_course_get_id (forced), ==, CS205_ID);
   g_assert_cmpint (roster_course_get_group_mode (forced), ==, ROSTER_GROUP_MODE_SEPARATE);
@@ -323,8 +249,8 @@ test_course_mode (Fixture       *fixture,
 
   /* -1 keeps the forcing as it is. */
   roster_client_set_course_group_mode_async (fixture->client, CS205_ID, ROSTER_GROUP_MODE_VISIBLE, -1,
-                                             NULL, result_cb, &second);
-  visible = roster_client_set_course_group_mode_finish (fixture->client, wait_for (&second), &error);
+                                             NULL, roster_app_test_result_cb, &second);
+  visible = roster_client_set_course_group_mode_finish (fixture->client, roster_app_test_wait (&second), &error);
   g_assert_no_error (error);
   g_assert_cmpint (roster_course_get_group_mode (visible), ==, ROSTER_GROUP_MODE_VISIBLE);
   g_assert_true (roster_course_get_group_mode_forced (visible));
@@ -341,7 +267,7 @@ test_moderator_two_groups (Fixture       *fixture,
   RosterGroup *group_a;
   RosterGroup *group_c;
 
-  sign_in (fixture, "m.chen");
+  roster_app_fixture_sign_in (fixture, "m.chen");
   all = groups (fixture);
   group_a = group_named (all, "Group A");
   group_c = group_named (all, "Group C");
@@ -373,7 +299,7 @@ test_teacher_refused (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sign_in (fixture, "j.okafor");
+  roster_app_fixture_sign_in (fixture, "j.okafor");
 
   group = create (fixture, "Teacher's group", &error);
   g_assert_null (group);
@@ -386,8 +312,8 @@ test_teacher_refused (Fixture       *fixture,
   all = groups (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, 3);
   roster_client_set_course_group_mode_async (fixture->client, CS205_ID, ROSTER_GROUP_MODE_NONE, FALSE,
-                                             NULL, result_cb, &result);
-  g_assert_null (roster_client_set_course_group_mode_finish (fixture->client, wait_for (&result), &error));
+                                             NULL, roster_app_test_result_cb, &result);
+  g_assert_null (roster_client_set_course_group_mode_finish (fixture->client, roster_app_test_wait (&result), &error));
   g_assert_error (error, ROSTER_ERROR, ROSTER_ERROR_FORBIDDEN);
 }
 
@@ -397,11 +323,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/groups/create-rename-delete", Fixture, NULL, fixture_set_up, test_create_rename_delete, fixture_tear_down);
-  g_test_add ("/groups/members", Fixture, NULL, fixture_set_up, test_members, fixture_tear_down);
-  g_test_add ("/groups/course-mode", Fixture, NULL, fixture_set_up, test_course_mode, fixture_tear_down);
-  g_test_add ("/groups/moderator-two-groups", Fixture, NULL, fixture_set_up, test_moderator_two_groups, fixture_tear_down);
-  g_test_add ("/groups/teacher-refused", Fixture, NULL, fixture_set_up, test_teacher_refused, fixture_tear_down);
+  g_test_add ("/groups/create-rename-delete", Fixture, NULL, roster_app_fixture_set_up, test_create_rename_delete, roster_app_fixture_tear_down);
+  g_test_add ("/groups/members", Fixture, NULL, roster_app_fixture_set_up, test_members, roster_app_fixture_tear_down);
+  g_test_add ("/groups/course-mode", Fixture, NULL, roster_app_fixture_set_up, test_course_mode, roster_app_fixture_tear_down);
+  g_test_add ("/groups/moderator-two-groups", Fixture, NULL, roster_app_fixture_set_up, test_moderator_two_groups, roster_app_fixture_tear_down);
+  g_test_add ("/groups/teacher-refused", Fixture, NULL, roster_app_fixture_set_up, test_teacher_refused, roster_app_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -8,85 +8,27 @@
 
 #include <string.h>
 
+#include "app-fixture.h"
 #include "roster-client-keys.h"
 #include "roster-client.h"
 #include "roster-demo.h"
 #include "roster-error.h"
 #include "roster-key-import-preview.h"
-#include "roster-test-server.h"
 
 /* CS101's self method "External visitors" in the demo, with two keys. */
 #define CS101_ID  1
 #define METHOD_ID 20
 
-typedef struct
-{
-  RosterTestServer *server;
-  RosterTrustStore *trust;
-  RosterClient     *client;
-  char             *dir;
-} Fixture;
+/* The server, and a client that trusts it. */
+typedef RosterAppFixture Fixture;
 
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
+/* m.chen leads CS101: she may manage and reveal its keys. */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  RosterTestServerOptions options = { .demo = TRUE };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *cert_path = NULL;
-  g_autoptr(GTlsCertificate) cert = NULL;
-  g_autofree char *fingerprint = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(RosterUser) user = NULL;
-
-  fixture->server = roster_test_server_start (&options);
-  fixture->dir = g_dir_make_tmp ("roster-trust-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "trusted-certificates.ini", NULL);
-  fixture->trust = roster_trust_store_new (path);
-  fixture->client = roster_client_new (roster_test_server_get_url (fixture->server), fixture->trust);
-
-  cert_path = g_build_filename (roster_test_server_get_data_dir (fixture->server), "cert.pem", NULL);
-  cert = g_tls_certificate_new_from_file (cert_path, &error);
-  g_assert_no_error (error);
-  fingerprint = roster_certificate_fingerprint (cert);
-  roster_trust_store_trust (fixture->trust, roster_client_get_host (fixture->client), fingerprint, &error);
-  g_assert_no_error (error);
-
-  /* m.chen leads CS101: she may manage and reveal its keys. */
-  roster_client_login_async (fixture->client, "m.chen", ROSTER_DEMO_PASSWORD, NULL, result_cb, &result);
-  user = roster_client_login_finish (fixture->client, wait_for (&result), NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->trust);
-  roster_test_server_stop (fixture->server);
-  roster_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
+  roster_app_fixture_set_up (fixture, data);
+  roster_app_fixture_sign_in (fixture, "m.chen");
 }
 
 static GListModel *
@@ -96,8 +38,8 @@ list_keys (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   GListModel *keys;
 
-  roster_client_list_keys_async (fixture->client, METHOD_ID, NULL, result_cb, &result);
-  keys = roster_client_list_keys_finish (fixture->client, wait_for (&result), &error);
+  roster_client_list_keys_async (fixture->client, METHOD_ID, NULL, roster_app_test_result_cb, &result);
+  keys = roster_client_list_keys_finish (fixture->client, roster_app_test_wait (&result), &error);
   g_assert_no_error (error);
   return keys;
 }
@@ -110,8 +52,8 @@ create_key (Fixture              *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_client_create_key_async (fixture->client, METHOD_ID, spec, NULL, result_cb, &result);
-  return roster_client_create_key_finish (fixture->client, wait_for (&result), secret, error);
+  roster_client_create_key_async (fixture->client, METHOD_ID, spec, NULL, roster_app_test_result_cb, &result);
+  return roster_client_create_key_finish (fixture->client, roster_app_test_wait (&result), secret, error);
 }
 
 static char *
@@ -122,8 +64,8 @@ reveal (Fixture *fixture,
   g_autoptr(GError) error = NULL;
   char *secret;
 
-  roster_client_reveal_key_async (fixture->client, key_id, NULL, result_cb, &result);
-  secret = roster_client_reveal_key_finish (fixture->client, wait_for (&result), &error);
+  roster_client_reveal_key_async (fixture->client, key_id, NULL, roster_app_test_result_cb, &result);
+  secret = roster_client_reveal_key_finish (fixture->client, roster_app_test_wait (&result), &error);
   g_assert_no_error (error);
   return secret;
 }
@@ -236,13 +178,13 @@ test_deactivate_delete (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (roster_key_get_active (key));
 
-  roster_client_set_key_active_async (fixture->client, roster_key_get_id (key), FALSE, NULL, result_cb, &result);
-  changed = roster_client_set_key_active_finish (fixture->client, wait_for (&result), &error);
+  roster_client_set_key_active_async (fixture->client, roster_key_get_id (key), FALSE, NULL, roster_app_test_result_cb, &result);
+  changed = roster_client_set_key_active_finish (fixture->client, roster_app_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_false (roster_key_get_active (changed));
 
-  roster_client_delete_key_async (fixture->client, roster_key_get_id (key), NULL, result_cb, &deleted);
-  g_assert_true (roster_client_delete_key_finish (fixture->client, wait_for (&deleted), &error));
+  roster_client_delete_key_async (fixture->client, roster_key_get_id (key), NULL, roster_app_test_result_cb, &deleted);
+  g_assert_true (roster_client_delete_key_finish (fixture->client, roster_app_test_wait (&deleted), &error));
   g_assert_no_error (error);
 
   keys = list_keys (fixture);
@@ -265,8 +207,8 @@ test_import (Fixture       *fixture,
   g_autoptr(JsonObject) no_report = NULL;
   JsonArray *keys;
 
-  roster_client_import_keys_async (fixture->client, CS101_ID, METHOD_ID, good_bytes, NULL, result_cb, &result);
-  answer = roster_client_import_keys_finish (fixture->client, wait_for (&result), &no_report, &error);
+  roster_client_import_keys_async (fixture->client, CS101_ID, METHOD_ID, good_bytes, NULL, roster_app_test_result_cb, &result);
+  answer = roster_client_import_keys_finish (fixture->client, roster_app_test_wait (&result), &no_report, &error);
   g_assert_no_error (error);
   g_assert_null (no_report);
   keys = json_object_get_array_member (answer, "keys");
@@ -275,8 +217,8 @@ test_import (Fixture       *fixture,
                    "TURIN-2027-VISIT");
 
   /* A refused file: the error, and the report of its rows. */
-  roster_client_import_keys_async (fixture->client, CS101_ID, METHOD_ID, bad_bytes, NULL, result_cb, &refused);
-  g_assert_null (roster_client_import_keys_finish (fixture->client, wait_for (&refused), &report, &error));
+  roster_client_import_keys_async (fixture->client, CS101_ID, METHOD_ID, bad_bytes, NULL, roster_app_test_result_cb, &refused);
+  g_assert_null (roster_client_import_keys_finish (fixture->client, roster_app_test_wait (&refused), &report, &error));
   g_assert_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION);
   g_assert_nonnull (report);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (report, "counts"), "error"), ==, 1);
@@ -333,11 +275,11 @@ main (int   argc,
   g_test_add_func ("/keys/policy", test_policy);
   g_test_add_func ("/keys/preview", test_preview);
   g_test_add_func ("/keys/signup-link", test_signup_link);
-  g_test_add ("/keys/list", Fixture, NULL, fixture_set_up, test_list, fixture_tear_down);
-  g_test_add ("/keys/create-generated", Fixture, NULL, fixture_set_up, test_create_generated, fixture_tear_down);
-  g_test_add ("/keys/create-typed", Fixture, NULL, fixture_set_up, test_create_typed, fixture_tear_down);
-  g_test_add ("/keys/deactivate-delete", Fixture, NULL, fixture_set_up, test_deactivate_delete, fixture_tear_down);
-  g_test_add ("/keys/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
+  g_test_add ("/keys/list", Fixture, NULL, fixture_set_up, test_list, roster_app_fixture_tear_down);
+  g_test_add ("/keys/create-generated", Fixture, NULL, fixture_set_up, test_create_generated, roster_app_fixture_tear_down);
+  g_test_add ("/keys/create-typed", Fixture, NULL, fixture_set_up, test_create_typed, roster_app_fixture_tear_down);
+  g_test_add ("/keys/deactivate-delete", Fixture, NULL, fixture_set_up, test_deactivate_delete, roster_app_fixture_tear_down);
+  g_test_add ("/keys/import", Fixture, NULL, fixture_set_up, test_import, roster_app_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -8,33 +8,18 @@
 
 #include <string.h>
 
+#include "app-fixture.h"
 #include "roster-client-methods.h"
 #include "roster-demo.h"
 #include "roster-error.h"
 #include "roster-method-dialog.h"
 #include "roster-methods-page.h"
-#include "roster-test-server.h"
 
 #define CS205_ID        2
 #define CS205_MANUAL_ID 2  /* the demo gives each course's manual method the course's id */
 
-typedef struct
-{
-  RosterTestServer *server;
-  RosterTrustStore *trust;
-  RosterClient     *client;
-  char             *dir;
-} Fixture;
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
+/* The server, and a client that trusts it. */
+typedef RosterAppFixture Fixture;
 
 static GAsyncResult *
 wait_for (GAsyncResult **result)
@@ -50,58 +35,6 @@ wait_for (GAsyncResult **result)
   return *result;
 }
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  RosterTestServerOptions options = { .demo = TRUE };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *cert_path = NULL;
-  g_autoptr(GTlsCertificate) cert = NULL;
-  g_autofree char *fingerprint = NULL;
-
-  fixture->server = roster_test_server_start (&options);
-  fixture->dir = g_dir_make_tmp ("roster-trust-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "trusted-certificates.ini", NULL);
-  fixture->trust = roster_trust_store_new (path);
-  fixture->client = roster_client_new (roster_test_server_get_url (fixture->server), fixture->trust);
-
-  /* The server's own certificate pinned, as after the certificate dialog. */
-  cert_path = g_build_filename (roster_test_server_get_data_dir (fixture->server), "cert.pem", NULL);
-  cert = g_tls_certificate_new_from_file (cert_path, &error);
-  g_assert_no_error (error);
-  fingerprint = roster_certificate_fingerprint (cert);
-  roster_trust_store_trust (fixture->trust, roster_client_get_host (fixture->client), fingerprint, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->trust);
-  roster_test_server_stop (fixture->server);
-  roster_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-}
-
-static void
-sign_in (Fixture    *fixture,
-         const char *username)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RosterUser) user = NULL;
-
-  roster_client_login_async (fixture->client, username, ROSTER_DEMO_PASSWORD, NULL, result_cb, &result);
-  user = roster_client_login_finish (fixture->client, wait_for (&result), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (user);
-}
-
 static GListModel *
 list_methods (Fixture *fixture)
 {
@@ -109,7 +42,7 @@ list_methods (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   GListModel *methods;
 
-  roster_client_list_methods_async (fixture->client, CS205_ID, NULL, result_cb, &result);
+  roster_client_list_methods_async (fixture->client, CS205_ID, NULL, roster_app_test_result_cb, &result);
   methods = roster_client_list_methods_finish (fixture->client, wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (methods);
@@ -123,7 +56,7 @@ create_method (Fixture                 *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_client_create_method_async (fixture->client, CS205_ID, ROSTER_METHOD_SELF, settings, NULL, result_cb, &result);
+  roster_client_create_method_async (fixture->client, CS205_ID, ROSTER_METHOD_SELF, settings, NULL, roster_app_test_result_cb, &result);
   return roster_client_create_method_finish (fixture->client, wait_for (&result), error);
 }
 
@@ -135,7 +68,7 @@ update_method (Fixture                 *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_client_update_method_async (fixture->client, method_id, patch, NULL, result_cb, &result);
+  roster_client_update_method_async (fixture->client, method_id, patch, NULL, roster_app_test_result_cb, &result);
   return roster_client_update_method_finish (fixture->client, wait_for (&result), error);
 }
 
@@ -146,7 +79,7 @@ delete_method (Fixture  *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_client_delete_method_async (fixture->client, method_id, FALSE, NULL, result_cb, &result);
+  roster_client_delete_method_async (fixture->client, method_id, FALSE, NULL, roster_app_test_result_cb, &result);
   return roster_client_delete_method_finish (fixture->client, wait_for (&result), error);
 }
 
@@ -196,7 +129,7 @@ test_client_lifecycle (Fixture       *fixture,
   g_autofree char *name = NULL;
   gint64 id;
 
-  sign_in (fixture, "m.chen");
+  roster_app_fixture_sign_in (fixture, "m.chen");
   before = list_methods (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (before), ==, 1);
   g_assert_cmpint (id_at (before, 0), ==, CS205_MANUAL_ID);
@@ -270,7 +203,7 @@ test_client_manual_kept (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) after = NULL;
 
-  sign_in (fixture, "m.chen");
+  roster_app_fixture_sign_in (fixture, "m.chen");
   g_assert_false (delete_method (fixture, CS205_MANUAL_ID, &error));
   g_assert_error (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT);
   g_assert_nonnull (error->message);
@@ -298,7 +231,7 @@ test_client_teacher_refused (Fixture       *fixture,
   g_autoptr(RosterMethod) created = NULL;
   g_autoptr(RosterMethod) updated = NULL;
 
-  sign_in (fixture, "j.okafor");
+  roster_app_fixture_sign_in (fixture, "j.okafor");
   seen = list_methods (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (seen), ==, 1);
 
@@ -321,7 +254,7 @@ test_client_teacher_refused (Fixture       *fixture,
   g_assert_error (error, ROSTER_ERROR, ROSTER_ERROR_FORBIDDEN);
   g_clear_error (&error);
 
-  sign_in (fixture, "m.chen");
+  roster_app_fixture_sign_in (fixture, "m.chen");
   after = list_methods (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (after), ==, 1);
   {
@@ -520,7 +453,7 @@ test_dialog_save (Fixture       *fixture,
   GtkWidget *label;
   gint64 deadline;
 
-  sign_in (fixture, "j.okafor");
+  roster_app_fixture_sign_in (fixture, "j.okafor");
   dialog = g_object_ref (roster_method_dialog_new_self (fixture->client, CS205_ID));
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &saved);
   set_text (dialog, "name_row", "External examiners");
@@ -543,7 +476,7 @@ test_dialog_save (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
 
-  sign_in (fixture, "m.chen");
+  roster_app_fixture_sign_in (fixture, "m.chen");
   dialog = roster_method_dialog_new_self (fixture->client, CS205_ID);
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &saved);
   set_text (dialog, "name_row", "External examiners");
@@ -575,7 +508,7 @@ fetch_course (Fixture *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) courses = NULL;
 
-  roster_client_list_courses_async (fixture->client, NULL, NULL, result_cb, &result);
+  roster_client_list_courses_async (fixture->client, NULL, NULL, roster_app_test_result_cb, &result);
   courses = roster_client_list_courses_finish (fixture->client, wait_for (&result), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (courses); i++)
@@ -656,7 +589,7 @@ test_page_keys_and_move (Fixture       *fixture,
   GtkWidget *keys;
   gint64 deadline;
 
-  sign_in (fixture, "m.chen");
+  roster_app_fixture_sign_in (fixture, "m.chen");
   created = create_method (fixture, &settings, &error);
   g_assert_no_error (error);
   course = fetch_course (fixture, CS205_ID);
@@ -719,7 +652,7 @@ test_page_teacher (Fixture       *fixture,
   g_autoptr(RosterMethodsPage) page = NULL;
   gint64 deadline;
 
-  sign_in (fixture, "j.okafor");
+  roster_app_fixture_sign_in (fixture, "j.okafor");
   course = fetch_course (fixture, CS205_ID);
   g_assert_true (roster_course_has_capability (course, "methods.view"));
   g_assert_false (roster_course_has_capability (course, "methods.manage"));
@@ -752,7 +685,7 @@ main (int   argc,
   adw_init ();
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, roster_app_fixture_set_up, func, roster_app_fixture_tear_down)
 
   ADD ("/methods/client/lifecycle", test_client_lifecycle);
   ADD ("/methods/client/manual-kept", test_client_manual_kept);
