@@ -24,7 +24,7 @@ struct _RosterBulkAction
   char           *group_name;
 
   /* The rows to send, and how far along they are. */
-  GPtrArray      *todo;
+  GPtrArray      *rows;
   guint           next;
   guint           in_flight;
   guint           n_done;
@@ -53,7 +53,7 @@ roster_bulk_action_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_free (self->group_name);
-  g_clear_pointer (&self->todo, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->changed, g_ptr_array_unref);
   g_free (self->first_error);
   g_clear_error (&self->fatal);
@@ -114,9 +114,9 @@ roster_bulk_action_new (RosterClient   *client,
   self = g_object_new (ROSTER_TYPE_BULK_ACTION, NULL);
   self->client = g_object_ref (client);
   self->kind = kind;
-  self->todo = g_ptr_array_new_full (participants->len, g_object_unref);
+  self->rows = g_ptr_array_new_full (participants->len, g_object_unref);
   for (guint i = 0; i < participants->len; i++)
-    g_ptr_array_add (self->todo, g_object_ref (participants->pdata[i]));
+    g_ptr_array_add (self->rows, g_object_ref (participants->pdata[i]));
   return self;
 }
 
@@ -159,7 +159,7 @@ roster_bulk_action_get_n_total (RosterBulkAction *self)
 {
   g_return_val_if_fail (ROSTER_IS_BULK_ACTION (self), 0);
 
-  return self->todo->len;
+  return self->rows->len;
 }
 
 guint
@@ -342,10 +342,10 @@ send_one (RosterBulkAction  *self,
 static void
 send_more (RosterBulkAction *self)
 {
-  while (self->fatal == NULL && self->in_flight < MAX_IN_FLIGHT && self->next < self->todo->len)
-    send_one (self, self->todo->pdata[self->next++]);
+  while (self->fatal == NULL && self->in_flight < MAX_IN_FLIGHT && self->next < self->rows->len)
+    send_one (self, self->rows->pdata[self->next++]);
 
-  if (self->in_flight == 0 && (self->fatal != NULL || self->next == self->todo->len))
+  if (self->in_flight == 0 && (self->fatal != NULL || self->next == self->rows->len))
     {
       g_autoptr(GTask) task = g_steal_pointer (&self->task);
 
@@ -362,7 +362,7 @@ roster_bulk_action_run_async (RosterBulkAction    *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GPtrArray) todo = NULL;
+  g_autoptr(GPtrArray) selected = NULL;
 
   g_return_if_fail (ROSTER_IS_BULK_ACTION (self));
   g_return_if_fail (self->task == NULL);
@@ -373,11 +373,11 @@ roster_bulk_action_run_async (RosterBulkAction    *self,
   g_task_set_source_tag (self->task, roster_bulk_action_run_async);
 
   /* Only what needs changing counts towards the progress. */
-  todo = g_steal_pointer (&self->todo);
-  self->todo = g_ptr_array_new_full (todo->len, g_object_unref);
-  for (guint i = 0; i < todo->len; i++)
-    if (!is_done_already (self, todo->pdata[i]))
-      g_ptr_array_add (self->todo, g_object_ref (todo->pdata[i]));
+  selected = g_steal_pointer (&self->rows);
+  self->rows = g_ptr_array_new_full (selected->len, g_object_unref);
+  for (guint i = 0; i < selected->len; i++)
+    if (!is_done_already (self, selected->pdata[i]))
+      g_ptr_array_add (self->rows, g_object_ref (selected->pdata[i]));
 
   send_more (self);
 }
