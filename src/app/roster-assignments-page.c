@@ -460,24 +460,13 @@ mode_selected_cb (GtkDropDown           *dropdown,
 /* ---- preview as ---- */
 
 static void
-people_batch_cb (GPtrArray *batch,
-                 guint      n_loaded,
-                 gpointer   user_data)
-{
-  GListStore *people = user_data;
-
-  for (guint i = 0; i < batch->len && g_list_model_get_n_items (G_LIST_MODEL (people)) < MAX_PEOPLE; i++)
-    g_list_store_append (people, batch->pdata[i]);
-}
-
-static void
 people_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!roster_client_stream_participants_finish (ROSTER_CLIENT (object), result, NULL, &error) &&
+  if (!roster_client_search_participants_finish (ROSTER_CLIENT (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     toast (ROSTER_ASSIGNMENTS_PAGE (user_data), error->message);
 }
@@ -485,21 +474,17 @@ people_done_cb (GObject      *object,
 static void
 person_search_changed_cb (RosterAssignmentsPage *self)
 {
-  g_autoptr(GHashTable) filters = g_hash_table_new (g_str_hash, g_str_equal);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->person_search_entry));
-
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   g_list_store_remove_all (self->people);
   if (self->client == NULL || self->course == NULL)
     return;
 
-  if (*text != '\0')
-    g_hash_table_insert (filters, (char *) "q", (char *) text);
   self->search_cancellable = g_cancellable_new ();
-  roster_client_stream_participants_async (self->client, roster_course_get_id (self->course), filters,
-                                           people_batch_cb, g_object_ref (self->people), g_object_unref,
-                                           self->search_cancellable, people_done_cb, self);
+  roster_client_search_participants_async (self->client, roster_course_get_id (self->course),
+                                           gtk_editable_get_text (GTK_EDITABLE (self->person_search_entry)),
+                                           self->people, MAX_PEOPLE, self->search_cancellable,
+                                           people_done_cb, self);
 }
 
 static void

@@ -258,3 +258,80 @@ roster_client_delete_enrolment_finish (RosterClient  *self,
 {
   return done_finish (self, result, roster_client_delete_enrolment_async, error);
 }
+
+/* ---- a quick search of the participants ---- */
+
+typedef struct
+{
+  GListStore *store;
+  guint       max;
+} Search;
+
+static void
+search_free (Search *search)
+{
+  g_object_unref (search->store);
+  g_free (search);
+}
+
+/* Rows go straight into the caller's store, which the search holds: no
+ * pointer to a page outlives it. */
+static void
+search_batch_cb (GPtrArray *batch,
+                 guint      n_loaded,
+                 gpointer   user_data)
+{
+  Search *search = user_data;
+
+  for (guint i = 0; i < batch->len && g_list_model_get_n_items (G_LIST_MODEL (search->store)) < search->max; i++)
+    g_list_store_append (search->store, batch->pdata[i]);
+}
+
+/**
+ * roster_client_search_participants_async:
+ * @self: a #RosterClient
+ * @course_id: the course
+ * @text: part of a name, username or e-mail; "" for everyone
+ * @store: a #GListStore of #RosterParticipant the first @max are added to
+ * @max: how many to keep
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the search is over
+ * @user_data: data for @callback
+ *
+ * Finds participants to pick from (a member to add, a person to
+ * preview as), streamed so the first show at once.
+ */
+void
+roster_client_search_participants_async (RosterClient        *self,
+                                         gint64               course_id,
+                                         const char          *text,
+                                         GListStore          *store,
+                                         guint                max,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GHashTable) filters = g_hash_table_new (g_str_hash, g_str_equal);
+  Search *search;
+
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (G_IS_LIST_STORE (store));
+
+  if (*text != '\0')
+    g_hash_table_insert (filters, (char *) "q", (char *) text);
+  search = g_new0 (Search, 1);
+  search->store = g_object_ref (store);
+  search->max = max;
+  roster_client_stream_participants_async (self, course_id, filters,
+                                           search_batch_cb, search, (GDestroyNotify) search_free,
+                                           cancellable, callback, user_data);
+}
+
+gboolean
+roster_client_search_participants_finish (RosterClient  *self,
+                                          GAsyncResult  *result,
+                                          GError       **error)
+{
+  return roster_client_stream_participants_finish (self, result, NULL, error);
+}

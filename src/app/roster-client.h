@@ -141,4 +141,17 @@ gboolean               roster_client_delete_enrolment_finish    (RosterClient   
                                                                  GAsyncResult               *result,
                                                                  GError                    **error);
 
+/* The first @max participants matching @text, into @store. */
+void                   roster_client_search_participants_async  (RosterClient               *self,
+                                                                 gint64                      course_id,
+                                                                 const char                 *text,
+                                                                 GListStore                 *store,
+                                                                 guint                       max,
+                                                                 GCancellable               *cancellable,
+                                                                 GAsyncReadyCallback         callback,
+                                                                 gpointer                    user_data);
+gboolean               roster_client_search_participants_finish (RosterClient               *self,
+                                                                 GAsyncResult               *result,
+                                                                 GError                    **error);
+
 G_END_DECLS

@@ -563,19 +563,6 @@ remove_member_clicked_cb (RosterGroupsPage *self,
                                                        roster_group_get_name (group)));
 }
 
-/* Rows go straight into the store the popover shows, which the batch
- * holds: no pointer to the page outlives it. */
-static void
-results_batch_cb (GPtrArray *batch,
-                  guint      n_loaded,
-                  gpointer   user_data)
-{
-  GListStore *results = user_data;
-
-  for (guint i = 0; i < batch->len && g_list_model_get_n_items (G_LIST_MODEL (results)) < MAX_RESULTS; i++)
-    g_list_store_append (results, batch->pdata[i]);
-}
-
 static void
 results_done_cb (GObject      *object,
                  GAsyncResult *result,
@@ -583,7 +570,7 @@ results_done_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!roster_client_stream_participants_finish (ROSTER_CLIENT (object), result, NULL, &error) &&
+  if (!roster_client_search_participants_finish (ROSTER_CLIENT (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     toast (ROSTER_GROUPS_PAGE (user_data), error->message);
 }
@@ -591,21 +578,17 @@ results_done_cb (GObject      *object,
 static void
 member_search_changed_cb (RosterGroupsPage *self)
 {
-  g_autoptr(GHashTable) filters = g_hash_table_new (g_str_hash, g_str_equal);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->member_search_entry));
-
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   g_list_store_remove_all (self->results);
   if (self->client == NULL || self->course == NULL)
     return;
 
-  if (*text != '\0')
-    g_hash_table_insert (filters, (char *) "q", (char *) text);
   self->search_cancellable = g_cancellable_new ();
-  roster_client_stream_participants_async (self->client, roster_course_get_id (self->course), filters,
-                                           results_batch_cb, g_object_ref (self->results), g_object_unref,
-                                           self->search_cancellable, results_done_cb, self);
+  roster_client_search_participants_async (self->client, roster_course_get_id (self->course),
+                                           gtk_editable_get_text (GTK_EDITABLE (self->member_search_entry)),
+                                           self->results, MAX_RESULTS, self->search_cancellable,
+                                           results_done_cb, self);
 }
 
 static void
