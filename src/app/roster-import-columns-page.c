@@ -339,8 +339,12 @@ static void
 roster_import_columns_page_dispose (GObject *object)
 {
   RosterImportColumnsPage *self = ROSTER_IMPORT_COLUMNS_PAGE (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_IMPORT_COLUMNS_PAGE);
+  /* The template's top child has no id: dispose_template() leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->mapping, roster_import_mapping_unref);
 
   G_OBJECT_CLASS (roster_import_columns_page_parent_class)->dispose (object);

@@ -339,10 +339,14 @@ static void
 roster_import_options_page_dispose (GObject *object)
 {
   RosterImportOptionsPage *self = ROSTER_IMPORT_OPTIONS_PAGE (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_IMPORT_OPTIONS_PAGE);
+  /* The template's top child has no id: dispose_template() leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->client);
   g_clear_object (&self->course);
 
