@@ -34,7 +34,10 @@ struct _RosterImportColumnsPage
   GtkWidget            parent_instance;
 
   RosterImportMapping *mapping;
-  GStrv                header;
+  /* Every header seen (joined) to its mapping and unknown columns, so
+   * another encoding or delimiter and back loses no choice. */
+  GHashTable          *mappings;
+  GHashTable          *unknowns;
   GArray              *rows;      /* of ColumnRow */
   gboolean            *unknown;   /* per column: nothing matched its name */
   gboolean             updating;
@@ -239,42 +242,44 @@ add_row (RosterImportColumnsPage *self,
   g_signal_connect_object (row.dropdown, "notify::selected", G_CALLBACK (selected_cb), self, 0);
 }
 
-static gboolean
-same_header (GStrv  header,
-             char **names)
-{
-  return header != NULL && g_strv_equal ((const char * const *) header, (const char * const *) names);
-}
-
 void
 roster_import_columns_page_set_rows (RosterImportColumnsPage *self,
                                      GPtrArray               *rows)
 {
   char **names;
-  g_autoptr(GPtrArray) header = NULL;
-  g_auto(GStrv) unknown = NULL;
+  g_autofree char *key = NULL;
+  guint n_columns;
 
   g_return_if_fail (ROSTER_IS_IMPORT_COLUMNS_PAGE (self));
   g_return_if_fail (rows != NULL && rows->len > 0);
 
   names = g_ptr_array_index (rows, 0);
-  if (!same_header (self->header, names))
+  key = g_strjoinv ("\x1f", names);
+  g_clear_pointer (&self->mapping, roster_import_mapping_unref);
+  self->mapping = g_hash_table_lookup (self->mappings, key);
+  if (self->mapping != NULL)
     {
-      g_clear_pointer (&self->mapping, roster_import_mapping_unref);
-      g_strfreev (self->header);
-      self->header = g_strdupv (names);
-      header = g_ptr_array_new ();
+      roster_import_mapping_ref (self->mapping);
+      self->unknown = g_hash_table_lookup (self->unknowns, key);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) header = g_ptr_array_new ();
+      g_auto(GStrv) unknown = NULL;
+
       for (guint i = 0; names[i] != NULL; i++)
         g_ptr_array_add (header, names[i]);
       self->mapping = roster_import_mapping_new_from_header (header);
 
       /* Which columns nothing matched: set_field() forgets it. */
       unknown = roster_import_mapping_get_unknown (self->mapping);
-      g_free (self->unknown);
-      self->unknown = g_new0 (gboolean, roster_import_mapping_get_n_columns (self->mapping));
-      for (guint i = 0; i < roster_import_mapping_get_n_columns (self->mapping); i++)
+      n_columns = roster_import_mapping_get_n_columns (self->mapping);
+      self->unknown = g_new0 (gboolean, MAX (n_columns, 1));
+      for (guint i = 0; i < n_columns; i++)
         self->unknown[i] = g_strv_contains ((const char * const *) unknown,
                                             roster_import_mapping_get_name (self->mapping, i));
+      g_hash_table_insert (self->mappings, g_strdup (key), roster_import_mapping_ref (self->mapping));
+      g_hash_table_insert (self->unknowns, g_strdup (key), self->unknown);
     }
 
   clear_rows (self);
@@ -355,8 +360,8 @@ roster_import_columns_page_finalize (GObject *object)
 {
   RosterImportColumnsPage *self = ROSTER_IMPORT_COLUMNS_PAGE (object);
 
-  g_strfreev (self->header);
-  g_free (self->unknown);
+  g_hash_table_unref (self->mappings);
+  g_hash_table_unref (self->unknowns);
   g_array_unref (self->rows);
 
   G_OBJECT_CLASS (roster_import_columns_page_parent_class)->finalize (object);
@@ -416,6 +421,9 @@ roster_import_columns_page_init (RosterImportColumnsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_array_new (FALSE, TRUE, sizeof (ColumnRow));
   g_array_set_clear_func (self->rows, (GDestroyNotify) clear_row);
+  self->mappings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) roster_import_mapping_unref);
+  self->unknowns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 GtkWidget *

@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (RosterImportColumnsPage, roster_import_columns_page, ROSTE
 
 GtkWidget           *roster_import_columns_page_new         (void);
 /* The file's first rows (GPtrArray of GStrv, the header first). A new
- * header is guessed afresh; the same header keeps the user's choices. */
+ * header is guessed afresh; a header seen before (another encoding or
+ * delimiter, and back) gets the user's choices back. */
 void                 roster_import_columns_page_set_rows    (RosterImportColumnsPage *self,
                                                              GPtrArray               *rows);
 /* NULL before any rows. */

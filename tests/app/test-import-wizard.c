@@ -375,9 +375,18 @@ test_columns_moodle (void)
   roster_import_columns_page_set_field (page, 7, ROSTER_IMPORT_FIELD_IDNUMBER, 0);
   g_assert_true (roster_import_columns_page_get_valid (page));
 
-  /* The same header again (another delimiter and back): choices kept. */
+  /* Another delimiter: another header, guessed afresh; and back: the
+   * choices made for this one are kept. */
+  roster_import_file_page_set_delimiter (fp.page, ';');
+  file_page_wait (&fp);
+  roster_import_columns_page_set_rows (page, roster_import_file_page_get_rows (fp.page));
+  g_assert_cmpuint (roster_import_mapping_get_n_columns (roster_import_columns_page_get_mapping (page)), ==, 1);
+  g_assert_false (roster_import_columns_page_get_valid (page));
+  roster_import_file_page_set_delimiter (fp.page, '\0');
+  file_page_wait (&fp);
   roster_import_columns_page_set_rows (page, roster_import_file_page_get_rows (fp.page));
   assert_columns (page, chosen);
+  g_assert_true (roster_import_columns_page_get_valid (page));
   dropdown = column_dropdown (page, 7);
   g_assert_cmpstr (dropdown_label (dropdown, 0), ==, "Not imported (unknown column)");
 

@@ -1,0 +1,410 @@
+/* test-import-window.c: the import wizard's window against a real
+ * roster-server: the steps, going back without losing choices, a stale
+ * dry run, a refusal shown by its option, a job to its report, a job
+ * opened again, and closing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "app-fixture.h"
+#include "roster-client-imports.h"
+#include "roster-import-columns-page.h"
+#include "roster-import-file-page.h"
+#include "roster-import-options-page.h"
+#include "roster-import-preview-page.h"
+#include "roster-import-window.h"
+
+#define CS205_ID 2
+
+typedef RosterAppFixture Fixture;
+
+static void
+wait_until (gboolean (*done) (gpointer data),
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gpointer
+child (gpointer    widget,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), ROSTER_TYPE_IMPORT_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static GFile *
+fixture_file (const char *name)
+{
+  g_autofree char *path = g_build_filename (ROSTER_IMPORT_DATA_DIR, name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static RosterCourse *
+fetch_course (Fixture *fixture,
+              gint64   course_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) courses = NULL;
+
+  roster_client_list_courses_async (fixture->client, NULL, NULL, roster_app_test_result_cb, &result);
+  courses = roster_client_list_courses_finish (fixture->client, roster_app_test_wait (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (courses); i++)
+    {
+      g_autoptr(RosterCourse) course = g_list_model_get_item (courses, i);
+
+      if (roster_course_get_id (course) == course_id)
+        return g_steal_pointer (&course);
+    }
+  g_assert_not_reached ();
+}
+
+typedef struct
+{
+  RosterImportWindow *window;
+  const char         *step;
+} StepWait;
+
+static gboolean
+at_step (gpointer data)
+{
+  StepWait *wait = data;
+
+  return g_strcmp0 (roster_import_window_get_step (wait->window), wait->step) == 0;
+}
+
+static void
+wait_for_step (RosterImportWindow *window,
+               const char         *step)
+{
+  StepWait wait = { window, step };
+
+  wait_until (at_step, &wait);
+}
+
+static gboolean
+next_sensitive (gpointer data)
+{
+  return gtk_widget_get_sensitive (child (data, "next_button"));
+}
+
+static const char *
+next_label (RosterImportWindow *window)
+{
+  return gtk_button_get_label (child (window, "next_button"));
+}
+
+static void
+next (RosterImportWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "import.next", NULL);
+}
+
+static void
+back (RosterImportWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "import.back", NULL);
+}
+
+static RosterImportWindow *
+open_window (Fixture    *fixture,
+             const char *file_name)
+{
+  g_autoptr(RosterCourse) course = fetch_course (fixture, CS205_ID);
+  g_autoptr(GFile) file = fixture_file (file_name);
+  RosterImportWindow *window = roster_import_window_new (NULL, fixture->client, course);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (gtk_window_get_modal (GTK_WINDOW (window)));
+  roster_import_window_open_file (window, file);
+  g_assert_cmpstr (roster_import_window_get_step (window), ==, "file");
+  wait_until (next_sensitive, window);
+  return window;
+}
+
+static gboolean
+options_loaded (gpointer data)
+{
+  return !roster_import_options_page_get_loading (data);
+}
+
+/* Forward and back through the first steps: nothing is lost, a change
+ * makes the dry run stale, an unchanged one is not run again. */
+static void
+test_steps (Fixture       *fixture,
+            gconstpointer  data)
+{
+  RosterImportWindow *window;
+  RosterImportColumnsPage *columns;
+  RosterImportFilePage *file_page;
+  RosterImportOptionsPage *options;
+  AdwWindowTitle *title;
+  g_auto(GStrv) chosen = NULL;
+  g_auto(GStrv) again = NULL;
+
+  roster_app_fixture_sign_in (fixture, "m.chen");
+  window = open_window (fixture, "moodle-upload-users.csv");
+  columns = child (window, "columns_page");
+  file_page = child (window, "file_page");
+  options = child (window, "options_page");
+  title = child (window, "window_title");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Step 1 of 6 — File");
+  g_assert_false (gtk_widget_get_visible (child (window, "back_button")));
+
+  next (window);
+  g_assert_cmpstr (roster_import_window_get_step (window), ==, "columns");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Step 2 of 6 — Columns");
+  g_assert_true (gtk_widget_get_visible (child (window, "back_button")));
+
+  /* Without an e-mail column the step cannot be left. */
+  roster_import_columns_page_set_field (columns, 3, ROSTER_IMPORT_FIELD_IGNORED, 0);
+  g_assert_false (gtk_widget_get_sensitive (child (window, "next_button")));
+  next (window);
+  g_assert_cmpstr (roster_import_window_get_step (window), ==, "columns");
+  roster_import_columns_page_set_field (columns, 3, ROSTER_IMPORT_FIELD_EMAIL, 0);
+  roster_import_columns_page_set_field (columns, 7, ROSTER_IMPORT_FIELD_IDNUMBER, 0);
+  chosen = roster_import_columns_page_dup_columns (columns);
+
+  /* Back to the file and forward again: the choice is kept. */
+  back (window);
+  g_assert_cmpstr (roster_import_window_get_step (window), ==, "file");
+  next (window);
+  again = roster_import_columns_page_dup_columns (columns);
+  g_assert_cmpstrv (again, chosen);
+  g_clear_pointer (&again, g_strfreev);
+
+  /* Another delimiter and back: the same header, the same choices. */
+  back (window);
+  roster_import_file_page_set_delimiter (file_page, ';');
+  wait_until (next_sensitive, window);
+  roster_import_file_page_set_delimiter (file_page, '\0');
+  wait_until (next_sensitive, window);
+  again = roster_import_columns_page_dup_columns (columns);
+  g_assert_cmpstrv (again, chosen);
+  next (window);
+
+  next (window);
+  g_assert_cmpstr (roster_import_window_get_step (window), ==, "options");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Step 3 of 6 — Options");
+  g_assert_cmpstr (next_label (window), ==, "_Check File");
+  wait_until (options_loaded, options);
+  roster_import_options_page_set_group (options, "Group C");
+
+  /* The dry run: a bad e-mail and a duplicate are errors. */
+  next (window);
+  g_assert_cmpstr (roster_import_window_get_step (window), ==, "checking");
+  g_assert_false (gtk_widget_get_visible (child (window, "next_button")));
+  wait_for_step (window, "preview");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Step 4 of 6 — Preview");
+  g_assert_cmpstr (next_label (window), ==, "_Import");
+  g_assert_false (roster_import_preview_page_get_can_import (child (window, "preview_page")));
+  g_assert_false (gtk_widget_get_sensitive (child (window, "next_button")));
+
+  /* Back and forward without a change: the same dry run. */
+  back (window);
+  g_assert_cmpstr (roster_import_window_get_step (window), ==, "options");
+  g_assert_cmpstr (next_label (window), ==, "_Next");
+  next (window);
+  g_assert_cmpstr (roster_import_window_get_step (window), ==, "preview");
+
+  /* A change makes it stale: it runs again. */
+  back (window);
+  back (window);
+  roster_import_columns_page_set_field (columns, 7, ROSTER_IMPORT_FIELD_IGNORED, 0);
+  next (window);
+  g_assert_cmpstr (next_label (window), ==, "_Check File");
+  next (window);
+  g_assert_cmpstr (roster_import_window_get_step (window), ==, "checking");
+
+  /* Escape stops a dry run, and goes back to the options. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "import.escape", NULL);
+  g_assert_cmpstr (roster_import_window_get_step (window), ==, "options");
+  g_assert_cmpstr (next_label (window), ==, "_Check File");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The server cannot send mail: its refusal is shown by the switch. */
+static void
+test_invitations_refused (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  RosterImportWindow *window;
+  RosterImportOptionsPage *options;
+  GtkWidget *invitations_error;
+
+  roster_app_fixture_sign_in (fixture, "m.chen");
+  window = open_window (fixture, "gbk-names.csv");
+  options = child (window, "options_page");
+  invitations_error = gtk_widget_get_template_child (GTK_WIDGET (options), ROSTER_TYPE_IMPORT_OPTIONS_PAGE,
+                                                     "invitations_error");
+  next (window);
+  next (window);
+  gtk_switch_set_active (GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (options), ROSTER_TYPE_IMPORT_OPTIONS_PAGE,
+                                                                    "invitations_switch")), TRUE);
+  next (window);
+  wait_for_step (window, "options");
+  g_assert_true (gtk_widget_get_visible (invitations_error));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (invitations_error)), !=, "");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+count_cb (gpointer  object,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+ids_cb (gpointer  object,
+        GArray   *ids,
+        GArray  **out)
+{
+  *out = g_array_ref (ids);
+}
+
+static gint64
+last_import_id (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) jobs = NULL;
+  g_autoptr(RosterImportReport) job = NULL;
+
+  roster_client_list_imports_async (fixture->client, CS205_ID, NULL, roster_app_test_result_cb, &result);
+  jobs = roster_client_list_imports_finish (fixture->client, roster_app_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), >, 0);
+  job = g_list_model_get_item (jobs, 0);
+  return roster_import_report_get_id (job);
+}
+
+/* The GBK file has no errors: checked, imported, reported; the window
+ * opened again on the job shows its report. */
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  RosterImportWindow *window;
+  g_autoptr(RosterCourse) course = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint finished = 0;
+  gint64 import_id;
+
+  roster_app_fixture_sign_in (fixture, "m.chen");
+  window = open_window (fixture, "gbk-names.csv");
+  g_signal_connect (window, "import-finished", G_CALLBACK (count_cb), &finished);
+  next (window);
+  next (window);
+  next (window);
+  wait_for_step (window, "preview");
+  wait_until (next_sensitive, window);
+  next (window);
+  g_assert_cmpstr (roster_import_window_get_step (window), ==, "progress");
+  g_assert_false (gtk_widget_get_visible (child (window, "back_button")));
+  g_assert_true (gtk_widget_get_visible (child (window, "closing_label")));
+  wait_for_step (window, "report");
+  g_assert_cmpuint (finished, ==, 1);
+  g_assert_cmpstr (next_label (window), ==, "_Close");
+  /* Closing after the report asks nothing. */
+  gtk_window_close (GTK_WINDOW (window));
+
+  /* Opened again on the job: straight to its report. */
+  import_id = last_import_id (fixture);
+  course = fetch_course (fixture, CS205_ID);
+  window = roster_import_window_new (NULL, fixture->client, course);
+  g_signal_connect (window, "show-participants", G_CALLBACK (ids_cb), &ids);
+  roster_import_window_show_job (window, import_id);
+  g_assert_cmpstr (roster_import_window_get_step (window), ==, "progress");
+  wait_for_step (window, "report");
+  g_signal_emit_by_name (child (window, "report_page"), "show-participants", none);
+  g_assert_true (ids == none);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWindow *
+find_message_dialog (void)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return window;
+    }
+  return NULL;
+}
+
+/* Closing with a file chosen asks first; nothing chosen, it does not. */
+static void
+test_close (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(RosterCourse) course = NULL;
+  RosterImportWindow *window;
+  GtkWindow *dialog;
+
+  roster_app_fixture_sign_in (fixture, "m.chen");
+  window = open_window (fixture, "gbk-names.csv");
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "import.escape", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_nonnull (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "import.escape", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  g_assert_null (window);
+
+  course = fetch_course (fixture, CS205_ID);
+  window = roster_import_window_new (NULL, fixture->client, course);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "import.escape", NULL);
+  g_assert_null (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Untranslated, so messages can be compared; no accessibility bus. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  gtk_disable_setlocale ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, roster_app_fixture_set_up, func, roster_app_fixture_tear_down)
+
+  ADD ("/import-window/steps", test_steps);
+  ADD ("/import-window/invitations-refused", test_invitations_refused);
+  ADD ("/import-window/import", test_import);
+  ADD ("/import-window/close", test_close);
+
+  return g_test_run ();
+}
