@@ -575,6 +575,13 @@ cancel_check_cb (RosterImportWindow *self)
   cancel_check (self);
 }
 
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 discard_response_cb (RosterImportWindow *self,
                      const char         *response)
@@ -582,7 +589,9 @@ discard_response_cb (RosterImportWindow *self,
   if (g_strcmp0 (response, "discard") != 0)
     return;
   self->discard = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+  /* Not inside the dialog's own signal: closing destroys the dialog,
+   * which is transient for this window. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 /* Closing loses the choices made before a job starts: asked first. A
