@@ -268,6 +268,68 @@ test_file_problems (void)
   g_rmdir (dir);
 }
 
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+} Stall;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  Stall *stall = data;
+  gint64 now = g_get_monotonic_time ();
+
+  stall->longest = MAX (stall->longest, now - stall->last);
+  stall->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* 100 000 rows (about 8 MB): read and counted away from the main loop,
+ * whose longest stall is reported. */
+static void
+test_file_large (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("roster-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "large.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("username,firstname,lastname,email,course1,role1,group1\n");
+  g_autoptr(GFile) file = NULL;
+  FilePage fp = { 0 };
+  AdwActionRow *file_row;
+  Stall stall = { 0 };
+  guint tick;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (text, "user%06u,First%u,Last%u,user%06u@example.edu,CS205,student,Group A\n", i, i, i, i);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  file = g_file_new_for_path (path);
+
+  fp.window = gtk_window_new ();
+  fp.page = ROSTER_IMPORT_FILE_PAGE (roster_import_file_page_new ());
+  gtk_window_set_child (GTK_WINDOW (fp.window), GTK_WIDGET (fp.page));
+  g_signal_connect (fp.page, "changed", G_CALLBACK (changed_cb), &fp.changed);
+  gtk_window_present (GTK_WINDOW (fp.window));
+
+  stall.last = g_get_monotonic_time ();
+  tick = g_timeout_add (5, tick_cb, &stall);
+  roster_import_file_page_open_file (fp.page, file);
+  file_page_wait (&fp);
+  g_source_remove (tick);
+
+  g_test_message ("longest main-loop stall while reading 100 000 rows: %" G_GINT64_FORMAT " ms",
+                  stall.longest / 1000);
+  /* Generous, for a loaded machine: a blocking read would take seconds. */
+  g_assert_cmpint (stall.longest, <, 500 * 1000);
+  g_assert_true (roster_import_file_page_get_ready (fp.page));
+  g_assert_cmpuint (roster_import_file_page_get_rows (fp.page)->len, ==, 21);
+  file_row = ADW_ACTION_ROW (child (fp.page, ROSTER_TYPE_IMPORT_FILE_PAGE, "file_row"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (file_row), "100000 rows below the header"));
+
+  gtk_window_destroy (GTK_WINDOW (fp.window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* ---- the columns step ---- */
 
 static GtkDropDown *
@@ -585,6 +647,7 @@ main (int   argc,
   g_test_add_func ("/import-wizard/file/gbk", test_file_gbk);
   g_test_add_func ("/import-wizard/file/delimiter", test_file_delimiter);
   g_test_add_func ("/import-wizard/file/problems", test_file_problems);
+  g_test_add_func ("/import-wizard/file/large", test_file_large);
   g_test_add_func ("/import-wizard/columns/moodle", test_columns_moodle);
   g_test_add_func ("/import-wizard/columns/gbk", test_columns_gbk);
   g_test_add_func ("/import-wizard/options/defaults", test_options_defaults);
