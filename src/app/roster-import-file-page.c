@@ -38,6 +38,7 @@ struct _RosterImportFilePage
   GBytes        *contents;
   GCancellable  *cancellable;
   gboolean       loading;
+  gboolean       ready;
   gboolean       updating;
 
   /* The last reading. */
@@ -236,15 +237,21 @@ static void
 set_loading (RosterImportFilePage *self,
              gboolean              loading)
 {
-  gboolean was_ready = roster_import_file_page_get_ready (self);
+  gboolean ready;
 
   if (self->loading != loading)
     {
       self->loading = loading;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
     }
-  if (was_ready != roster_import_file_page_get_ready (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+
+  ready = !self->loading && self->contents != NULL && self->rows != NULL && self->rows->len > 0 &&
+          self->problem == NULL;
+  if (ready != self->ready)
+    {
+      self->ready = ready;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+    }
 }
 
 static void
@@ -539,8 +546,7 @@ gboolean
 roster_import_file_page_get_ready (RosterImportFilePage *self)
 {
   g_return_val_if_fail (ROSTER_IS_IMPORT_FILE_PAGE (self), FALSE);
-  return !self->loading && self->contents != NULL && self->rows != NULL && self->rows->len > 0 &&
-         self->problem == NULL;
+  return self->ready;
 }
 
 GBytes *
@@ -677,7 +683,7 @@ roster_import_file_page_get_property (GObject    *object,
       g_value_set_boolean (value, self->loading);
       break;
     case PROP_READY:
-      g_value_set_boolean (value, roster_import_file_page_get_ready (self));
+      g_value_set_boolean (value, self->ready);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

@@ -53,6 +53,8 @@ struct _RosterImportWindow
   gboolean                  stale;
   GStrv                     columns;
 
+  /* The job's start is on its way: closing then must not lose it. */
+  gboolean                  starting;
   gint64                    job_id;
   RosterImportReport       *job;
   guint                     poll_source;
@@ -103,7 +105,8 @@ step_is (RosterImportWindow *self,
 static gboolean
 job_running (RosterImportWindow *self)
 {
-  return self->job_id != 0 && (self->job == NULL || !roster_import_report_is_finished (self->job));
+  return self->starting ||
+         (self->job_id != 0 && (self->job == NULL || !roster_import_report_is_finished (self->job)));
 }
 
 static void
@@ -414,8 +417,10 @@ start_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(RosterImportReport) job = roster_client_start_import_finish (ROSTER_CLIENT (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* The window was closed meanwhile: the job goes on without it. */
+  if (g_cancellable_is_cancelled (self->cancellable))
     return;
+  self->starting = FALSE;
   if (job == NULL)
     {
       show_step (self, "preview");
@@ -436,9 +441,12 @@ start_import (RosterImportWindow *self)
   fill_settings (self, &settings);
   roster_import_progress_page_set_job (self->progress_page, NULL);
   show_step (self, "progress");
+  /* Not cancelled with the window: a job asked for is started, even
+   * if the window is closed before the server has answered. */
+  self->starting = TRUE;
   roster_client_start_import_async (self->client, roster_course_get_id (self->course),
                                     roster_import_file_page_get_contents (self->file_page), &settings,
-                                    self->cancellable, start_cb, g_object_ref (self));
+                                    NULL, start_cb, g_object_ref (self));
 }
 
 static void
@@ -671,7 +679,6 @@ roster_import_window_dispose (GObject *object)
   g_cancellable_cancel (self->check_cancellable);
   g_clear_handle_id (&self->poll_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_IMPORT_WINDOW);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->check_cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->course);
@@ -688,6 +695,9 @@ roster_import_window_finalize (GObject *object)
   RosterImportWindow *self = ROSTER_IMPORT_WINDOW (object);
 
   g_strfreev (self->columns);
+  /* Kept to the end: a job's start, never cancelled, asks it whether
+   * the window is gone. */
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (roster_import_window_parent_class)->finalize (object);
 }

@@ -329,6 +329,8 @@ ids_cb (gpointer  object,
   *out = g_array_ref (ids);
 }
 
+static GtkWindow *find_message_dialog (void);
+
 static gint64
 last_import_id (Fixture *fixture)
 {
@@ -356,6 +358,7 @@ test_import (Fixture       *fixture,
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint finished = 0;
+  gint64 first_id;
   gint64 import_id;
 
   roster_app_fixture_sign_in (fixture, "m.chen");
@@ -377,9 +380,27 @@ test_import (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
   wait_until (is_null, &window);
+  wait_for_client (fixture);
+  first_id = last_import_id (fixture);
 
-  /* Opened again on the job: straight to its report. */
+  /* Another file, closed right after Import, before the server has
+   * answered: no question, and the job goes on on the server. */
+  window = open_window (fixture, "windows-1252-semicolon.csv");
+  next (window);
+  next (window);
+  next (window);
+  wait_for_step (window, "preview");
+  wait_until (next_sensitive, window);
+  next (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_null (find_message_dialog ());
+  wait_until (is_null, &window);
+  wait_for_client (fixture);
+
+  /* Opened again on the second job: its report, once it has ended. */
   import_id = last_import_id (fixture);
+  g_assert_cmpint (import_id, >, first_id);
   course = fetch_course (fixture, CS205_ID);
   window = roster_import_window_new (NULL, fixture->client, course);
   g_signal_connect (window, "show-participants", G_CALLBACK (ids_cb), &ids);

@@ -199,7 +199,10 @@ test_file_delimiter (void)
   g_assert_cmpuint (n_fields (fp.page, 0), ==, 8);
   g_assert_cmpstr (cell (fp.page, 0, 7), ==, "Matriculation");
 
+  /* Not ready while it reads again, so Next waits. */
   roster_import_file_page_set_delimiter (fp.page, ';');
+  g_assert_true (roster_import_file_page_get_loading (fp.page));
+  g_assert_false (roster_import_file_page_get_ready (fp.page));
   file_page_wait (&fp);
   g_assert_cmpint (roster_import_file_page_get_delimiter (fp.page), ==, ';');
   g_assert_cmpint (roster_import_file_page_get_read_delimiter (fp.page), ==, ';');
@@ -212,6 +215,23 @@ test_file_delimiter (void)
   g_assert_cmpuint (n_fields (fp.page, 0), ==, 8);
   g_assert_cmpstr (combo_label (fp.page, "delimiter_row"), ==, "Detected (Comma)");
 
+  gtk_window_destroy (GTK_WINDOW (fp.window));
+}
+
+/* Excel in a Western European locale: Windows-1252 and semicolons. */
+static void
+test_file_windows_1252 (void)
+{
+  FilePage fp = { 0 };
+
+  file_page_open (&fp, "windows-1252-semicolon.csv");
+  file_page_wait (&fp);
+  g_assert_true (roster_import_file_page_get_ready (fp.page));
+  g_assert_cmpstr (roster_import_file_page_get_read_encoding (fp.page), ==, "WINDOWS-1252");
+  g_assert_cmpint (roster_import_file_page_get_read_delimiter (fp.page), ==, ';');
+  g_assert_cmpstr (combo_label (fp.page, "delimiter_row"), ==, "Detected (Semicolon)");
+  g_assert_cmpstr (cell (fp.page, 1, 1), ==, "Françoise");
+  g_assert_cmpstr (cell (fp.page, 3, 2), ==, "O’Brien");
   gtk_window_destroy (GTK_WINDOW (fp.window));
 }
 
@@ -646,6 +666,7 @@ main (int   argc,
 
   g_test_add_func ("/import-wizard/file/gbk", test_file_gbk);
   g_test_add_func ("/import-wizard/file/delimiter", test_file_delimiter);
+  g_test_add_func ("/import-wizard/file/windows-1252", test_file_windows_1252);
   g_test_add_func ("/import-wizard/file/problems", test_file_problems);
   g_test_add_func ("/import-wizard/file/large", test_file_large);
   g_test_add_func ("/import-wizard/columns/moodle", test_columns_moodle);
