@@ -49,7 +49,6 @@ typedef struct
 {
   SoupMessage  *message;
   AnswerKind    kind;
-  GBytes       *body;
   /* fetch_import_rows: where the rows go, and the page to ask for next */
   GListStore   *store;
   gint64        import_id;
@@ -60,7 +59,6 @@ static void
 call_free (Call *call)
 {
   g_clear_object (&call->message);
-  g_clear_pointer (&call->body, g_bytes_unref);
   g_clear_object (&call->store);
   g_free (call);
 }
@@ -97,15 +95,62 @@ parse_answer (GBytes      *body,
   return report_from_answer (object, error);
 }
 
+typedef struct
+{
+  GBytes     *body;
+  AnswerKind  kind;
+} Parse;
+
 static void
-parse_thread (GTask        *task,
+parse_free (Parse *parse)
+{
+  g_bytes_unref (parse->body);
+  g_free (parse);
+}
+
+static void
+parse_thread (GTask        *parse_task,
               gpointer      source_object,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  Call *call = task_data;
+  Parse *parse = task_data;
   GError *error = NULL;
-  gpointer answer = parse_answer (call->body, call->kind, &error);
+  gpointer answer = parse_answer (parse->body, parse->kind, &error);
+
+  if (answer == NULL)
+    g_task_return_error (parse_task, error);
+  else
+    g_task_return_pointer (parse_task, answer, g_object_unref);
+}
+
+/* Parses @body (which this takes) in a worker thread, then calls
+ * @callback with @task. A task of its own, without a source object:
+ * the worker may drop its reference after the answer has been
+ * handed over, and it must not keep the client alive then. */
+static void
+parse_in_thread (GTask               *task,
+                 GBytes              *body,
+                 AnswerKind           kind,
+                 GAsyncReadyCallback  callback)
+{
+  g_autoptr(GTask) parse_task = g_task_new (NULL, g_task_get_cancellable (task), callback, task);
+  Parse *parse = g_new0 (Parse, 1);
+
+  parse->body = body;
+  parse->kind = kind;
+  g_task_set_task_data (parse_task, parse, (GDestroyNotify) parse_free);
+  g_task_run_in_thread (parse_task, parse_thread);
+}
+
+static void
+call_parsed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gpointer answer = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (answer == NULL)
     g_task_return_error (task, error);
@@ -144,12 +189,14 @@ call_sent_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   Call *call = g_task_get_task_data (task);
+  GBytes *body = call_answer (task, source, result);
 
-  call->body = call_answer (task, source, result);
-  if (call->body != NULL)
-    g_task_run_in_thread (task, parse_thread);
+  if (body == NULL)
+    g_object_unref (task);
+  else
+    parse_in_thread (task, body, call->kind, call_parsed_cb);
 }
 
 /* Sends @message (which this takes) for @task (which this takes too). */
@@ -462,21 +509,6 @@ rows_request_page (GTask      *task,
 }
 
 static void
-rows_page_thread (GTask        *page,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  GError *error = NULL;
-  gpointer report = parse_answer (task_data, ANSWER_REPORT, &error);
-
-  if (report == NULL)
-    g_task_return_error (page, error);
-  else
-    g_task_return_pointer (page, report, g_object_unref);
-}
-
-static void
 rows_page_parsed_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -515,19 +547,12 @@ rows_page_sent_cb (GObject      *source,
                    gpointer      user_data)
 {
   GTask *task = user_data;
-  g_autoptr(GBytes) body = call_answer (task, source, result);
-  g_autoptr(GTask) page = NULL;
+  GBytes *body = call_answer (task, source, result);
 
   if (body == NULL)
-    {
-      g_object_unref (task);
-      return;
-    }
-
-  /* A task of its own per page: @task can only run in a thread once. */
-  page = g_task_new (NULL, g_task_get_cancellable (task), rows_page_parsed_cb, task);
-  g_task_set_task_data (page, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
-  g_task_run_in_thread (page, rows_page_thread);
+    g_object_unref (task);
+  else
+    parse_in_thread (task, body, ANSWER_REPORT, rows_page_parsed_cb);
 }
 
 void
