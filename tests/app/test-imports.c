@@ -291,6 +291,7 @@ wait_for_job (Fixture *fixture,
               gint64   import_id)
 {
   gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  g_autofree char *phase = NULL;
   guint done = 0;
 
   for (;;)
@@ -302,8 +303,13 @@ wait_for_job (Fixture *fixture,
           g_assert_null (roster_import_report_get_phase (job));
           return g_steal_pointer (&job);
         }
-      if (roster_import_report_get_phase (job) != NULL && g_str_equal (roster_import_report_get_phase (job), "checking"))
-        done = 0;
+      /* Each phase counts from 0. */
+      if (g_strcmp0 (phase, roster_import_report_get_phase (job)) != 0)
+        {
+          g_free (phase);
+          phase = g_strdup (roster_import_report_get_phase (job));
+          done = 0;
+        }
       g_assert_cmpuint (roster_import_report_get_rows_done (job), >=, done);
       done = roster_import_report_get_rows_done (job);
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
@@ -560,6 +566,67 @@ test_cancel (Fixture       *fixture,
   g_assert_error (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT);
 }
 
+/* A report longer than a page comes whole, in file order. */
+static void
+test_rows_pages (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *csv = large_csv (2500);
+  RosterImportSettings settings;
+  g_autoptr(RosterImportReport) started = NULL;
+  g_autoptr(RosterImportReport) job = NULL;
+  g_autoptr(RosterImportReport) last = NULL;
+  g_autoptr(GListStore) rows = g_list_store_new (ROSTER_TYPE_IMPORT_RESULT);
+
+  roster_import_settings_init (&settings);
+  started = start_import (fixture, csv, &settings);
+  job = wait_for_job (fixture, roster_import_report_get_id (started));
+  g_assert_cmpint (roster_import_report_get_state (job), ==, ROSTER_IMPORT_REPORT_DONE);
+  g_assert_cmpuint (roster_import_report_get_count (job, ROSTER_IMPORT_RESULT_CREATE), ==, 2500);
+
+  last = fetch_rows (fixture, roster_import_report_get_id (started), FALSE, rows);
+  g_assert_null (roster_import_report_get_next_cursor (last));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 2500);
+  for (guint i = 0; i < 2500; i++)
+    {
+      g_autoptr(RosterImportResult) row = row_at (G_LIST_MODEL (rows), i);
+      g_autofree char *username = g_strdup_printf ("visitor.%u", i);
+
+      g_assert_cmpuint (roster_import_result_get_line (row), ==, i + 2);
+      g_assert_cmpstr (roster_import_result_get_username (row), ==, username);
+      g_assert_cmpint (roster_import_result_get_outcome (row), ==, ROSTER_IMPORT_RESULT_CREATE);
+      g_assert_cmpint (roster_import_result_get_user_id (row), >, 0);
+    }
+}
+
+/* A call cancelled before its answer says so, and leaves nothing behind. */
+static void
+test_cancelled_call (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (example_csv, strlen (example_csv));
+  g_autoptr(GListStore) rows = g_list_store_new (ROSTER_TYPE_IMPORT_RESULT);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  RosterImportSettings settings;
+
+  roster_import_settings_init (&settings);
+  g_cancellable_cancel (cancellable);
+  roster_client_check_import_async (fixture->client, CS205_ID, bytes, &settings, cancellable,
+                                    roster_app_test_result_cb, &result);
+  g_assert_null (roster_client_check_import_finish (fixture->client, roster_app_test_wait (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_clear_object (&result);
+  g_clear_error (&error);
+  roster_client_fetch_import_rows_async (fixture->client, 1, FALSE, rows, cancellable,
+                                         roster_app_test_result_cb, &result);
+  g_assert_null (roster_client_fetch_import_rows_finish (fixture->client, roster_app_test_wait (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 0);
+}
+
 /* A teacher may not import: the server's words, not a crash. */
 static void
 test_forbidden (Fixture       *fixture,
@@ -637,7 +704,9 @@ main (int   argc,
   ADD ("/imports/check/missing-column", test_check_missing_column);
   ADD ("/imports/check/bad-settings", test_bad_settings);
   ADD ("/imports/job", test_job);
+  ADD ("/imports/rows-pages", test_rows_pages);
   ADD ("/imports/cancel", test_cancel);
+  ADD ("/imports/cancelled-call", test_cancelled_call);
   ADD ("/imports/forbidden", test_forbidden);
   ADD ("/imports/sign-in-needed", test_sign_in_needed);
 #undef ADD
