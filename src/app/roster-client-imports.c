@@ -49,7 +49,7 @@ typedef struct
 {
   SoupMessage  *message;
   AnswerKind    kind;
-  /* fetch_import_rows: where the rows go, and the page to ask for next */
+  /* fetch_import_rows: the job, which rows, and where they go */
   GListStore   *store;
   gint64        import_id;
   gboolean      problems_only;
@@ -201,9 +201,9 @@ call_sent_cb (GObject      *source,
 
 /* Sends @message (which this takes) for @task (which this takes too). */
 static void
-call_send (GTask       *task,
-           SoupMessage *message,
-           GAsyncReadyCallback callback)
+call_send (GTask               *task,
+           SoupMessage         *message,
+           GAsyncReadyCallback  callback)
 {
   RosterClient *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
