@@ -123,6 +123,19 @@ roster_import_storage_get_job (RosterImportStorage  *self,
 }
 
 GPtrArray *
+roster_import_storage_list_jobs (RosterImportStorage  *self,
+                                 gint64                course_id,
+                                 gint64                before_id,
+                                 guint                 limit,
+                                 GError              **error)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_STORAGE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return ROSTER_IMPORT_STORAGE_GET_IFACE (self)->list_jobs (self, course_id, before_id, limit, error);
+}
+
+GPtrArray *
 roster_import_storage_list_report (RosterImportStorage  *self,
                                    gint64                job_id,
                                    gboolean              problems_only,

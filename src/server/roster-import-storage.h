@@ -120,6 +120,13 @@ struct _RosterImportStorageInterface
   RosterImportJob *     (*get_job) (RosterImportStorage  *self,
                                     gint64                job_id,
                                     GError              **error);
+  /* A course's jobs with an id below @before_id (0: from the newest), newest first; of
+   * RosterImportJob. */
+  GPtrArray *           (*list_jobs) (RosterImportStorage  *self,
+                                      gint64                course_id,
+                                      gint64                before_id,
+                                      guint                 limit,
+                                      GError              **error);
   /* The report rows of a job after @after_line, by line; of RosterImportReportRow. */
   GPtrArray *           (*list_report) (RosterImportStorage  *self,
                                         gint64                job_id,
@@ -229,6 +236,11 @@ gboolean              roster_import_storage_update_job (RosterImportStorage    *
 RosterImportJob *     roster_import_storage_get_job (RosterImportStorage  *self,
                                                      gint64                job_id,
                                                      GError              **error);
+GPtrArray *           roster_import_storage_list_jobs (RosterImportStorage  *self,
+                                                       gint64                course_id,
+                                                       gint64                before_id,
+                                                       guint                 limit,
+                                                       GError              **error);
 GPtrArray *           roster_import_storage_list_report (RosterImportStorage  *self,
                                                          gint64                job_id,
                                                          gboolean              problems_only,

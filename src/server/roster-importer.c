@@ -413,6 +413,30 @@ run_pass (Pass     *pass,
     }
 
   mapping = roster_import_mapping_new_from_header (fields);
+
+  /* The user's own mapping replaces the guess; one that does not fit
+   * the header is the file's problem, so dry runs and jobs say it alike. */
+  if (pass->options->columns != NULL && pass->options->columns->len != fields->len)
+    {
+      g_autofree char *message = NULL;
+
+      describe_file (pass->report, reader, mapping);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "The file has %u column, but the chosen fields are for %u columns: "
+                                              "choose a field (or none) for each column of this file.",
+                                              "The file has %u columns, but the chosen fields are for %u columns: "
+                                              "choose a field (or none) for each column of this file.",
+                                              fields->len),
+                                 fields->len, pass->options->columns->len);
+      roster_importer_add_problem (pass->report->file_problems, 0, NULL, "column_count", message);
+      return TRUE;
+    }
+  for (guint i = 0; pass->options->columns != NULL && i < pass->options->columns->len; i++)
+    {
+      const RosterImportColumnChoice *choice = &g_array_index (pass->options->columns, RosterImportColumnChoice, i);
+
+      roster_import_mapping_set_field (mapping, i, choice->field, choice->slot);
+    }
   describe_file (pass->report, reader, mapping);
 
   mapping_problems = roster_import_mapping_check (mapping);
