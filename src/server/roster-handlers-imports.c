@@ -160,6 +160,18 @@ create_import_cb (RosterContext *ctx,
       return;
     }
 
+  /* Without a relay or a drop folder the invitations would wait in the
+   * outbox until someone sets one up: refuse rather than promise. */
+  if (options.send_invitations && ctx->config->smtp_host == NULL && ctx->config->mail_drop_dir == NULL)
+    {
+      g_set_error_literal (&error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
+                           _("This server cannot send invitation e-mails: it has no mail relay (smtp-host) and "
+                             "no drop folder. Import without invitations and tell the people yourself, or ask "
+                             "the administrator to set up mail."));
+      roster_request_respond_error (request, error, NULL);
+      return;
+    }
+
   if (options.file_name == NULL)
     options.file_name = g_steal_pointer (&file_name);
 

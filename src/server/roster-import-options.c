@@ -289,16 +289,6 @@ roster_import_options_parse (RosterImportOptions  *options,
       return FALSE;
     }
 
-  /* Roster sends no mail yet (the mail settings come with the sign-up
-   * pages); saying so beats accepting an option that does nothing. */
-  if (options->send_invitations)
-    {
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
-                           _("This server cannot send invitation e-mails yet: it has no mail settings. "
-                             "Import without invitations and tell the people yourself."));
-      return FALSE;
-    }
-
   return TRUE;
 }
 

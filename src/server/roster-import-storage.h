@@ -13,6 +13,7 @@
 
 #pragma once
 
+#include "roster-mail-draft.h"
 #include "roster-storage.h"
 
 G_BEGIN_DECLS
@@ -224,6 +225,15 @@ struct _RosterImportStorageInterface
                                            gint64                        job_id,
                                            const RosterImportReportRow  *row,
                                            GError                      **error);
+  /* Stores @token as a password link (the /reset page's) of @user_id and queues @mail,
+   * in the session's transaction: a rolled-back import invites no one. */
+  gboolean              (*invite) (RosterImportStorage     *self,
+                                   RosterImportSession     *session,
+                                   gint64                   user_id,
+                                   const RosterMailToken   *token,
+                                   const RosterMailDraft   *mail,
+                                   const RosterAuditEvent  *audit,
+                                   GError                 **error);
 };
 
 gint64                roster_import_storage_create_job (RosterImportStorage     *self,
@@ -327,5 +337,12 @@ gboolean              roster_import_storage_add_report_row (RosterImportStorage 
                                                             gint64                        job_id,
                                                             const RosterImportReportRow  *row,
                                                             GError                      **error);
+gboolean              roster_import_storage_invite (RosterImportStorage     *self,
+                                                    RosterImportSession     *session,
+                                                    gint64                   user_id,
+                                                    const RosterMailToken   *token,
+                                                    const RosterMailDraft   *mail,
+                                                    const RosterAuditEvent  *audit,
+                                                    GError                 **error);
 
 G_END_DECLS
