@@ -171,6 +171,16 @@ parse_column_field (const char               *name,
   return FALSE;
 }
 
+static gboolean
+bad_column (guint    index,
+            GError **error)
+{
+  g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
+               _("The import option “columns” names no field for column %u: give a field such as "
+                 "“email” or “course1”, or null to ignore the column."), index + 1);
+  return FALSE;
+}
+
 /* "columns": only in the JSON object, as an array of field names or
  * nulls; whether it fits the file is for the import to say. */
 static gboolean
@@ -198,16 +208,14 @@ option_columns (JsonObject  *object,
       JsonNode *element = json_array_get_element (array, i);
       RosterImportColumnChoice choice = { ROSTER_IMPORT_FIELD_IGNORED, 0 };
 
+      /* null, or "" as a form's empty choice: the column is ignored. */
       if (JSON_NODE_HOLDS_NULL (element))
         ;
-      else if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING ||
+      else if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        return bad_column (i, error);
+      else if (*json_node_get_string (element) != '\0' &&
                !parse_column_field (json_node_get_string (element), &choice))
-        {
-          g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
-                       _("The import option “columns” names no field for column %u: give a field such as "
-                         "“email” or “course1”, or null to ignore the column."), i + 1);
-          return FALSE;
-        }
+        return bad_column (i, error);
       g_array_append_val (choices, choice);
     }
 

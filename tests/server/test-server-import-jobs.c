@@ -98,6 +98,18 @@ test_columns_remap (RosterTestFixture *fixture,
   g_assert_cmpstr (import_row_outcome (rows, 0), ==, "create");
   g_assert_cmpstr (import_row_outcome (rows, 1), ==, "create");
 
+  /* "" ignores a column as null does. */
+  {
+    g_autoptr(RosterTestResponse) empty = NULL;
+
+    empty = post_form (server, token, remap_csv,
+                       "{\"dry_run\": true, \"columns\": [\"username\", \"firstname\", \"lastname\", \"email\", \"\"]}");
+    g_assert_cmpuint (empty->status, ==, 200);
+    g_assert_null (column_field (roster_test_response_object (empty), 4));
+    rows = json_object_get_array_member (roster_test_response_object (empty), "rows");
+    g_assert_cmpstr (import_row_outcome (rows, 0), ==, "create");
+  }
+
   /* Read as the type, "Kind"'s values are problems: null is what kept them out. */
   with_kind = post_form (server, token, remap_csv,
                          "{\"dry_run\": true, \"columns\": [\"username\", \"firstname\", \"lastname\", \"email\", \"type\"]}");
