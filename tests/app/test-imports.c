@@ -298,6 +298,7 @@ wait_for_job (Fixture *fixture,
     {
       g_autoptr(RosterImportReport) job = get_import (fixture, import_id);
 
+      g_assert_cmpuint (g_list_model_get_n_items (roster_import_report_get_rows (job)), ==, 0);
       if (roster_import_report_is_finished (job))
         {
           g_assert_null (roster_import_report_get_phase (job));
@@ -627,6 +628,81 @@ test_cancelled_call (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 0);
 }
 
+/* The user's own mapping: columns the server could not guess. */
+static void
+test_check_columns (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char csv[] = "Given,Family,Mail,Comment\nAnn,One,ann.one@partner.example,hello\n";
+  static const char * const columns[] = { "firstname", "lastname", "email", "", NULL };
+  RosterImportSettings settings;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterImportReport) guessed = NULL;
+  g_autoptr(RosterImportReport) mapped = NULL;
+  g_autoptr(RosterImportResult) row = NULL;
+
+  roster_import_settings_init (&settings);
+  guessed = check_import (fixture, csv, &settings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (roster_import_report_get_file_problems (guessed)->len, >, 0);
+
+  settings.columns = columns;
+  mapped = check_import (fixture, csv, &settings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (roster_import_report_get_file_problems (mapped)->len, ==, 0);
+  g_assert_cmpuint (roster_import_report_get_count (mapped, ROSTER_IMPORT_RESULT_CREATE), ==, 1);
+  row = row_at (roster_import_report_get_rows (mapped), 0);
+  g_assert_cmpstr (roster_import_result_get_email (row), ==, "ann.one@partner.example");
+}
+
+/* The course's jobs, newest first, without their rows. */
+static void
+test_list (Fixture       *fixture,
+           gconstpointer  data)
+{
+  RosterImportSettings settings;
+  g_autoptr(RosterImportReport) first = NULL;
+  g_autoptr(RosterImportReport) second = NULL;
+  g_autoptr(RosterImportReport) done = NULL;
+  g_autoptr(RosterImportReport) newest = NULL;
+  g_autoptr(RosterImportReport) older = NULL;
+  g_autoptr(GListModel) jobs = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  roster_import_settings_init (&settings);
+  settings.file_name = "first.csv";
+  first = start_import (fixture, example_csv, &settings);
+  done = wait_for_job (fixture, roster_import_report_get_id (first));
+  g_clear_object (&done);
+  settings.file_name = "second.csv";
+  second = start_import (fixture, example_csv, &settings);
+  done = wait_for_job (fixture, roster_import_report_get_id (second));
+
+  roster_client_list_imports_async (fixture->client, CS205_ID, NULL, roster_app_test_result_cb, &result);
+  jobs = roster_client_list_imports_finish (fixture->client, roster_app_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), >=, 2);
+  newest = g_list_model_get_item (jobs, 0);
+  older = g_list_model_get_item (jobs, 1);
+  g_assert_cmpint (roster_import_report_get_id (newest), ==, roster_import_report_get_id (second));
+  g_assert_cmpstr (roster_import_report_get_file_name (newest), ==, "second.csv");
+  g_assert_cmpint (roster_import_report_get_state (newest), ==, ROSTER_IMPORT_REPORT_DONE);
+  g_assert_cmpuint (roster_import_report_get_count (newest, ROSTER_IMPORT_RESULT_UNCHANGED), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (roster_import_report_get_rows (newest)), ==, 0);
+  g_assert_cmpint (roster_import_report_get_id (older), ==, roster_import_report_get_id (first));
+  g_assert_cmpint (roster_import_report_get_course_id (older), ==, CS205_ID);
+
+  /* A teacher may not see them. */
+  g_clear_object (&result);
+  g_clear_object (&jobs);
+  roster_app_fixture_sign_in (fixture, "j.okafor");
+  roster_client_list_imports_async (fixture->client, CS205_ID, NULL, roster_app_test_result_cb, &result);
+  jobs = roster_client_list_imports_finish (fixture->client, roster_app_test_wait (&result), &error);
+  g_assert_null (jobs);
+  g_assert_error (error, ROSTER_ERROR, ROSTER_ERROR_FORBIDDEN);
+}
+
 /* A teacher may not import: the server's words, not a crash. */
 static void
 test_forbidden (Fixture       *fixture,
@@ -703,11 +779,13 @@ main (int   argc,
   ADD ("/imports/check/problems", test_check_problems);
   ADD ("/imports/check/missing-column", test_check_missing_column);
   ADD ("/imports/check/bad-settings", test_bad_settings);
+  ADD ("/imports/check/columns", test_check_columns);
   ADD ("/imports/job", test_job);
   ADD ("/imports/rows-pages", test_rows_pages);
   ADD ("/imports/cancel", test_cancel);
   ADD ("/imports/cancelled-call", test_cancelled_call);
   ADD ("/imports/forbidden", test_forbidden);
+  ADD ("/imports/list", test_list);
   ADD ("/imports/sign-in-needed", test_sign_in_needed);
 #undef ADD
 
