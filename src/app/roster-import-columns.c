@@ -1,0 +1,341 @@
+/* roster-import-columns.c: what the import wizard's preview and report
+ * pages share: the table of rows, the counts and saving rows as CSV
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "roster-app"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "roster-import-columns.h"
+
+typedef enum
+{
+  COLUMN_LINE,
+  COLUMN_OUTCOME,
+  COLUMN_USERNAME,
+  COLUMN_EMAIL,
+  COLUMN_PROBLEMS,
+} Column;
+
+static const char *
+outcome_icon (RosterImportResultOutcome outcome)
+{
+  switch (outcome)
+    {
+    case ROSTER_IMPORT_RESULT_CREATE:
+      return "list-add-symbolic";
+    case ROSTER_IMPORT_RESULT_UPDATE:
+      return "document-edit-symbolic";
+    case ROSTER_IMPORT_RESULT_ENROL:
+      return "go-next-symbolic";
+    case ROSTER_IMPORT_RESULT_UNCHANGED:
+      return "object-select-symbolic";
+    case ROSTER_IMPORT_RESULT_SKIPPED:
+      return "action-unavailable-symbolic";
+    case ROSTER_IMPORT_RESULT_ERROR:
+    default:
+      return "dialog-error-symbolic";
+    }
+}
+
+static GtkWidget *
+new_cell_label (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  return label;
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *child;
+
+  switch (column)
+    {
+    case COLUMN_LINE:
+      child = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (child), 1.0);
+      gtk_widget_add_css_class (child, "numeric");
+      break;
+    case COLUMN_OUTCOME:
+      child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gtk_box_append (GTK_BOX (child), gtk_image_new ());
+      gtk_box_append (GTK_BOX (child), new_cell_label ());
+      break;
+    case COLUMN_USERNAME:
+    case COLUMN_EMAIL:
+    case COLUMN_PROBLEMS:
+    default:
+      child = new_cell_label ();
+      break;
+    }
+  gtk_list_item_set_child (item, child);
+}
+
+/* Only the rows on screen are bound, so this may allocate a little. */
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  RosterImportResult *row = gtk_list_item_get_item (item);
+  RosterImportResultOutcome outcome = roster_import_result_get_outcome (row);
+  GtkWidget *child = gtk_list_item_get_child (item);
+  g_autofree char *text = NULL;
+
+  switch (column)
+    {
+    case COLUMN_LINE:
+      text = g_strdup_printf ("%u", roster_import_result_get_line (row));
+      gtk_label_set_text (GTK_LABEL (child), text);
+      break;
+    case COLUMN_OUTCOME:
+      gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (child)), outcome_icon (outcome));
+      gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (child)),
+                          roster_import_result_outcome_get_label (outcome));
+      break;
+    case COLUMN_USERNAME:
+      gtk_label_set_text (GTK_LABEL (child), roster_import_result_get_username (row));
+      break;
+    case COLUMN_EMAIL:
+      gtk_label_set_text (GTK_LABEL (child), roster_import_result_get_email (row));
+      break;
+    case COLUMN_PROBLEMS:
+    default:
+      text = roster_import_result_dup_problem_text (row);
+      gtk_label_set_text (GTK_LABEL (child), text);
+      /* The cell shows one line; the whole text is a hover away. */
+      gtk_widget_set_tooltip_text (child, *text != '\0' ? text : NULL);
+      break;
+    }
+
+  if (outcome == ROSTER_IMPORT_RESULT_ERROR)
+    gtk_widget_add_css_class (child, "error");
+  else
+    gtk_widget_remove_css_class (child, "error");
+}
+
+static void
+add_column (GtkColumnView *view,
+            const char    *title,
+            Column         column,
+            gboolean       expand)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
+  view_column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_append_column (view, view_column);
+}
+
+/**
+ * roster_import_columns_setup:
+ * @view: a column view of #RosterImportResult
+ *
+ * Adds the columns of an import's rows. They are not sortable: rows
+ * stay in file order, as the spreadsheet has them.
+ */
+void
+roster_import_columns_setup (GtkColumnView *view)
+{
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  add_column (view, _("Line"), COLUMN_LINE, FALSE);
+  add_column (view, _("Outcome"), COLUMN_OUTCOME, FALSE);
+  add_column (view, _("Username"), COLUMN_USERNAME, TRUE);
+  add_column (view, _("E-mail"), COLUMN_EMAIL, TRUE);
+  add_column (view, _("Problems"), COLUMN_PROBLEMS, TRUE);
+}
+
+/**
+ * roster_import_count_text:
+ * @outcome: an outcome
+ * @n: how many rows have it
+ *
+ * Returns: (transfer full): the count for people, as the preview and
+ *   the report show it
+ */
+char *
+roster_import_count_text (RosterImportResultOutcome outcome,
+                          guint                     n)
+{
+  /* Each whole call in one piece, so the compiler checks the formats. */
+  switch (outcome)
+    {
+    case ROSTER_IMPORT_RESULT_CREATE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new account", "%u new accounts", n), n);
+    case ROSTER_IMPORT_RESULT_UPDATE:
+      /* TRANSLATORS: accounts whose names the import changes */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u updated", "%u updated", n), n);
+    case ROSTER_IMPORT_RESULT_ENROL:
+      /* TRANSLATORS: existing accounts newly enrolled */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u enrolled", "%u enrolled", n), n);
+    case ROSTER_IMPORT_RESULT_UNCHANGED:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unchanged", "%u unchanged", n), n);
+    case ROSTER_IMPORT_RESULT_SKIPPED:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u skipped", "%u skipped", n), n);
+    case ROSTER_IMPORT_RESULT_ERROR:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", n), n);
+    }
+}
+
+/**
+ * roster_import_counts_fill:
+ * @box: a box for the counts
+ * @report: (nullable): the report to count
+ *
+ * Shows the count of every outcome of @report in @box.
+ */
+void
+roster_import_counts_fill (GtkBox             *box,
+                           RosterImportReport *report)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_BOX (box));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+  if (report == NULL)
+    return;
+
+  for (RosterImportResultOutcome outcome = 0; outcome < ROSTER_IMPORT_RESULT_N_OUTCOMES; outcome++)
+    {
+      guint n = roster_import_report_get_count (report, outcome);
+      g_autofree char *text = roster_import_count_text (outcome, n);
+      g_autofree char *name = g_strconcat ("count-", roster_import_result_outcome_to_string (outcome), NULL);
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_widget_set_name (label, name);
+      gtk_widget_add_css_class (label, "heading");
+      if (outcome == ROSTER_IMPORT_RESULT_ERROR && n > 0)
+        gtk_widget_add_css_class (label, "error");
+      else if (n == 0)
+        gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (box, label);
+    }
+}
+
+/* Saving ----------------------------------------------------------- */
+
+typedef struct
+{
+  AdwToastOverlay        *toasts;
+  GListModel             *rows;
+  GCancellable           *cancellable;
+  RosterImportExportKind  kind;
+} Save;
+
+static void
+save_free (Save *save)
+{
+  g_clear_object (&save->toasts);
+  g_clear_object (&save->rows);
+  g_clear_object (&save->cancellable);
+  g_free (save);
+}
+
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Save *save = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  guint n_rows = 0;
+
+  if (!roster_import_export_finish (result, &n_rows, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          save_free (save);
+          return;
+        }
+      title = g_strdup_printf (_("Could not save the rows: %s"), error->message);
+    }
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %u row", "Saved %u rows", n_rows), n_rows);
+
+  adw_toast_overlay_add_toast (save->toasts, adw_toast_new (title));
+  save_free (save);
+}
+
+static void
+save_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  gpointer         user_data)
+{
+  Save *save = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && !g_cancellable_is_cancelled (save->cancellable))
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      roster_import_export_async (save->rows, save->kind, file, save->cancellable, save_done_cb, save);
+    }
+  else
+    save_free (save);
+
+  g_object_unref (chooser);
+}
+
+/**
+ * roster_import_save_rows:
+ * @parent: the page asking
+ * @toasts: where to say how it went
+ * @rows: a #GListModel of #RosterImportResult
+ * @kind: which rows, in which form
+ * @cancellable: (nullable): cancelled when the page goes away
+ *
+ * Asks for a file with a save dialog and writes @rows to it as CSV.
+ */
+void
+roster_import_save_rows (GtkWidget              *parent,
+                         AdwToastOverlay        *toasts,
+                         GListModel             *rows,
+                         RosterImportExportKind  kind,
+                         GCancellable           *cancellable)
+{
+  GtkRoot *root = gtk_widget_get_root (parent);
+  GtkFileChooserNative *chooser;
+  Save *save;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (toasts));
+  g_return_if_fail (G_IS_LIST_MODEL (rows));
+
+  save = g_new0 (Save, 1);
+  save->toasts = g_object_ref (toasts);
+  save->rows = g_object_ref (rows);
+  save->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+  save->kind = kind;
+
+  chooser = gtk_file_chooser_native_new (kind == ROSTER_IMPORT_EXPORT_ERRORS ? _("Export Error Rows")
+                                                                             : _("Save Report"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* TRANSLATORS: suggested names of the files the import wizard saves. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
+                                     kind == ROSTER_IMPORT_EXPORT_ERRORS ? _("import-errors.csv")
+                                                                         : _("import-report.csv"));
+  g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), save);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
