@@ -127,10 +127,13 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     gtk_widget_remove_css_class (child, "error");
 }
 
+/* Fixed widths: otherwise every layout measures every cell of the
+ * (up to 200) rows the view keeps, to size the columns. */
 static void
 add_column (GtkColumnView *view,
             const char    *title,
             Column         column,
+            int            width,
             gboolean       expand)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
@@ -139,6 +142,7 @@ add_column (GtkColumnView *view,
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
   view_column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
+  gtk_column_view_column_set_fixed_width (view_column, width);
   gtk_column_view_column_set_expand (view_column, expand);
   gtk_column_view_column_set_resizable (view_column, TRUE);
   gtk_column_view_append_column (view, view_column);
@@ -156,11 +160,11 @@ roster_import_columns_setup (GtkColumnView *view)
 {
   g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
 
-  add_column (view, _("Line"), COLUMN_LINE, FALSE);
-  add_column (view, _("Outcome"), COLUMN_OUTCOME, FALSE);
-  add_column (view, _("Username"), COLUMN_USERNAME, TRUE);
-  add_column (view, _("E-mail"), COLUMN_EMAIL, TRUE);
-  add_column (view, _("Problems"), COLUMN_PROBLEMS, TRUE);
+  add_column (view, _("Line"), COLUMN_LINE, 70, FALSE);
+  add_column (view, _("Outcome"), COLUMN_OUTCOME, 130, FALSE);
+  add_column (view, _("Username"), COLUMN_USERNAME, 160, FALSE);
+  add_column (view, _("E-mail"), COLUMN_EMAIL, 220, FALSE);
+  add_column (view, _("Problems"), COLUMN_PROBLEMS, 300, TRUE);
 }
 
 /**
