@@ -21,27 +21,6 @@ typedef enum
   COLUMN_PROBLEMS,
 } Column;
 
-static const char *
-outcome_icon (RosterImportResultOutcome outcome)
-{
-  switch (outcome)
-    {
-    case ROSTER_IMPORT_RESULT_CREATE:
-      return "list-add-symbolic";
-    case ROSTER_IMPORT_RESULT_UPDATE:
-      return "document-edit-symbolic";
-    case ROSTER_IMPORT_RESULT_ENROL:
-      return "go-next-symbolic";
-    case ROSTER_IMPORT_RESULT_UNCHANGED:
-      return "object-select-symbolic";
-    case ROSTER_IMPORT_RESULT_SKIPPED:
-      return "action-unavailable-symbolic";
-    case ROSTER_IMPORT_RESULT_ERROR:
-    default:
-      return "dialog-error-symbolic";
-    }
-}
-
 static GtkWidget *
 new_cell_label (void)
 {
@@ -69,10 +48,6 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       gtk_widget_add_css_class (child, "numeric");
       break;
     case COLUMN_OUTCOME:
-      child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      gtk_box_append (GTK_BOX (child), gtk_image_new ());
-      gtk_box_append (GTK_BOX (child), new_cell_label ());
-      break;
     case COLUMN_USERNAME:
     case COLUMN_EMAIL:
     case COLUMN_PROBLEMS:
@@ -83,7 +58,9 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, child);
 }
 
-/* Only the rows on screen are bound, so this may allocate a little. */
+/* Only the rows the view keeps (up to 200) are bound, so this may
+ * allocate a little; one label per cell, as every widget of those rows
+ * costs time when a report is shown or the filter changes. */
 static void
 bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -102,9 +79,13 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_text (GTK_LABEL (child), text);
       break;
     case COLUMN_OUTCOME:
-      gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (child)), outcome_icon (outcome));
-      gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (child)),
-                          roster_import_result_outcome_get_label (outcome));
+      gtk_label_set_text (GTK_LABEL (child), roster_import_result_outcome_get_label (outcome));
+      /* New people and enrolments stand out from what stays as it was. */
+      if (outcome == ROSTER_IMPORT_RESULT_CREATE || outcome == ROSTER_IMPORT_RESULT_ENROL
+          || outcome == ROSTER_IMPORT_RESULT_UPDATE)
+        gtk_widget_add_css_class (child, "success");
+      else
+        gtk_widget_remove_css_class (child, "success");
       break;
     case COLUMN_USERNAME:
       gtk_label_set_text (GTK_LABEL (child), roster_import_result_get_username (row));
