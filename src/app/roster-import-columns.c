@@ -32,6 +32,26 @@ new_cell_label (void)
   return label;
 }
 
+/* Asked when the pointer rests on a problems cell: setting a tooltip
+ * on every bind cost more than the rest of binding. */
+static gboolean
+problems_tooltip_cb (GtkWidget   *label,
+                     int          x,
+                     int          y,
+                     gboolean     keyboard,
+                     GtkTooltip  *tooltip,
+                     GtkListItem *item)
+{
+  RosterImportResult *row = gtk_list_item_get_item (item);
+  g_autofree char *text = NULL;
+
+  if (row == NULL || !roster_import_result_has_problems (row))
+    return FALSE;
+  text = roster_import_result_dup_problem_text (row);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -47,10 +67,15 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_xalign (GTK_LABEL (child), 1.0);
       gtk_widget_add_css_class (child, "numeric");
       break;
+    case COLUMN_PROBLEMS:
+      child = new_cell_label ();
+      /* The cell shows one line; the whole text is a hover away. */
+      gtk_widget_set_has_tooltip (child, TRUE);
+      g_signal_connect (child, "query-tooltip", G_CALLBACK (problems_tooltip_cb), item);
+      break;
     case COLUMN_OUTCOME:
     case COLUMN_USERNAME:
     case COLUMN_EMAIL:
-    case COLUMN_PROBLEMS:
     default:
       child = new_cell_label ();
       break;
@@ -97,8 +122,6 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     default:
       text = roster_import_result_dup_problem_text (row);
       gtk_label_set_text (GTK_LABEL (child), text);
-      /* The cell shows one line; the whole text is a hover away. */
-      gtk_widget_set_tooltip_text (child, *text != '\0' ? text : NULL);
       break;
     }
 
