@@ -338,11 +338,14 @@ test_progress (void)
   AdwStatusPage *status = child (page, ROSTER_TYPE_IMPORT_PROGRESS_PAGE, "status");
   GtkProgressBar *bar = child (page, ROSTER_TYPE_IMPORT_PROGRESS_PAGE, "progress_bar");
   GtkWidget *cancel = child (page, ROSTER_TYPE_IMPORT_PROGRESS_PAGE, "cancel_button");
-  g_autoptr(RosterImportReport) queued = report_from_json ("{ \"id\": 5, \"state\": \"queued\", \"rows_total\": 0, \"rows_done\": 0 }");
+  g_autoptr(RosterImportReport) queued = report_from_json ("{ \"id\": 5, \"course_id\": 2, \"state\": \"queued\", \"phase\": null, "
+                      "\"rows_total\": 0, \"rows_done\": 0, \"counts\": {} }");
   g_autoptr(RosterImportReport) checking =
-    report_from_json ("{ \"id\": 5, \"state\": \"running\", \"phase\": \"checking\", \"rows_total\": 100000, \"rows_done\": 12000 }");
+    report_from_json ("{ \"id\": 5, \"course_id\": 2, \"state\": \"running\", \"phase\": \"checking\", "
+                      "\"rows_total\": 100000, \"rows_done\": 12000, \"counts\": {} }");
   g_autoptr(RosterImportReport) importing =
-    report_from_json ("{ \"id\": 5, \"state\": \"running\", \"phase\": \"importing\", \"rows_total\": 100000, \"rows_done\": 40000 }");
+    report_from_json ("{ \"id\": 5, \"course_id\": 2, \"state\": \"running\", \"phase\": \"importing\", "
+                      "\"rows_total\": 100000, \"rows_done\": 40000, \"counts\": {} }");
   guint cancelled = 0;
 
   GtkWidget *window = show_in_window (page);
@@ -445,9 +448,11 @@ test_report_ended (void)
 {
   g_autoptr(RosterImportReportPage) page = g_object_ref_sink (ROSTER_IMPORT_REPORT_PAGE (roster_import_report_page_new ()));
   g_autoptr(RosterImportReport) failed =
-    report_from_json ("{ \"id\": 6, \"state\": \"failed\", \"error\": \"The server stopped before this import finished; "
+    report_from_json ("{ \"id\": 6, \"course_id\": 2, \"state\": \"failed\", \"rows_total\": 0, \"rows_done\": 0, "
+                      "\"counts\": {}, \"error\": \"The server stopped before this import finished; "
                       "nothing of it was kept. Run it again.\", \"rows\": [] }");
-  g_autoptr(RosterImportReport) cancelled = report_from_json ("{ \"id\": 7, \"state\": \"cancelled\", \"rows\": [] }");
+  g_autoptr(RosterImportReport) cancelled = report_from_json ("{ \"id\": 7, \"course_id\": 2, \"state\": \"cancelled\", \"rows_total\": 0, "
+                      "\"rows_done\": 0, \"counts\": {}, \"rows\": [] }");
   GtkLabel *title = child (page, ROSTER_TYPE_IMPORT_REPORT_PAGE, "title_label");
   GtkLabel *description = child (page, ROSTER_TYPE_IMPORT_REPORT_PAGE, "description_label");
   g_autoptr(GArray) ids = NULL;
