@@ -120,8 +120,14 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       break;
     case COLUMN_PROBLEMS:
     default:
-      text = roster_import_result_dup_problem_text (row);
-      gtk_label_set_text (GTK_LABEL (child), text);
+      {
+        g_autofree char *lines = roster_import_result_dup_problem_text (row);
+        g_auto(GStrv) problems = g_strsplit (lines, "\n", -1);
+
+        /* One line in the cell; the tooltip has them one per line. */
+        text = g_strjoinv (" · ", problems);
+        gtk_label_set_text (GTK_LABEL (child), text);
+      }
       break;
     }
 

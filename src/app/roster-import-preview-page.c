@@ -177,6 +177,8 @@ show_file_problems (RosterImportPreviewPage *self)
       else
         g_string_append (text, escaped);
     }
+  g_string_append (text, "\n\n");
+  g_string_append (text, _("Fix the file in the spreadsheet and choose it again."));
   adw_status_page_set_description (self->file_problems_status, text->str);
   gtk_stack_set_visible_child_name (self->stack, "file-problems");
 }
