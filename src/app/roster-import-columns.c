@@ -21,14 +21,16 @@ typedef enum
   COLUMN_PROBLEMS,
 } Column;
 
+/* GtkInscription, not GtkLabel: it is made for list cells and does not
+ * lay its text out to measure itself, which was most of the time a new
+ * report took to show. */
 static GtkWidget *
-new_cell_label (void)
+new_cell_label (float xalign)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (label), xalign);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   return label;
 }
 
@@ -63,12 +65,11 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   switch (column)
     {
     case COLUMN_LINE:
-      child = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (child), 1.0);
+      child = new_cell_label (1.0);
       gtk_widget_add_css_class (child, "numeric");
       break;
     case COLUMN_PROBLEMS:
-      child = new_cell_label ();
+      child = new_cell_label (0.0);
       /* The cell shows one line; the whole text is a hover away. */
       gtk_widget_set_has_tooltip (child, TRUE);
       g_signal_connect (child, "query-tooltip", G_CALLBACK (problems_tooltip_cb), item);
@@ -77,7 +78,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     case COLUMN_USERNAME:
     case COLUMN_EMAIL:
     default:
-      child = new_cell_label ();
+      child = new_cell_label (0.0);
       break;
     }
   gtk_list_item_set_child (item, child);
@@ -101,10 +102,10 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     {
     case COLUMN_LINE:
       text = g_strdup_printf ("%u", roster_import_result_get_line (row));
-      gtk_label_set_text (GTK_LABEL (child), text);
+      gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
       break;
     case COLUMN_OUTCOME:
-      gtk_label_set_text (GTK_LABEL (child), roster_import_result_outcome_get_label (outcome));
+      gtk_inscription_set_text (GTK_INSCRIPTION (child), roster_import_result_outcome_get_label (outcome));
       /* New people and enrolments stand out from what stays as it was. */
       if (outcome == ROSTER_IMPORT_RESULT_CREATE || outcome == ROSTER_IMPORT_RESULT_ENROL
           || outcome == ROSTER_IMPORT_RESULT_UPDATE)
@@ -113,10 +114,10 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
         gtk_widget_remove_css_class (child, "success");
       break;
     case COLUMN_USERNAME:
-      gtk_label_set_text (GTK_LABEL (child), roster_import_result_get_username (row));
+      gtk_inscription_set_text (GTK_INSCRIPTION (child), roster_import_result_get_username (row));
       break;
     case COLUMN_EMAIL:
-      gtk_label_set_text (GTK_LABEL (child), roster_import_result_get_email (row));
+      gtk_inscription_set_text (GTK_INSCRIPTION (child), roster_import_result_get_email (row));
       break;
     case COLUMN_PROBLEMS:
     default:
@@ -126,7 +127,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 
         /* One line in the cell; the tooltip has them one per line. */
         text = g_strjoinv (" · ", problems);
-        gtk_label_set_text (GTK_LABEL (child), text);
+        gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
       }
       break;
     }
@@ -158,16 +159,89 @@ add_column (GtkColumnView *view,
   gtk_column_view_append_column (view, view_column);
 }
 
+/* Feeding rows -------------------------------------------------------- */
+
+/* A GtkColumnView (GTK 4.8) keeps widgets for up to 200 rows around
+ * what it shows, and makes or drops them all in one go when its rows
+ * change: about 100 ms for a new report, whatever its size. The view
+ * therefore gets its rows through a slice that lets them in (and out)
+ * FEED_STEP at a time, one step a frame (about 15-25 ms each on the
+ * development machine). */
+#define FEED_STEP  20
+#define FEED_ROWS  240  /* GTK_LIST_VIEW_MAX_LIST_ITEMS and some */
+
+typedef struct
+{
+  GtkColumnView     *view;
+  GtkSliceListModel *slice;
+  GListModel        *next;
+  gboolean           swap;
+  guint              tick_id;
+} Feed;
+
+/* Freed with the view, which takes its tick callback along. */
+static void
+feed_free (Feed *feed)
+{
+  g_clear_object (&feed->next);
+  g_clear_object (&feed->slice);
+  g_free (feed);
+}
+
+static gboolean
+feed_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  Feed *feed = g_object_get_data (G_OBJECT (widget), "roster-import-feed");
+  guint shown;
+
+  if (feed == NULL)
+    return G_SOURCE_REMOVE;
+
+  shown = g_list_model_get_n_items (G_LIST_MODEL (feed->slice));
+
+  if (feed->swap && shown > 0)
+    {
+      /* Rows without widgets go at once, the others a step at a time. */
+      shown = MIN (shown, FEED_ROWS);
+      gtk_slice_list_model_set_size (feed->slice, shown > FEED_STEP ? shown - FEED_STEP : 0);
+      return G_SOURCE_CONTINUE;
+    }
+  if (feed->swap)
+    {
+      gtk_slice_list_model_set_model (feed->slice, feed->next);
+      g_clear_object (&feed->next);
+      feed->swap = FALSE;
+      /* No rows in the first frame: it may be the page's first one. */
+      gtk_slice_list_model_set_size (feed->slice, 0);
+      return G_SOURCE_CONTINUE;
+    }
+  if (gtk_slice_list_model_get_size (feed->slice) < FEED_ROWS)
+    {
+      gtk_slice_list_model_set_size (feed->slice, gtk_slice_list_model_get_size (feed->slice) + FEED_STEP);
+      return G_SOURCE_CONTINUE;
+    }
+
+  gtk_slice_list_model_set_size (feed->slice, G_MAXUINT);
+  feed->tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * roster_import_columns_setup:
- * @view: a column view of #RosterImportResult
+ * @view: a column view for #RosterImportResult rows
  *
- * Adds the columns of an import's rows. They are not sortable: rows
- * stay in file order, as the spreadsheet has them.
+ * Adds the columns of an import's rows, and the model that
+ * roster_import_columns_set_rows() fills. The columns are not
+ * sortable: rows stay in file order, as the spreadsheet has them.
  */
 void
 roster_import_columns_setup (GtkColumnView *view)
 {
+  g_autoptr(GtkNoSelection) selection = NULL;
+  Feed *feed;
+
   g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
 
   add_column (view, _("Line"), COLUMN_LINE, 70, FALSE);
@@ -175,6 +249,61 @@ roster_import_columns_setup (GtkColumnView *view)
   add_column (view, _("Username"), COLUMN_USERNAME, 160, FALSE);
   add_column (view, _("E-mail"), COLUMN_EMAIL, 220, FALSE);
   add_column (view, _("Problems"), COLUMN_PROBLEMS, 300, TRUE);
+
+  feed = g_new0 (Feed, 1);
+  feed->view = view;
+  feed->slice = gtk_slice_list_model_new (NULL, 0, G_MAXUINT);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (feed->slice)));
+  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
+  g_object_set_data_full (G_OBJECT (view), "roster-import-feed", feed, (GDestroyNotify) feed_free);
+}
+
+/**
+ * roster_import_columns_set_rows:
+ * @view: a column view set up by roster_import_columns_setup()
+ * @rows: (nullable): a #GListModel of #RosterImportResult
+ *
+ * Shows @rows in @view instead of what it showed, over the next few
+ * frames @view is on screen. Changes of @rows itself reach the view
+ * as they happen.
+ */
+void
+roster_import_columns_set_rows (GtkColumnView *view,
+                                GListModel    *rows)
+{
+  Feed *feed;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+  g_return_if_fail (rows == NULL || G_IS_LIST_MODEL (rows));
+
+  feed = g_object_get_data (G_OBJECT (view), "roster-import-feed");
+  g_return_if_fail (feed != NULL);
+
+  g_set_object (&feed->next, rows);
+  feed->swap = TRUE;
+  /* Off screen no tick comes: the old rows stay, unseen, until the view
+   * is shown again, and are let out then. Making or dropping the widgets
+   * of an unseen view would cost the same stall. */
+  if (feed->tick_id == 0)
+    feed->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (view), feed_tick_cb, NULL, NULL);
+}
+
+/**
+ * roster_import_columns_get_rows:
+ * @view: a column view set up by roster_import_columns_setup()
+ *
+ * Returns: (transfer none) (nullable): the rows @view shows now (the
+ *   ones before the last roster_import_columns_set_rows() while it
+ *   lets the new ones in)
+ */
+GListModel *
+roster_import_columns_get_rows (GtkColumnView *view)
+{
+  Feed *feed = g_object_get_data (G_OBJECT (view), "roster-import-feed");
+
+  g_return_val_if_fail (feed != NULL, NULL);
+
+  return gtk_slice_list_model_get_model (feed->slice);
 }
 
 /**

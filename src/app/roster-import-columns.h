@@ -14,8 +14,12 @@
 G_BEGIN_DECLS
 
 /* Adds the columns Line, Outcome, Username, E-mail and Problems to
- * @view, whose model holds RosterImportResult. */
-void  roster_import_columns_setup (GtkColumnView             *view);
+ * @view, and a model for the rows set_rows() gives it. */
+void        roster_import_columns_setup    (GtkColumnView *view);
+/* Rows of RosterImportResult for @view, let in over a few frames. */
+void        roster_import_columns_set_rows (GtkColumnView *view,
+                                            GListModel    *rows);
+GListModel *roster_import_columns_get_rows (GtkColumnView *view);
 /* "3 new accounts", "1 enrolled", "2 errors", … */
 char *roster_import_count_text    (RosterImportResultOutcome  outcome,
                                    guint                      n);

@@ -275,8 +275,6 @@ roster_import_report_page_set_job (RosterImportReportPage *self,
                                    RosterImportReport     *job,
                                    GListModel             *rows)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   g_return_if_fail (ROSTER_IS_IMPORT_REPORT_PAGE (self));
   g_return_if_fail (ROSTER_IS_IMPORT_REPORT (job));
   g_return_if_fail (G_IS_LIST_MODEL (rows));
@@ -289,9 +287,7 @@ roster_import_report_page_set_job (RosterImportReportPage *self,
       g_set_object (&self->rows, rows);
       g_signal_connect_object (rows, "items-changed", G_CALLBACK (rows_changed_cb), self, G_CONNECT_SWAPPED);
       self->n_people = count_people (rows, 0, g_list_model_get_n_items (rows));
-
-      selection = gtk_no_selection_new (g_object_ref (rows));
-      gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+      roster_import_columns_set_rows (self->column_view, rows);
     }
 
   update_summary (self);
