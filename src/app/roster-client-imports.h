@@ -29,7 +29,8 @@ typedef struct
   const char      *file_name;         /* NULL: none */
   /* NULL: the server guesses from the header. Else one entry per
    * column of the file, the field it holds as the API names it
-   * ("firstname", "course2", …) or "" for a column to ignore. */
+   * ("firstname", "course2", …) or "" for a column to ignore, and a
+   * NULL after the last. */
   const char * const *columns;
 } RosterImportSettings;
 

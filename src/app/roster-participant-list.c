@@ -27,6 +27,7 @@ struct _RosterParticipantList
   RosterRole                    role;
   int                           status;
   int                           user_type;
+  GHashTable                   *user_ids;   /* of gint64: only these people; NULL: everyone */
 };
 
 G_DEFINE_FINAL_TYPE (RosterParticipantList, roster_participant_list, G_TYPE_OBJECT)
@@ -57,6 +58,7 @@ roster_participant_list_finalize (GObject *object)
   RosterParticipantList *self = (RosterParticipantList *) object;
 
   g_free (self->search_key);
+  g_clear_pointer (&self->user_ids, g_hash_table_unref);
 
   G_OBJECT_CLASS (roster_participant_list_parent_class)->finalize (object);
 }
@@ -110,6 +112,13 @@ facets_match (RosterParticipantList *self,
     return FALSE;
   if (self->group_id > 0 && !roster_participant_in_group (participant, self->group_id))
     return FALSE;
+  if (self->user_ids != NULL)
+    {
+      gint64 user_id = roster_participant_get_user_id (participant);
+
+      if (!g_hash_table_contains (self->user_ids, &user_id))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -124,7 +133,7 @@ static gboolean
 facets_set (RosterParticipantList *self)
 {
   return self->role != ROSTER_ROLE_NONE || self->status >= 0 || self->user_type >= 0 ||
-         self->method_id != 0 || self->group_id != 0;
+         self->method_id != 0 || self->group_id != 0 || self->user_ids != NULL;
 }
 
 static void
@@ -266,6 +275,32 @@ FACET_SETTER (user_type, int, user_type)
 FACET_SETTER (method, gint64, method_id)
 
 #undef FACET_SETTER
+
+void
+roster_participant_list_set_user_ids (RosterParticipantList *self,
+                                      GArray                *user_ids)
+{
+  g_return_if_fail (ROSTER_IS_PARTICIPANT_LIST (self));
+
+  if (self->user_ids == NULL && user_ids == NULL)
+    return;
+
+  g_clear_pointer (&self->user_ids, g_hash_table_unref);
+  if (user_ids != NULL)
+    {
+      self->user_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      for (guint i = 0; i < user_ids->len; i++)
+        g_hash_table_add (self->user_ids, g_memdup2 (&g_array_index (user_ids, gint64, i), sizeof (gint64)));
+    }
+  facets_changed (self);
+}
+
+guint
+roster_participant_list_get_n_user_ids (RosterParticipantList *self)
+{
+  g_return_val_if_fail (ROSTER_IS_PARTICIPANT_LIST (self), 0);
+  return self->user_ids != NULL ? g_hash_table_size (self->user_ids) : 0;
+}
 
 static int
 compare_strings (const char *a,

@@ -68,6 +68,13 @@ void                   roster_participant_list_set_user_type     (RosterParticip
 void                   roster_participant_list_set_method        (RosterParticipantList *self,
                                                                   gint64                 method_id);
 
+/* Only the people with these user ids (of gint64: the people an import
+ * brought), or NULL for everyone; the other filters still apply. */
+void                   roster_participant_list_set_user_ids      (RosterParticipantList *self,
+                                                                  GArray                *user_ids);
+/* How many user ids are set; 0 when none. */
+guint                  roster_participant_list_get_n_user_ids    (RosterParticipantList *self);
+
 /* A sorter for one column (ascending; a GtkColumnView inverts it), and
  * the sorter the list uses: a column view's own, or one of these. With
  * none (the default) the rows keep the server's order, by name, and a

@@ -41,6 +41,8 @@ struct _RosterParticipantsPage
   GtkDropDown           *status_dropdown;
   GtkDropDown           *type_dropdown;
   GtkRevealer           *error_revealer;
+  GtkRevealer           *only_revealer;
+  GtkLabel              *only_label;
   GtkLabel              *error_label;
   GtkColumnView         *column_view;
   GtkColumnViewColumn   *name_column;
@@ -257,6 +259,12 @@ retry_clicked_cb (RosterParticipantsPage *self)
 }
 
 static void
+show_everyone_clicked_cb (RosterParticipantsPage *self)
+{
+  roster_participants_page_show_only (self, NULL);
+}
+
+static void
 search_changed_cb (RosterParticipantsPage *self)
 {
   roster_participant_list_set_search_text (self->list,
@@ -466,6 +474,8 @@ roster_participants_page_class_init (RosterParticipantsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, only_label);
   gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, name_column);
   gtk_widget_class_bind_template_child (widget_class, RosterParticipantsPage, email_column);
@@ -481,6 +491,7 @@ roster_participants_page_class_init (RosterParticipantsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_everyone_clicked_cb);
 
   /* Ctrl+F while the focus is in the table; the window's Ctrl+F sends
    * it here too when the course is in view. */
@@ -744,4 +755,33 @@ roster_participants_page_get_failed (RosterParticipantsPage *self)
   g_return_val_if_fail (ROSTER_IS_PARTICIPANTS_PAGE (self), FALSE);
 
   return gtk_revealer_get_reveal_child (self->error_revealer);
+}
+
+/**
+ * roster_participants_page_show_only:
+ * @self: a #RosterParticipantsPage
+ * @user_ids: (nullable) (element-type gint64): the people to show, or
+ *   %NULL for everyone
+ *
+ * Narrows the list to some people (those an import brought), with a
+ * bar that says so and shows everyone again.
+ */
+void
+roster_participants_page_show_only (RosterParticipantsPage *self,
+                                    GArray                 *user_ids)
+{
+  g_return_if_fail (ROSTER_IS_PARTICIPANTS_PAGE (self));
+
+  roster_participant_list_set_user_ids (self->list, user_ids);
+  if (user_ids != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Showing the %u person of the import.",
+                                                            "Showing the %u people of the import.",
+                                                            user_ids->len),
+                                               user_ids->len);
+
+      gtk_label_set_text (self->only_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->only_revealer, user_ids != NULL);
 }

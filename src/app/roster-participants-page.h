@@ -45,6 +45,10 @@ gboolean               roster_participants_page_export_finish (RosterParticipant
                                                                GAsyncResult            *result,
                                                                guint                   *n_rows,
                                                                GError                 **error);
+/* Only these people (of gint64), with a bar to show everyone again;
+ * NULL: everyone. */
+void                   roster_participants_page_show_only     (RosterParticipantsPage *self,
+                                                               GArray                 *user_ids);
 /* Whether the last load failed and shows its error. */
 gboolean               roster_participants_page_get_failed    (RosterParticipantsPage *self);
 

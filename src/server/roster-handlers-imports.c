@@ -20,6 +20,8 @@
 #define MAX_IMPORT_SIZE (64 * 1024 * 1024)
 #define DEFAULT_REPORT_PAGE 100
 #define MAX_REPORT_PAGE 1000
+#define DEFAULT_JOBS_PAGE 20
+#define MAX_JOBS_PAGE 100
 
 static void
 respond_dry_run (RosterRequest      *request,
@@ -59,16 +61,15 @@ add_json_text (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-/* A job as GET /imports/{iid} shows it; @rows (or NULL) its report page. */
+/* A job as GET /imports/{iid} shows it, into @builder; @rows (or NULL)
+ * its report page. The list of a course's jobs shows each the same. */
 static void
-respond_job (RosterContext   *ctx,
-             RosterRequest   *request,
-             guint            status,
-             RosterImportJob *job,
-             GPtrArray       *rows,
-             const char      *next_cursor)
+add_job (RosterContext   *ctx,
+         JsonBuilder     *builder,
+         RosterImportJob *job,
+         GPtrArray       *rows,
+         const char      *next_cursor)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   RosterImportLive live;
   gboolean is_live = roster_import_queue_get_live (ctx->imports, job->id, &live);
 
@@ -118,6 +119,19 @@ respond_job (RosterContext   *ctx,
     }
 
   json_builder_end_object (builder);
+}
+
+static void
+respond_job (RosterContext   *ctx,
+             RosterRequest   *request,
+             guint            status,
+             RosterImportJob *job,
+             GPtrArray       *rows,
+             const char      *next_cursor)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  add_job (ctx, builder, job, rows, next_cursor);
   roster_request_respond_builder (request, status, builder);
 }
 
@@ -142,6 +156,18 @@ create_import_cb (RosterContext *ctx,
       !roster_upload_read (request, &csv, &options_object, &file_name, &error) ||
       !roster_import_options_parse (&options, roster_request_get_query_table (request), options_object, &error))
     {
+      roster_request_respond_error (request, error, NULL);
+      return;
+    }
+
+  /* Without a relay or a drop folder the invitations would wait in the
+   * outbox until someone sets one up: refuse rather than promise. */
+  if (options.send_invitations && ctx->config->smtp_host == NULL && ctx->config->mail_drop_dir == NULL)
+    {
+      g_set_error_literal (&error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
+                           _("This server cannot send invitation e-mails: it has no mail relay (smtp-host) and "
+                             "no drop folder. Import without invitations and tell the people yourself, or ask "
+                             "the administrator to set up mail."));
       roster_request_respond_error (request, error, NULL);
       return;
     }
@@ -173,6 +199,78 @@ create_import_cb (RosterContext *ctx,
   location = g_strdup_printf ("/api/v1/imports/%" G_GINT64_FORMAT, job_id);
   roster_request_add_response_header (request, "Location", location);
   respond_job (ctx, request, 202, job, NULL, NULL);
+}
+
+/* A cursor of one integer, as the pages of imports use. */
+static gboolean
+parse_cursor (RosterRequest  *request,
+              gint64         *value,
+              GError        **error)
+{
+  const char *cursor = roster_request_get_query (request, "cursor");
+  g_autoptr(JsonArray) values = NULL;
+
+  *value = 0;
+  if (cursor == NULL)
+    return TRUE;
+
+  values = roster_cursor_decode (cursor, error);
+  if (values == NULL || json_array_get_length (values) != 1 ||
+      json_node_get_value_type (json_array_get_element (values, 0)) != G_TYPE_INT64 ||
+      json_array_get_int_element (values, 0) <= 0)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_INVALID_REQUEST,
+                             _("The cursor is not valid; start again from the first page."));
+      return FALSE;
+    }
+
+  *value = json_array_get_int_element (values, 0);
+  return TRUE;
+}
+
+static void
+list_imports_cb (RosterContext *ctx,
+                 RosterRequest *request)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next_cursor = NULL;
+  RosterCourseAccess access;
+  gint64 limit = 0;
+  gint64 before = 0;
+
+  if (!roster_handlers_course_access (ctx, request, "cid", ROSTER_CAP_USERS_IMPORT, &access, &error) ||
+      !roster_request_get_query_int (request, "limit", 1, MAX_JOBS_PAGE, DEFAULT_JOBS_PAGE, &limit, &error) ||
+      !parse_cursor (request, &before, &error) ||
+      (jobs = roster_import_storage_list_jobs (ROSTER_IMPORT_STORAGE (ctx->storage), access.course_id, before,
+                                               limit + 1, &error)) == NULL)
+    {
+      roster_request_respond_error (request, error, NULL);
+      return;
+    }
+
+  if (jobs->len > limit)
+    {
+      g_autoptr(JsonArray) values = json_array_new ();
+      RosterImportJob *last = g_ptr_array_index (jobs, limit - 1);
+
+      g_ptr_array_set_size (jobs, limit);
+      json_array_add_int_element (values, last->id);
+      next_cursor = roster_cursor_encode (values);
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "imports");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < jobs->len; i++)
+    add_job (ctx, builder, g_ptr_array_index (jobs, i), NULL, NULL);
+  json_builder_end_array (builder);
+  roster_json_builder_add_string_or_null (builder, "next_cursor", next_cursor);
+  json_builder_end_object (builder);
+
+  roster_request_respond_builder (request, 200, builder);
 }
 
 /* The job in the path, for a caller who may import into its course. */
@@ -214,7 +312,6 @@ get_import_cb (RosterContext *ctx,
   g_autoptr(GError) error = NULL;
   g_autofree char *next_cursor = NULL;
   const char *which = roster_request_get_query (request, "rows");
-  const char *cursor = roster_request_get_query (request, "cursor");
   gint64 limit = 0;
   gint64 after = 0;
 
@@ -234,24 +331,14 @@ get_import_cb (RosterContext *ctx,
       return;
     }
 
-  if (cursor != NULL)
+  if (!parse_cursor (request, &after, &error))
     {
-      g_autoptr(JsonArray) values = roster_cursor_decode (cursor, &error);
-
-      if (values == NULL || json_array_get_length (values) != 1 ||
-          json_node_get_value_type (json_array_get_element (values, 0)) != G_TYPE_INT64)
-        {
-          if (error == NULL)
-            g_set_error_literal (&error, ROSTER_ERROR, ROSTER_ERROR_INVALID_REQUEST,
-                                 _("The cursor is not valid; start again from the first page."));
-          roster_request_respond_error (request, error, NULL);
-          return;
-        }
-      after = json_array_get_int_element (values, 0);
+      roster_request_respond_error (request, error, NULL);
+      return;
     }
 
-  /* The report exists once the job has ended. */
-  if (job->state != ROSTER_IMPORT_STATE_QUEUED && job->state != ROSTER_IMPORT_STATE_RUNNING &&
+  /* The report exists once the job has ended; rows only when asked for. */
+  if (which != NULL && job->state != ROSTER_IMPORT_STATE_QUEUED && job->state != ROSTER_IMPORT_STATE_RUNNING &&
       !roster_import_queue_get_live (ctx->imports, job->id, &(RosterImportLive) { 0, }))
     {
       rows = roster_import_storage_list_report (ROSTER_IMPORT_STORAGE (ctx->storage), job->id,
@@ -320,6 +407,7 @@ cancel_import_cb (RosterContext *ctx,
 
 static const RosterRoute import_routes[] = {
   { "POST", "/api/v1/courses/{cid}/imports", create_import_cb, ROSTER_ROUTE_AUTHENTICATED, MAX_IMPORT_SIZE },
+  { "GET", "/api/v1/courses/{cid}/imports", list_imports_cb, ROSTER_ROUTE_AUTHENTICATED, 0 },
   { "GET", "/api/v1/imports/{iid}", get_import_cb, ROSTER_ROUTE_AUTHENTICATED, 0 },
   { "POST", "/api/v1/imports/{iid}/cancel", cancel_import_cb, ROSTER_ROUTE_AUTHENTICATED, 0 },
 };

@@ -28,6 +28,19 @@ roster_import_options_clear (RosterImportOptions *options)
   g_clear_pointer (&options->group, g_free);
   g_clear_pointer (&options->encoding, g_free);
   g_clear_pointer (&options->file_name, g_free);
+  g_clear_pointer (&options->columns, g_array_unref);
+}
+
+void
+roster_import_options_copy (RosterImportOptions       *dest,
+                            const RosterImportOptions *src)
+{
+  *dest = *src;
+  dest->group = g_strdup (src->group);
+  dest->encoding = g_strdup (src->encoding);
+  dest->file_name = g_strdup (src->file_name);
+  if (src->columns != NULL)
+    dest->columns = g_array_ref (src->columns);
 }
 
 static gboolean
@@ -125,6 +138,91 @@ roster_import_option_delimiter (GHashTable  *query,
   return TRUE;
 }
 
+/* A field as the API names it ("email", "course2"); slotted fields need
+ * their number, as the report's columns show them. */
+static gboolean
+parse_column_field (const char               *name,
+                    RosterImportColumnChoice *choice)
+{
+  for (RosterImportField field = ROSTER_IMPORT_FIELD_USERNAME; field < ROSTER_IMPORT_N_FIELDS; field++)
+    {
+      g_autofree char *base = roster_import_field_column_name (field, 0);
+      const char *digits;
+      guint64 slot = 0;
+
+      if (!g_str_has_prefix (name, base))
+        continue;
+      digits = name + strlen (base);
+
+      if (!roster_import_field_has_slots (field))
+        {
+          if (*digits != '\0')
+            continue;
+        }
+      else if (*digits < '1' || *digits > '9' || strlen (digits) > 3 ||
+               !g_ascii_string_to_unsigned (digits, 10, 1, ROSTER_IMPORT_MAX_SLOT, &slot, NULL))
+        continue;
+
+      choice->field = field;
+      choice->slot = (guint) slot;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+bad_column (guint    index,
+            GError **error)
+{
+  g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
+               _("The import option “columns” names no field for column %u: give a field such as "
+                 "“email” or “course1”, or null to ignore the column."), index + 1);
+  return FALSE;
+}
+
+/* "columns": only in the JSON object, as an array of field names or
+ * nulls; whether it fits the file is for the import to say. */
+static gboolean
+option_columns (JsonObject  *object,
+                GArray     **columns,
+                GError     **error)
+{
+  JsonNode *node;
+  JsonArray *array;
+  g_autoptr(GArray) choices = NULL;
+
+  if (object == NULL || !json_object_has_member (object, "columns"))
+    return TRUE;
+
+  node = json_object_get_member (object, "columns");
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return bad_option ("columns", error);
+
+  array = json_node_get_array (node);
+  choices = g_array_sized_new (FALSE, TRUE, sizeof (RosterImportColumnChoice), json_array_get_length (array));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      RosterImportColumnChoice choice = { ROSTER_IMPORT_FIELD_IGNORED, 0 };
+
+      /* null, or "" as a form's empty choice: the column is ignored. */
+      if (JSON_NODE_HOLDS_NULL (element))
+        ;
+      else if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        return bad_column (i, error);
+      else if (*json_node_get_string (element) != '\0' &&
+               !parse_column_field (json_node_get_string (element), &choice))
+        return bad_column (i, error);
+      g_array_append_val (choices, choice);
+    }
+
+  *columns = g_steal_pointer (&choices);
+  return TRUE;
+}
+
 static gboolean
 option_time (GHashTable  *query,
              JsonObject  *object,
@@ -155,7 +253,7 @@ roster_import_options_parse (RosterImportOptions  *options,
 {
   static const char * const known[] = {
     "dry_run", "create_users", "user_type", "update_users", "send_invitations", "default_role", "group",
-    "create_groups", "enrol_start", "enrol_end", "skip_errors", "encoding", "delimiter", "file_name", NULL,
+    "create_groups", "enrol_start", "enrol_end", "skip_errors", "encoding", "delimiter", "file_name", "columns", NULL,
   };
   g_autofree char *type = NULL;
   g_autofree char *role = NULL;
@@ -176,7 +274,8 @@ roster_import_options_parse (RosterImportOptions  *options,
       !roster_import_option_delimiter (query, object, "delimiter", &options->delimiter, error) ||
       !roster_import_option_text (query, object, "file_name", &options->file_name, error) ||
       !option_time (query, object, "enrol_start", &options->enrol_start, error) ||
-      !option_time (query, object, "enrol_end", &options->enrol_end, error))
+      !option_time (query, object, "enrol_end", &options->enrol_end, error) ||
+      !option_columns (object, &options->columns, error))
     return FALSE;
 
   if (type != NULL && !roster_user_type_from_string (type, &options->user_type))
@@ -195,16 +294,6 @@ roster_import_options_parse (RosterImportOptions  *options,
     {
       g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
                            _("The enrolments must end after they start."));
-      return FALSE;
-    }
-
-  /* Roster sends no mail yet (the mail settings come with the sign-up
-   * pages); saying so beats accepting an option that does nothing. */
-  if (options->send_invitations)
-    {
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_VALIDATION,
-                           _("This server cannot send invitation e-mails yet: it has no mail settings. "
-                             "Import without invitations and tell the people yourself."));
       return FALSE;
     }
 
@@ -238,6 +327,24 @@ roster_import_options_to_json (const RosterImportOptions *options)
   roster_json_builder_add_string_or_null (builder, "encoding", options->encoding);
   roster_json_builder_add_string_or_null (builder, "delimiter", options->delimiter ? delimiter : NULL);
   roster_json_builder_add_string_or_null (builder, "file_name", options->file_name);
+  json_builder_set_member_name (builder, "columns");
+  if (options->columns == NULL)
+    json_builder_add_null_value (builder);
+  else
+    {
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < options->columns->len; i++)
+        {
+          const RosterImportColumnChoice *choice = &g_array_index (options->columns, RosterImportColumnChoice, i);
+          g_autofree char *name = roster_import_field_column_name (choice->field, choice->slot);
+
+          if (name != NULL)
+            json_builder_add_string_value (builder, name);
+          else
+            json_builder_add_null_value (builder);
+        }
+      json_builder_end_array (builder);
+    }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

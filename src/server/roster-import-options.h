@@ -7,9 +7,17 @@
 
 #include <json-glib/json-glib.h>
 
+#include "roster-import.h"
 #include "roster-types.h"
 
 G_BEGIN_DECLS
+
+/* The field the user chose for one column of the file. */
+typedef struct
+{
+  RosterImportField  field;   /* ROSTER_IMPORT_FIELD_IGNORED: not imported */
+  guint              slot;    /* 1–999 for slotted fields, else 0 */
+} RosterImportColumnChoice;
 
 typedef struct
 {
@@ -27,10 +35,15 @@ typedef struct
   char            *encoding;           /* NULL: detect */
   char             delimiter;          /* '\0': detect */
   char            *file_name;          /* for people to recognise the job */
+  GArray          *columns;            /* of RosterImportColumnChoice, one per column
+                                        * of the file; NULL: guess from the header */
 } RosterImportOptions;
 
 void        roster_import_options_init    (RosterImportOptions  *options);
 void        roster_import_options_clear   (RosterImportOptions  *options);
+/* A copy owning its own strings (the job keeps one). */
+void        roster_import_options_copy    (RosterImportOptions       *dest,
+                                           const RosterImportOptions *src);
 /* Reads options from query parameters and/or a JSON object (either may
  * be NULL; the object wins); VALIDATION errors name the option. */
 gboolean    roster_import_options_parse   (RosterImportOptions  *options,

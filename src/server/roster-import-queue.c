@@ -295,10 +295,7 @@ roster_import_queue_submit (RosterImportQueue          *self,
   job->course_id = course_id;
   job->caller_id = roster_user_get_id (caller);
   job->csv = g_bytes_ref (csv);
-  job->options = *options;
-  job->options.group = g_strdup (options->group);
-  job->options.encoding = g_strdup (options->encoding);
-  job->options.file_name = g_strdup (options->file_name);
+  roster_import_options_copy (&job->options, options);
   job->state = ROSTER_IMPORT_STATE_QUEUED;
 
   g_mutex_lock (&self->lock);

@@ -123,6 +123,19 @@ roster_import_storage_get_job (RosterImportStorage  *self,
 }
 
 GPtrArray *
+roster_import_storage_list_jobs (RosterImportStorage  *self,
+                                 gint64                course_id,
+                                 gint64                before_id,
+                                 guint                 limit,
+                                 GError              **error)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_STORAGE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return ROSTER_IMPORT_STORAGE_GET_IFACE (self)->list_jobs (self, course_id, before_id, limit, error);
+}
+
+GPtrArray *
 roster_import_storage_list_report (RosterImportStorage  *self,
                                    gint64                job_id,
                                    gboolean              problems_only,
@@ -296,4 +309,20 @@ roster_import_storage_add_report_row (RosterImportStorage          *self,
 {
   g_return_val_if_fail (ROSTER_IS_IMPORT_STORAGE (self), FALSE);
   return ROSTER_IMPORT_STORAGE_GET_IFACE (self)->add_report_row (self, session, job_id, row, error);
+}
+
+gboolean
+roster_import_storage_invite (RosterImportStorage     *self,
+                              RosterImportSession     *session,
+                              gint64                   user_id,
+                              const RosterMailToken   *token,
+                              const RosterMailDraft   *mail,
+                              const RosterAuditEvent  *audit,
+                              GError                 **error)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_STORAGE (self), FALSE);
+  g_return_val_if_fail (session != NULL && token != NULL && mail != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return ROSTER_IMPORT_STORAGE_GET_IFACE (self)->invite (self, session, user_id, token, mail, audit, error);
 }

@@ -13,6 +13,7 @@
 
 #pragma once
 
+#include "roster-mail-draft.h"
 #include "roster-storage.h"
 
 G_BEGIN_DECLS
@@ -120,6 +121,13 @@ struct _RosterImportStorageInterface
   RosterImportJob *     (*get_job) (RosterImportStorage  *self,
                                     gint64                job_id,
                                     GError              **error);
+  /* A course's jobs with an id below @before_id (0: from the newest), newest first; of
+   * RosterImportJob. */
+  GPtrArray *           (*list_jobs) (RosterImportStorage  *self,
+                                      gint64                course_id,
+                                      gint64                before_id,
+                                      guint                 limit,
+                                      GError              **error);
   /* The report rows of a job after @after_line, by line; of RosterImportReportRow. */
   GPtrArray *           (*list_report) (RosterImportStorage  *self,
                                         gint64                job_id,
@@ -217,6 +225,15 @@ struct _RosterImportStorageInterface
                                            gint64                        job_id,
                                            const RosterImportReportRow  *row,
                                            GError                      **error);
+  /* Stores @token as a password link (the /reset page's) of @user_id and queues @mail,
+   * in the session's transaction: a rolled-back import invites no one. */
+  gboolean              (*invite) (RosterImportStorage     *self,
+                                   RosterImportSession     *session,
+                                   gint64                   user_id,
+                                   const RosterMailToken   *token,
+                                   const RosterMailDraft   *mail,
+                                   const RosterAuditEvent  *audit,
+                                   GError                 **error);
 };
 
 gint64                roster_import_storage_create_job (RosterImportStorage     *self,
@@ -229,6 +246,11 @@ gboolean              roster_import_storage_update_job (RosterImportStorage    *
 RosterImportJob *     roster_import_storage_get_job (RosterImportStorage  *self,
                                                      gint64                job_id,
                                                      GError              **error);
+GPtrArray *           roster_import_storage_list_jobs (RosterImportStorage  *self,
+                                                       gint64                course_id,
+                                                       gint64                before_id,
+                                                       guint                 limit,
+                                                       GError              **error);
 GPtrArray *           roster_import_storage_list_report (RosterImportStorage  *self,
                                                          gint64                job_id,
                                                          gboolean              problems_only,
@@ -315,5 +337,12 @@ gboolean              roster_import_storage_add_report_row (RosterImportStorage 
                                                             gint64                        job_id,
                                                             const RosterImportReportRow  *row,
                                                             GError                      **error);
+gboolean              roster_import_storage_invite (RosterImportStorage     *self,
+                                                    RosterImportSession     *session,
+                                                    gint64                   user_id,
+                                                    const RosterMailToken   *token,
+                                                    const RosterMailDraft   *mail,
+                                                    const RosterAuditEvent  *audit,
+                                                    GError                 **error);
 
 G_END_DECLS

@@ -11,6 +11,9 @@
 G_BEGIN_DECLS
 
 #define ROSTER_IMPORTER_DAY (24 * 3600)
+/* How long an invitation's link works: people do not always read their
+ * mail the day an account is made for them. */
+#define ROSTER_IMPORTER_INVITATION_LIFETIME (14 * ROSTER_IMPORTER_DAY)
 
 typedef struct
 {
@@ -35,6 +38,8 @@ typedef struct
   GHashTable                 *courses;   /* folded short name → CourseEntry */
   GHashTable                 *groups;    /* "course\x1ffolded name" → gint64 id, 0: to make */
   RosterImportMapping        *mapping;
+  const char                 *course_full_name;   /* for invitations */
+  guint                       invited;
   char                       *audit_details;
   gint64                      now;
   guint                       stall_after;

@@ -17,7 +17,9 @@
 #include "roster-importer.h"
 #include "roster-importer-private.h"
 #include "roster-json.h"
+#include "roster-mail-queue.h"
 #include "roster-password.h"
+#include "roster-token.h"
 #include "roster-users.h"
 
 /* A row the file checks accept must be an account the server accepts. */
@@ -40,6 +42,60 @@ audit_event (Pass       *pass,
   };
 
   return event;
+}
+
+/* Queues the invitation of an account the import made: a link to choose
+ * its password, in the import's transaction. */
+static gboolean
+invite (Pass             *pass,
+        RosterImportRow  *row,
+        gint64            user_id,
+        const char       *username,
+        GError          **error)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *token_hash = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *params = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  RosterAuditEvent event = audit_event (pass, "user.invited", pass->course_id, "user");
+  RosterMailToken stored = { NULL, pass->now + ROSTER_IMPORTER_INVITATION_LIFETIME };
+  RosterMailDraft draft = { .kind = ROSTER_MAIL_INVITE, .recipient = row->email };
+
+  token = roster_token_generate (error);
+  if (token == NULL)
+    return FALSE;
+  token_hash = roster_token_hash (token);
+  stored.token_hash = token_hash;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "first_name");
+  json_builder_add_string_value (builder, row->first_name ? row->first_name : "");
+  json_builder_set_member_name (builder, "username");
+  json_builder_add_string_value (builder, username);
+  json_builder_set_member_name (builder, "course_full_name");
+  json_builder_add_string_value (builder, pass->course_full_name);
+  json_builder_set_member_name (builder, "expires_at");
+  json_builder_add_int_value (builder, stored.expires_at);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  params = json_generator_to_data (generator, NULL);
+
+  name = g_strstrip (g_strdup_printf ("%s %s", row->first_name ? row->first_name : "",
+                                      row->last_name ? row->last_name : ""));
+  draft.recipient_name = *name != '\0' ? name : NULL;
+  draft.params = params;
+  event.target_user_id = user_id;
+
+  if (!roster_import_storage_invite (pass->store, pass->session, user_id, &stored, &draft, &event, error))
+    return FALSE;
+  pass->invited++;
+  return TRUE;
 }
 
 /* Writes what the row asks for; returns whether anything changed. */
@@ -77,6 +133,8 @@ write_row (Pass              *pass,
 
       *user_id = roster_import_storage_create_user (pass->store, pass->session, &user, row->idnumber, &event, error);
       if (*user_id == 0)
+        return FALSE;
+      if (pass->options->send_invitations && !invite (pass, row, *user_id, user.username, error))
         return FALSE;
       *changed = TRUE;
     }
@@ -413,6 +471,30 @@ run_pass (Pass     *pass,
     }
 
   mapping = roster_import_mapping_new_from_header (fields);
+
+  /* The user's own mapping replaces the guess; one that does not fit
+   * the header is the file's problem, so dry runs and jobs say it alike. */
+  if (pass->options->columns != NULL && pass->options->columns->len != fields->len)
+    {
+      g_autofree char *message = NULL;
+
+      describe_file (pass->report, reader, mapping);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "The file has %u column, but the chosen fields are for %u columns: "
+                                              "choose a field (or none) for each column of this file.",
+                                              "The file has %u columns, but the chosen fields are for %u columns: "
+                                              "choose a field (or none) for each column of this file.",
+                                              fields->len),
+                                 fields->len, pass->options->columns->len);
+      roster_importer_add_problem (pass->report->file_problems, 0, NULL, "column_count", message);
+      return TRUE;
+    }
+  for (guint i = 0; pass->options->columns != NULL && i < pass->options->columns->len; i++)
+    {
+      const RosterImportColumnChoice *choice = &g_array_index (pass->options->columns, RosterImportColumnChoice, i);
+
+      roster_import_mapping_set_field (mapping, i, choice->field, choice->slot);
+    }
   describe_file (pass->report, reader, mapping);
 
   mapping_problems = roster_import_mapping_check (mapping);
@@ -464,6 +546,7 @@ run_in_session (RosterContext              *ctx,
   g_autoptr(GHashTable) courses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *details = g_strdup_printf ("{\"import\":%" G_GINT64_FORMAT "}", job_id);
+  g_autoptr(RosterCourse) course = NULL;
   gboolean ok;
   Pass pass = {
     .ctx = ctx,
@@ -483,6 +566,15 @@ run_in_session (RosterContext              *ctx,
     .stall_after = stall_after (job_id, write),
   };
 
+  /* Invitations name the course they are for. */
+  if (write && options->send_invitations)
+    {
+      course = roster_storage_get_course (ctx->storage, course_id, roster_user_get_id (caller), error);
+      if (course == NULL)
+        return FALSE;
+      pass.course_full_name = roster_course_get_full_name (course);
+    }
+
   pass.session = roster_import_storage_begin (store, write, error);
   if (pass.session == NULL)
     return FALSE;
@@ -498,7 +590,13 @@ run_in_session (RosterContext              *ctx,
       ok = FALSE;
     }
 
-  return roster_import_storage_end (store, pass.session, ok && write, ok ? error : NULL) && ok;
+  ok = roster_import_storage_end (store, pass.session, ok && write, ok ? error : NULL) && ok;
+
+  /* The invitations go once they are committed. */
+  if (ok && write && pass.invited > 0)
+    roster_mail_queue_wake (ctx->mail);
+
+  return ok;
 }
 
 gboolean

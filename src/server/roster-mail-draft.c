@@ -8,7 +8,7 @@
 #include "roster-mail-draft.h"
 
 /* The names stored in mail_outbox.kind. */
-static const char * const kind_names[] = { "confirm", "reset", "welcome", "notify_enrolment" };
+static const char * const kind_names[] = { "confirm", "reset", "welcome", "notify_enrolment", "invite" };
 
 const char *
 roster_mail_kind_to_string (RosterMailKind kind)

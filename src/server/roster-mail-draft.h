@@ -20,6 +20,9 @@
  *   notify_enrolment  course_short_name, course_full_name, user_name,
  *                     user_email, role, method_name, key_nickname,
  *                     new_account (boolean)
+ *   invite            token (a reset link's), first_name, username,
+ *                     course_full_name (the course imported into),
+ *                     expires_at (integer)
  *
  * "token" is the plain token of a link (/confirm?t=…, /reset?t=…); the
  * link itself is made from the configured public URL when the message
@@ -38,6 +41,7 @@ typedef enum
   ROSTER_MAIL_RESET,
   ROSTER_MAIL_WELCOME,
   ROSTER_MAIL_NOTIFY_ENROLMENT,
+  ROSTER_MAIL_INVITE,
 } RosterMailKind;
 
 const char *roster_mail_kind_to_string   (RosterMailKind  kind);

@@ -343,6 +343,44 @@ write_reset (Writing  *w,
   return TRUE;
 }
 
+/* An account an import made: the link is a reset link, as choosing a
+ * first password is choosing a new one. */
+static gboolean
+write_invite (Writing  *w,
+              GError  **error)
+{
+  g_autofree char *link = NULL;
+  g_autofree char *expiry = NULL;
+  const char *token;
+  const char *first_name;
+  const char *username;
+  const char *course;
+
+  if (!get_string (w, "token", &token, error) ||
+      !get_string (w, "first_name", &first_name, error) ||
+      !get_string (w, "username", &username, error) ||
+      !get_string (w, "course_full_name", &course, error) ||
+      !get_expiry (w, &expiry, error))
+    return FALSE;
+
+  link = make_link (w->base_url, "/reset", token);
+  /* TRANSLATORS: %s is a course's full name. */
+  w->subject = g_strdup_printf (_("Your account for %s"), course);
+
+  add_greeting (w, first_name);
+  /* TRANSLATORS: %s is a course's full name. */
+  g_string_append_printf (w->body, _("An account has been made for you on Roster, and you are enrolled in %s. "
+                                     "To choose your password, open this link:"), course);
+  g_string_append_printf (w->body, "\n\n%s\n\n", link);
+  g_string_append_printf (w->body, _("The link works once, until %s."), expiry);
+  g_string_append (w->body, "\n\n");
+  /* TRANSLATORS: %s is a username. */
+  g_string_append_printf (w->body, _("Then sign in with your username, %s, and the "
+                                     "password you chose."), username);
+  g_string_append (w->body, "\n");
+  return TRUE;
+}
+
 static gboolean
 write_welcome (Writing  *w,
                GError  **error)
@@ -530,6 +568,9 @@ roster_mail_message_new (const RosterOutboxMessage  *row,
       break;
     case ROSTER_MAIL_NOTIFY_ENROLMENT:
       ok = write_notify_enrolment (&w, &local_error);
+      break;
+    case ROSTER_MAIL_INVITE:
+      ok = write_invite (&w, &local_error);
       break;
     default:
       g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("Unknown kind of message."));

@@ -160,6 +160,46 @@ out:
 }
 
 static GPtrArray *
+sqlite_list_jobs (RosterImportStorage  *storage,
+                  gint64                course_id,
+                  gint64                before_id,
+                  guint                 limit,
+                  GError              **error)
+{
+  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_import_job_free);
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
+  gboolean ok = FALSE;
+  int rc;
+
+  /* Keyset pages by id: newer jobs arriving do not shift later pages. */
+  stmt = roster_sqlite_prepare (db,
+                                "SELECT " JOB_COLUMNS " FROM import_jobs"
+                                " WHERE course_id = ? AND (? = 0 OR id < ?)"
+                                " ORDER BY id DESC LIMIT ?",
+                                error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, course_id);
+  sqlite3_bind_int64 (stmt, 2, before_id);
+  sqlite3_bind_int64 (stmt, 3, before_id);
+  sqlite3_bind_int (stmt, 4, limit ? limit : 20);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (jobs, job_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    roster_sqlite_set_error (error, db, rc, "import jobs");
+  else
+    ok = TRUE;
+
+out:
+  return ok ? g_steal_pointer (&jobs) : NULL;
+}
+
+static GPtrArray *
 sqlite_list_report (RosterImportStorage  *storage,
                     gint64                job_id,
                     gboolean              problems_only,
@@ -244,6 +284,7 @@ roster_sqlite_import_jobs_iface_init (RosterImportStorageInterface *iface)
   iface->create_job = sqlite_create_job;
   iface->update_job = sqlite_update_job;
   iface->get_job = sqlite_get_job;
+  iface->list_jobs = sqlite_list_jobs;
   iface->list_report = sqlite_list_report;
   iface->fail_interrupted = sqlite_fail_interrupted;
 }

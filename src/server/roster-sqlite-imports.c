@@ -585,6 +585,41 @@ sqlite_add_report_row (RosterImportStorage          *storage,
   return roster_sqlite_step_done (session->db, stmt, "import report", error);
 }
 
+static gboolean
+sqlite_invite (RosterImportStorage     *storage,
+               RosterImportSession     *session,
+               gint64                   user_id,
+               const RosterMailToken   *token,
+               const RosterMailDraft   *mail,
+               const RosterAuditEvent  *audit,
+               GError                 **error)
+{
+  RosterMailDraft draft = *mail;
+  sqlite3_stmt *stmt;
+  gint64 now = roster_sqlite_now ();
+
+  if (refuse_read_only (session, error))
+    return FALSE;
+
+  /* A 'reset' link: the /reset page sets the first password as any other. */
+  stmt = statement (session,
+                    "INSERT INTO mail_tokens (token_hash, purpose, user_id, created_at, expires_at)"
+                    " VALUES (?, 'reset', ?, ?, ?)",
+                    error);
+  if (stmt == NULL)
+    return FALSE;
+  roster_sqlite_bind_text (stmt, 1, token->token_hash);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  sqlite3_bind_int64 (stmt, 3, now);
+  sqlite3_bind_int64 (stmt, 4, token->expires_at);
+  if (!roster_sqlite_step_done (session->db, stmt, "invitation link", error))
+    return FALSE;
+
+  draft.user_id = user_id;
+  return roster_sqlite_outbox_add (session->db, &draft, now, error) &&
+         write_audit (session, audit, user_id, error);
+}
+
 void
 roster_sqlite_imports_iface_init (RosterImportStorageInterface *iface)
 {
@@ -602,4 +637,5 @@ roster_sqlite_imports_iface_init (RosterImportStorageInterface *iface)
   iface->enrol = sqlite_enrol;
   iface->add_member = sqlite_add_member;
   iface->add_report_row = sqlite_add_report_row;
+  iface->invite = sqlite_invite;
 }

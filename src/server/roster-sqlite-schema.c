@@ -289,11 +289,43 @@ static const char migration_4[] =
   "CREATE INDEX signups_key ON signups (key_id);"
   "CREATE INDEX users_pending_created ON users (state, created_at);";
 
+/* Invitations to the accounts an import makes (roster-importer.c): a
+ * fifth kind of mail. SQLite cannot change a CHECK in place, so the
+ * outbox is copied into a new table; nothing refers to it. The link is
+ * a 'reset' token: following it is choosing a password. */
+static const char migration_5[] =
+  "CREATE TABLE mail_outbox_5 ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  kind             TEXT NOT NULL CHECK (kind IN ('confirm', 'welcome', 'reset', 'notify_enrolment',"
+  "                                                 'invite')),"
+  "  user_id          INTEGER REFERENCES users (id) ON DELETE SET NULL,"
+  "  about_user_id    INTEGER REFERENCES users (id) ON DELETE SET NULL,"
+  "  recipient        TEXT NOT NULL,"
+  "  recipient_name   TEXT,"
+  "  params           TEXT,"
+  "  state            TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sent', 'failed')),"
+  "  attempts         INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),"
+  "  created_at       INTEGER NOT NULL,"
+  "  next_attempt_at  INTEGER NOT NULL,"
+  "  sent_at          INTEGER NOT NULL DEFAULT 0,"
+  "  last_error       TEXT"
+  ");"
+  "INSERT INTO mail_outbox_5 (id, kind, user_id, about_user_id, recipient, recipient_name, params, state,"
+  "  attempts, created_at, next_attempt_at, sent_at, last_error)"
+  " SELECT id, kind, user_id, about_user_id, recipient, recipient_name, params, state, attempts, created_at,"
+  "  next_attempt_at, sent_at, last_error FROM mail_outbox;"
+  "DROP TABLE mail_outbox;"
+  "ALTER TABLE mail_outbox_5 RENAME TO mail_outbox;"
+  "CREATE INDEX mail_outbox_due ON mail_outbox (state, next_attempt_at);"
+  "CREATE INDEX mail_outbox_user ON mail_outbox (user_id);"
+  "CREATE INDEX mail_outbox_about ON mail_outbox (about_user_id);";
+
 const char * const roster_sqlite_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 const guint roster_sqlite_n_migrations = G_N_ELEMENTS (roster_sqlite_migrations);

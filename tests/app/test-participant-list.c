@@ -336,6 +336,51 @@ test_append_while_filtering (void)
     }
 }
 
+static gboolean
+in_id_set (RosterParticipant *p,
+           gconstpointer      data)
+{
+  gint64 user_id = roster_participant_get_user_id (p);
+
+  return g_hash_table_contains ((GHashTable *) data, &user_id) &&
+         roster_participant_get_user_type (p) == ROSTER_USER_TYPE_EXTERNAL;
+}
+
+/* The people of an import: only their rows, with the other filters on
+ * top, and everyone again after. */
+static void
+test_user_ids (void)
+{
+  g_autoptr(RosterParticipantList) list = new_list (TRUE);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) set = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 missing = -42;
+
+  /* Every 97th person, and an id nobody has. */
+  for (guint i = 0; i < all->len; i += 97)
+    {
+      gint64 user_id = roster_participant_get_user_id (all->pdata[i]);
+
+      g_array_append_val (ids, user_id);
+    }
+  g_array_append_val (ids, missing);
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_add (set, &g_array_index (ids, gint64, i));
+
+  roster_participant_list_set_user_ids (list, ids);
+  g_assert_cmpuint (roster_participant_list_get_n_user_ids (list), ==, ids->len);
+  g_assert_cmpuint (n_shown (list), ==, ids->len - 1);
+
+  roster_participant_list_set_user_type (list, ROSTER_USER_TYPE_EXTERNAL);
+  g_assert_cmpuint (count_matching (in_id_set, set), >, 0);
+  g_assert_cmpuint (n_shown (list), ==, count_matching (in_id_set, set));
+
+  roster_participant_list_set_user_type (list, -1);
+  roster_participant_list_set_user_ids (list, NULL);
+  g_assert_cmpuint (roster_participant_list_get_n_user_ids (list), ==, 0);
+  g_assert_cmpuint (n_shown (list), ==, N);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,6 +397,7 @@ main (int   argc,
   g_test_add_func ("/participant-list/clear", test_clear);
   g_test_add_func ("/participant-list/refine", test_refine);
   g_test_add_func ("/participant-list/append-while-filtering", test_append_while_filtering);
+  g_test_add_func ("/participant-list/user-ids", test_user_ids);
 
   status = g_test_run ();
   g_ptr_array_unref (all);

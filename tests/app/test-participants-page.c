@@ -107,6 +107,31 @@ test_search (void)
   g_assert_cmpstr (roster_participants_page_get_count_text (page), ==, "1000 of 1000 participants");
 }
 
+/* After an import: only its people, until "Show Everyone". */
+static void
+test_show_only (void)
+{
+  g_autoptr(RosterParticipantsPage) page = make_page ();
+  RosterParticipantList *list = roster_participants_page_get_list (page);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(RosterParticipant) participant = g_list_model_get_item (roster_participant_list_get_all (list), i * 10);
+      gint64 user_id = roster_participant_get_user_id (participant);
+
+      g_array_append_val (ids, user_id);
+    }
+
+  roster_participants_page_show_only (page, ids);
+  wait_idle (page);
+  g_assert_cmpstr (roster_participants_page_get_count_text (page), ==, "3 of 1000 participants");
+
+  roster_participants_page_show_only (page, NULL);
+  wait_idle (page);
+  g_assert_cmpstr (roster_participants_page_get_count_text (page), ==, "1000 of 1000 participants");
+}
+
 static void
 export_cb (GObject      *object,
            GAsyncResult *result,
@@ -188,6 +213,7 @@ main (int   argc,
   g_test_add_func ("/participants-page/sort", test_sort);
   g_test_add_func ("/participants-page/search", test_search);
   g_test_add_func ("/participants-page/export", test_export);
+  g_test_add_func ("/participants-page/show-only", test_show_only);
 
   return g_test_run ();
 }

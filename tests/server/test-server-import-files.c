@@ -432,7 +432,7 @@ test_refused (RosterTestFixture *fixture,
   } cases[] = {
     { token, CS205_IMPORTS, "text/csv", "", 422, "validation_failed" },
     { token, CS205_IMPORTS, "application/json", "{}", 415, "unsupported_media_type" },
-    { token, CS205_IMPORTS "?send_invitations=true", "text/csv", csv, 422, "validation_failed" },
+    { token, CS205_IMPORTS "?send_invitations=maybe", "text/csv", csv, 422, "validation_failed" },
     { token, CS205_IMPORTS "?default_role=overlord", "text/csv", csv, 422, "validation_failed" },
     { token, CS205_IMPORTS "?delimiter=x", "text/csv", csv, 422, "validation_failed" },
     { token, CS205_IMPORTS "?enrol_start=2027-01-01&enrol_end=2026-01-01", "text/csv", csv, 422, "validation_failed" },

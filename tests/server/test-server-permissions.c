@@ -171,6 +171,7 @@ static const Row rows[] = {
   /* Imports: a JSON body is not a file (415), a finished job cannot be
    * cancelled (409). */
   { "POST", "/api/v1/courses/{course}/imports", "{}", MANAGERS (415), NULL },
+  { "GET", "/api/v1/courses/{course}/imports", NULL, MANAGERS (200), NULL },
   { "GET", "/api/v1/imports/{import}", NULL, MANAGERS (200), NULL },
   { "POST", "/api/v1/imports/{import}/cancel", NULL, MANAGERS (409), NULL },
 

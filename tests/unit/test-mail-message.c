@@ -231,6 +231,31 @@ test_reset (Fixture       *fixture,
   g_object_unref (parsed);
 }
 
+/* An account an import made: a password link, the course, the username. */
+static void
+test_invite (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(RosterMailMessage) message = NULL;
+  g_autofree char *body = NULL;
+  GMimeMessage *parsed;
+
+  fixture->row.kind = ROSTER_MAIL_INVITE;
+  fixture->row.params = (char *) "{\"token\":\"tok-inv\",\"first_name\":\"" ZHANG "\",\"username\":\"wei.zhang\","
+                        "\"course_full_name\":\"Databases\",\"expires_at\":1700003600}";
+  message = write_ok (fixture, NULL);
+
+  parsed = send_and_parse (message);
+  g_assert_cmpstr (g_mime_message_get_subject (parsed), ==, "Your account for Databases");
+  body = body_of (parsed);
+  g_assert_nonnull (strstr (body, "Hello " ZHANG ","));
+  g_assert_nonnull (strstr (body, "you are enrolled in Databases."));
+  g_assert_nonnull (strstr (body, "\n" PUBLIC "/reset?t=tok-inv\n"));
+  g_assert_nonnull (strstr (body, "works once, until"));
+  g_assert_nonnull (strstr (body, "your username, wei.zhang,"));
+  g_object_unref (parsed);
+}
+
 static void
 test_welcome (Fixture       *fixture,
               gconstpointer  user_data)
@@ -368,6 +393,9 @@ test_bad_params (Fixture       *fixture,
   assert_refused (fixture, ROSTER_MAIL_NOTIFY_ENROLMENT,
                   "{\"course_short_name\":\"C\",\"course_full_name\":\"C\",\"user_name\":\"U\","
                   "\"user_email\":\"u@x\",\"role\":\"guest\",\"method_name\":\"M\",\"key_nickname\":\"K\"}");
+  /* An invitation without its username. */
+  assert_refused (fixture, ROSTER_MAIL_INVITE,
+                  "{\"token\":\"t\",\"first_name\":\"A\",\"course_full_name\":\"C\",\"expires_at\":1}");
 
   /* An address an SMTP command could be split on. */
   fixture->row.recipient = (char *) "wei@example.org>\r\nRCPT TO:<x@evil.example";
@@ -420,6 +448,7 @@ main (int   argc,
   ADD ("/mail/message/confirm", test_confirm);
   ADD ("/mail/message/confirm-no-courses", test_confirm_no_courses);
   ADD ("/mail/message/reset", test_reset);
+  ADD ("/mail/message/invite", test_invite);
   ADD ("/mail/message/welcome", test_welcome);
   ADD ("/mail/message/notify-enrolment", test_notify_enrolment);
   ADD ("/mail/message/stable", test_stable);
