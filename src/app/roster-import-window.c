@@ -92,6 +92,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void poll_job (RosterImportWindow *self);
+static void send_cancel (RosterImportWindow *self);
 
 /* ---- the steps ---- */
 
@@ -194,12 +195,6 @@ static void
 mark_stale (RosterImportWindow *self)
 {
   self->stale = TRUE;
-  update_buttons (self);
-}
-
-static void
-state_cb (RosterImportWindow *self)
-{
   update_buttons (self);
 }
 
@@ -423,13 +418,19 @@ start_cb (GObject      *source,
   self->starting = FALSE;
   if (job == NULL)
     {
+      self->cancelling = FALSE;
+      roster_import_progress_page_set_cancelling (self->progress_page, FALSE);
       show_step (self, "preview");
       show_refusal (self, error, RETRY_START);
       return;
     }
   got_job (self, job);
-  if (!roster_import_report_is_finished (job))
-    schedule_poll (self);
+  if (roster_import_report_is_finished (job))
+    return;
+  schedule_poll (self);
+  /* Cancel was pressed before the job had an id. */
+  if (self->cancelling)
+    send_cancel (self);
 }
 
 static void
@@ -471,14 +472,22 @@ cancel_job_cb (GObject      *source,
 }
 
 static void
+send_cancel (RosterImportWindow *self)
+{
+  roster_client_cancel_import_async (self->client, self->job_id, self->cancellable,
+                                     cancel_job_cb, g_object_ref (self));
+}
+
+static void
 cancel_requested_cb (RosterImportWindow *self)
 {
-  if (self->cancelling || self->job_id == 0)
+  if (self->cancelling || !job_running (self))
     return;
   self->cancelling = TRUE;
   roster_import_progress_page_set_cancelling (self->progress_page, TRUE);
-  roster_client_cancel_import_async (self->client, self->job_id, self->cancellable,
-                                     cancel_job_cb, g_object_ref (self));
+  /* Else it is sent once the server has answered the start. */
+  if (self->job_id != 0)
+    send_cancel (self);
 }
 
 static void
@@ -575,12 +584,6 @@ escape_cb (GtkWidget  *widget,
     cancel_check (self);
   else
     gtk_window_close (GTK_WINDOW (self));
-}
-
-static void
-cancel_check_cb (RosterImportWindow *self)
-{
-  cancel_check (self);
 }
 
 static gboolean
@@ -743,11 +746,11 @@ roster_import_window_class_init (RosterImportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterImportWindow, progress_page);
   gtk_widget_class_bind_template_child (widget_class, RosterImportWindow, report_page);
   gtk_widget_class_bind_template_child (widget_class, RosterImportWindow, closing_label);
-  gtk_widget_class_bind_template_callback (widget_class, state_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_buttons);
   gtk_widget_class_bind_template_callback (widget_class, file_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, mark_stale);
   gtk_widget_class_bind_template_callback (widget_class, retry_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cancel_check_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_check);
   gtk_widget_class_bind_template_callback (widget_class, cancel_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_participants_cb);
 

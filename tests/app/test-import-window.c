@@ -413,6 +413,69 @@ test_import (Fixture       *fixture,
   wait_for_client (fixture);
 }
 
+/* The first job waits after writing row 2 until it is cancelled
+ * (ROSTER_TEST_IMPORT_STALL, read by the server the fixture starts). */
+static void
+stalling_set_up (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_setenv ("ROSTER_TEST_IMPORT_STALL", "1:importing:2", TRUE);
+  roster_app_fixture_set_up (fixture, data);
+  g_unsetenv ("ROSTER_TEST_IMPORT_STALL");
+}
+
+/* The window has the job's id once it polls it. */
+static gboolean
+job_polled (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autofree char *log = roster_test_server_read_log (fixture->server);
+
+  return strstr (log, "waits after row 2") != NULL && strstr (log, "GET /api/v1/imports/1") != NULL;
+}
+
+/* Cancel on the progress page: the server rolls back, the window polls
+ * until the job says so and shows its report; nothing was imported.
+ * @data: TRUE to press Cancel before the server has answered the start. */
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  gboolean at_once = GPOINTER_TO_INT (data);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) jobs = NULL;
+  g_autoptr(RosterImportReport) job = NULL;
+  RosterImportWindow *window;
+  guint finished = 0;
+
+  roster_app_fixture_sign_in (fixture, "m.chen");
+  window = open_window (fixture, "gbk-names.csv");
+  g_signal_connect (window, "import-finished", G_CALLBACK (count_cb), &finished);
+  next (window);
+  next (window);
+  next (window);
+  wait_for_step (window, "preview");
+  wait_until (next_sensitive, window);
+  next (window);
+  g_assert_cmpstr (roster_import_window_get_step (window), ==, "progress");
+  if (!at_once)
+    wait_until (job_polled, fixture);
+  g_signal_emit_by_name (child (window, "progress_page"), "cancel-requested");
+  wait_for_step (window, "report");
+  g_assert_cmpuint (finished, ==, 0);
+  g_assert_false (gtk_revealer_get_reveal_child (child (window, "error_revealer")));
+  destroy_window (window);
+  wait_for_client (fixture);
+
+  roster_client_list_imports_async (fixture->client, CS205_ID, NULL, roster_app_test_result_cb, &result);
+  jobs = roster_client_list_imports_finish (fixture->client, roster_app_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 1);
+  job = g_list_model_get_item (jobs, 0);
+  g_assert_cmpint (roster_import_report_get_state (job), ==, ROSTER_IMPORT_REPORT_CANCELLED);
+}
+
 static GtkWindow *
 find_message_dialog (void)
 {
@@ -478,6 +541,10 @@ main (int   argc,
   ADD ("/import-window/refused", test_refused);
   ADD ("/import-window/import", test_import);
   ADD ("/import-window/close", test_close);
+  g_test_add ("/import-window/cancel", Fixture, GINT_TO_POINTER (FALSE),
+              stalling_set_up, test_cancel, roster_app_fixture_tear_down);
+  g_test_add ("/import-window/cancel-at-once", Fixture, GINT_TO_POINTER (TRUE),
+              stalling_set_up, test_cancel, roster_app_fixture_tear_down);
 
   return g_test_run ();
 }
