@@ -474,6 +474,10 @@ choice_changed_cb (RosterImportFilePage *self)
   read_rows (self);
 }
 
+/* The folder of the last file chosen in this process: the next import's
+ * file is most often beside it (a term's lists in one folder). */
+static GFile *last_folder;
+
 static void
 chooser_response_cb (RosterImportFilePage *self,
                      int                   response,
@@ -485,7 +489,11 @@ chooser_response_cb (RosterImportFilePage *self,
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_clear_object (&self->chooser);
   if (file != NULL)
-    roster_import_file_page_open_file (self, file);
+    {
+      g_clear_object (&last_folder);
+      last_folder = g_file_get_parent (file);
+      roster_import_file_page_open_file (self, file);
+    }
 }
 
 static void
@@ -517,6 +525,8 @@ choose_cb (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), text);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  if (last_folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), last_folder, NULL);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -78,7 +78,6 @@ struct _RosterImportWindow
   RosterImportPreviewPage  *preview_page;
   RosterImportProgressPage *progress_page;
   RosterImportReportPage   *report_page;
-  GtkLabel                 *closing_label;
 };
 
 G_DEFINE_FINAL_TYPE (RosterImportWindow, roster_import_window, ADW_TYPE_WINDOW)
@@ -162,7 +161,6 @@ update_buttons (RosterImportWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->next_button), next);
   gtk_button_set_label (self->next_button, label);
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), next && sensitive);
-  gtk_widget_set_visible (GTK_WIDGET (self->closing_label), step != NULL && g_str_equal (step, "progress"));
 }
 
 static void
@@ -745,7 +743,6 @@ roster_import_window_class_init (RosterImportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterImportWindow, preview_page);
   gtk_widget_class_bind_template_child (widget_class, RosterImportWindow, progress_page);
   gtk_widget_class_bind_template_child (widget_class, RosterImportWindow, report_page);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportWindow, closing_label);
   gtk_widget_class_bind_template_callback (widget_class, update_buttons);
   gtk_widget_class_bind_template_callback (widget_class, file_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, mark_stale);
