@@ -10,31 +10,11 @@
 #include <glib/gi18n.h>
 
 #include "roster-assignments-page.h"
-#include "roster-course-page.h"
+#include "roster-course-page-private.h"
 #include "roster-groups-page.h"
 #include "roster-keys-window.h"
 #include "roster-window.h"
 
-struct _RosterCoursePage
-{
-  GtkWidget               parent_instance;
-
-  RosterClient           *client;
-  RosterCourse           *course;
-
-  GtkWidget              *layout;
-  AdwViewStack           *stack;
-  AdwViewStackPage       *participants_stack_page;
-  RosterParticipantsPage *participants_page;
-  AdwViewStackPage       *groups_stack_page;
-  RosterGroupsPage       *groups_page;
-  AdwViewStackPage       *assignments_stack_page;
-  RosterAssignmentsPage  *assignments_page;
-  RosterMethodsPage      *methods_page;
-  GtkActionBar           *keys_bar;
-  GtkMenuButton          *keys_button;
-  GCancellable           *keys_cancellable;
-};
 
 G_DEFINE_FINAL_TYPE (RosterCoursePage, roster_course_page, GTK_TYPE_WIDGET)
 
@@ -106,7 +86,16 @@ keys_menu_cb (GObject      *source,
     }
 
   gtk_menu_button_set_menu_model (self->keys_button, G_MENU_MODEL (menu));
-  gtk_widget_set_visible (GTK_WIDGET (self->keys_bar), g_menu_model_get_n_items (G_MENU_MODEL (menu)) > 0);
+  self->has_keys = g_menu_model_get_n_items (G_MENU_MODEL (menu)) > 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->keys_button), self->has_keys);
+  roster_course_page_update_bar (self);
+}
+
+void
+roster_course_page_update_bar (RosterCoursePage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->keys_bar),
+                          self->has_keys || gtk_widget_get_visible (GTK_WIDGET (self->import_button)));
 }
 
 typedef struct
@@ -199,7 +188,8 @@ reload (RosterCoursePage *self)
     roster_methods_page_set_course (self->methods_page, self->client, self->course);
   show_visible_page (self);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->keys_bar), FALSE);
+  self->has_keys = FALSE;
+  roster_course_page_imports_reload (self);
   if (self->client != NULL && roster_course_has_capability (self->course, "methods.view"))
     roster_client_list_methods_async (self->client, roster_course_get_id (self->course), self->keys_cancellable,
                                       keys_menu_cb, g_object_ref (self));
@@ -212,6 +202,7 @@ roster_course_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->keys_cancellable);
   g_clear_object (&self->keys_cancellable);
+  roster_course_page_imports_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_COURSE_PAGE);
   g_clear_object (&self->client);
   g_clear_object (&self->course);
@@ -311,9 +302,12 @@ roster_course_page_class_init (RosterCoursePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, methods_page);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, keys_bar);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, keys_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, import_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, imports_button);
 
   /* The keys window of a self method, by its id. */
   gtk_widget_class_install_action (widget_class, "course.show-keys", "x", show_keys_action);
+  roster_course_page_imports_class_init (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "roster-course-page");
@@ -324,6 +318,7 @@ roster_course_page_init (RosterCoursePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->keys_cancellable = g_cancellable_new ();
+  roster_course_page_imports_init (self);
   g_signal_connect_object (self->methods_page, "show-keys", G_CALLBACK (methods_show_keys_cb),
                            self, G_CONNECT_SWAPPED);
 }
