@@ -77,3 +77,24 @@ roster_app_fixture_sign_in (RosterAppFixture *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (user);
 }
+
+RosterCourse *
+roster_app_fixture_fetch_course (RosterAppFixture *fixture,
+                                 gint64            course_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) courses = NULL;
+
+  roster_client_list_courses_async (fixture->client, NULL, NULL, roster_app_test_result_cb, &result);
+  courses = roster_client_list_courses_finish (fixture->client, roster_app_test_wait (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (courses); i++)
+    {
+      g_autoptr(RosterCourse) course = g_list_model_get_item (courses, i);
+
+      if (roster_course_get_id (course) == course_id)
+        return g_steal_pointer (&course);
+    }
+  g_assert_not_reached ();
+}

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "roster-client.h"
+#include "roster-course.h"
 #include "roster-test-server.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,11 @@ void          roster_app_fixture_tear_down (RosterAppFixture  *fixture,
 /* Signs in with the demo password; fails the test if refused. */
 void          roster_app_fixture_sign_in   (RosterAppFixture  *fixture,
                                             const char        *username);
+
+/* The course @course_id as the signed-in user's list of courses has it
+ * (with their capabilities); fails the test if it is not there. */
+RosterCourse *roster_app_fixture_fetch_course (RosterAppFixture *fixture,
+                                               gint64            course_id);
 
 /* A GAsyncReadyCallback that keeps the result in @user_data (a
  * GAsyncResult **), and the main loop run until it is there. */

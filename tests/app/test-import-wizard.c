@@ -288,25 +288,8 @@ test_file_problems (void)
   g_rmdir (dir);
 }
 
-typedef struct
-{
-  gint64 last;
-  gint64 longest;
-} Stall;
-
-static gboolean
-tick_cb (gpointer data)
-{
-  Stall *stall = data;
-  gint64 now = g_get_monotonic_time ();
-
-  stall->longest = MAX (stall->longest, now - stall->last);
-  stall->last = now;
-  return G_SOURCE_CONTINUE;
-}
-
-/* 100 000 rows (about 8 MB): read and counted away from the main loop,
- * whose longest stall is reported. */
+/* 100 000 rows (about 8 MB): read and counted, the first rows kept (the
+ * main loop's stalls meanwhile are bench/app-import-preview.c's). */
 static void
 test_file_large (void)
 {
@@ -316,8 +299,6 @@ test_file_large (void)
   g_autoptr(GFile) file = NULL;
   FilePage fp = { 0 };
   AdwActionRow *file_row;
-  Stall stall = { 0 };
-  guint tick;
 
   for (guint i = 0; i < 100000; i++)
     g_string_append_printf (text, "user%06u,First%u,Last%u,user%06u@example.edu,CS205,student,Group A\n", i, i, i, i);
@@ -330,16 +311,8 @@ test_file_large (void)
   g_signal_connect (fp.page, "changed", G_CALLBACK (changed_cb), &fp.changed);
   gtk_window_present (GTK_WINDOW (fp.window));
 
-  stall.last = g_get_monotonic_time ();
-  tick = g_timeout_add (5, tick_cb, &stall);
   roster_import_file_page_open_file (fp.page, file);
   file_page_wait (&fp);
-  g_source_remove (tick);
-
-  g_test_message ("longest main-loop stall while reading 100 000 rows: %" G_GINT64_FORMAT " ms",
-                  stall.longest / 1000);
-  /* Generous, for a loaded machine: a blocking read would take seconds. */
-  g_assert_cmpint (stall.longest, <, 500 * 1000);
   g_assert_true (roster_import_file_page_get_ready (fp.page));
   g_assert_cmpuint (roster_import_file_page_get_rows (fp.page)->len, ==, 21);
   file_row = ADW_ACTION_ROW (child (fp.page, ROSTER_TYPE_IMPORT_FILE_PAGE, "file_row"));
@@ -588,26 +561,6 @@ test_options_defaults (void)
   g_assert_finalize_object (page);
 }
 
-static RosterCourse *
-fetch_course (Fixture *fixture,
-              gint64   course_id)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) courses = NULL;
-
-  roster_client_list_courses_async (fixture->client, NULL, NULL, roster_app_test_result_cb, &result);
-  courses = roster_client_list_courses_finish (fixture->client, roster_app_test_wait (&result), &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (courses); i++)
-    {
-      g_autoptr(RosterCourse) course = g_list_model_get_item (courses, i);
-
-      if (roster_course_get_id (course) == course_id)
-        return g_steal_pointer (&course);
-    }
-  g_assert_not_reached ();
-}
 
 static gboolean
 options_loaded (gpointer data)
@@ -629,7 +582,7 @@ test_options_groups (Fixture       *fixture,
 
   g_object_ref_sink (page);
   roster_app_fixture_sign_in (fixture, "m.chen");
-  course = fetch_course (fixture, CS205_ID);
+  course = roster_app_fixture_fetch_course (fixture, CS205_ID);
 
   roster_import_options_page_set_group (page, "Group B");
   roster_import_options_page_set_course (page, fixture->client, course);

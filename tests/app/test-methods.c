@@ -500,26 +500,6 @@ test_dialog_save (Fixture       *fixture,
 
 /* The page: Keys… asks for the keys window ------------------------------ */
 
-static RosterCourse *
-fetch_course (Fixture *fixture,
-              gint64   course_id)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) courses = NULL;
-
-  roster_client_list_courses_async (fixture->client, NULL, NULL, roster_app_test_result_cb, &result);
-  courses = roster_client_list_courses_finish (fixture->client, wait_for (&result), &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (courses); i++)
-    {
-      g_autoptr(RosterCourse) course = g_list_model_get_item (courses, i);
-
-      if (roster_course_get_id (course) == course_id)
-        return g_steal_pointer (&course);
-    }
-  g_assert_not_reached ();
-}
 
 static gboolean
 page_loaded (RosterMethodsPage *page,
@@ -592,7 +572,7 @@ test_page_keys_and_move (Fixture       *fixture,
   roster_app_fixture_sign_in (fixture, "m.chen");
   created = create_method (fixture, &settings, &error);
   g_assert_no_error (error);
-  course = fetch_course (fixture, CS205_ID);
+  course = roster_app_fixture_fetch_course (fixture, CS205_ID);
   g_assert_true (roster_course_has_capability (course, "methods.manage"));
 
   page = g_object_ref_sink (g_object_new (ROSTER_TYPE_METHODS_PAGE, NULL));
@@ -653,7 +633,7 @@ test_page_teacher (Fixture       *fixture,
   gint64 deadline;
 
   roster_app_fixture_sign_in (fixture, "j.okafor");
-  course = fetch_course (fixture, CS205_ID);
+  course = roster_app_fixture_fetch_course (fixture, CS205_ID);
   g_assert_true (roster_course_has_capability (course, "methods.view"));
   g_assert_false (roster_course_has_capability (course, "methods.manage"));
 
