@@ -1,7 +1,7 @@
 /* test-import-window.c: the import wizard's window against a real
  * roster-server: the steps, going back without losing choices, a stale
  * dry run, a refusal shown by its option, a job to its report, a job
- * opened again, and closing
+ * opened again, closing, and a file dropped on the course page
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +12,7 @@
 
 #include "app-fixture.h"
 #include "roster-client-imports.h"
+#include "roster-course-page.h"
 #include "roster-import-columns-page.h"
 #include "roster-import-file-page.h"
 #include "roster-import-options-page.h"
@@ -505,6 +506,133 @@ test_close (Fixture       *fixture,
   wait_until (client_free, fixture->client);
 }
 
+/* The import window the application shows, or NULL. */
+static RosterImportWindow *
+find_import_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ROSTER_IS_IMPORT_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* What GTK does when a file is dropped on the page: its drop target's
+ * "drop" with the files. */
+static gboolean
+drop_files (GtkWidget *page,
+            GSList    *files)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (page);
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        {
+          g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &accepted);
+          return accepted;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+client_let_go (gpointer data)
+{
+  return G_OBJECT (data)->ref_count == 1;
+}
+
+/* A destroyed course page's loads end cancelled on later iterations,
+ * and only then let the client go. */
+static void
+destroy_course_window (Fixture   *fixture,
+                       GtkWidget *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_until (client_let_go, fixture->client);
+}
+
+static gboolean
+file_read (gpointer data)
+{
+  return roster_import_file_page_get_ready (child (data, "file_page"));
+}
+
+/* A file dropped on the course page opens the wizard on it; two files
+ * at once are refused; a teacher, who may not import, has no wizard. */
+static void
+test_drop_on_course_page (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(RosterCourse) course = NULL;
+  g_autoptr(GFile) file = fixture_file ("moodle-upload-users.csv");
+  g_autoptr(GFile) other = fixture_file ("gbk-names.csv");
+  g_autoptr(GSList) two = NULL;
+  GSList one = { file, NULL };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page;
+  RosterImportWindow *importer;
+
+  roster_app_fixture_sign_in (fixture, "m.chen");
+  course = roster_app_fixture_fetch_course (fixture, CS205_ID);
+  page = roster_course_page_new (fixture->client, course);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+
+  two = g_slist_prepend (g_slist_prepend (NULL, other), file);
+  g_assert_false (drop_files (page, two));
+  g_assert_null (find_import_window ());
+
+  g_assert_true (drop_files (page, &one));
+  importer = find_import_window ();
+  g_assert_nonnull (importer);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (importer)) == GTK_WINDOW (window));
+  g_assert_cmpstr (roster_import_window_get_step (importer), ==, "file");
+  wait_until (file_read, importer);
+  g_assert_cmpstr (roster_import_file_page_get_file_name (child (importer, "file_page")), ==,
+                   "moodle-upload-users.csv");
+
+  /* A second drop goes to the same window. */
+  g_assert_true (drop_files (page, &one));
+  g_assert_true (find_import_window () == importer);
+
+  gtk_window_destroy (GTK_WINDOW (importer));
+  destroy_course_window (fixture, window);
+}
+
+static void
+test_drop_refused (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(RosterCourse) course = NULL;
+  g_autoptr(GFile) file = fixture_file ("moodle-upload-users.csv");
+  GSList one = { file, NULL };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page;
+
+  roster_app_fixture_sign_in (fixture, "j.okafor");
+  course = roster_app_fixture_fetch_course (fixture, CS205_ID);
+  g_assert_false (roster_course_has_capability (course, "users.import"));
+  page = roster_course_page_new (fixture->client, course);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_false (drop_files (page, &one));
+  g_assert_null (find_import_window ());
+  /* Nor Ctrl+I. */
+  gtk_widget_activate_action (page, "course.import", NULL);
+  g_assert_null (find_import_window ());
+
+  destroy_course_window (fixture, window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,6 +648,8 @@ main (int   argc,
 
   ADD ("/import-window/steps", test_steps);
   ADD ("/import-window/refused", test_refused);
+  ADD ("/import-window/drop-on-course-page", test_drop_on_course_page);
+  ADD ("/import-window/drop-refused", test_drop_refused);
   ADD ("/import-window/import", test_import);
   ADD ("/import-window/close", test_close);
   g_test_add ("/import-window/cancel", Fixture, GINT_TO_POINTER (FALSE),
