@@ -15,7 +15,6 @@
 #include "roster-keys-window.h"
 #include "roster-window.h"
 
-
 G_DEFINE_FINAL_TYPE (RosterCoursePage, roster_course_page, GTK_TYPE_WIDGET)
 
 enum {
@@ -188,7 +187,9 @@ reload (RosterCoursePage *self)
     roster_methods_page_set_course (self->methods_page, self->client, self->course);
   show_visible_page (self);
 
+  /* No keys button until the methods say there are keys to show. */
   self->has_keys = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->keys_button), FALSE);
   roster_course_page_imports_reload (self);
   if (self->client != NULL && roster_course_has_capability (self->course, "methods.view"))
     roster_client_list_methods_async (self->client, roster_course_get_id (self->course), self->keys_cancellable,
