@@ -6,7 +6,7 @@ set -eu
 PACKAGES="
   meson ninja-build pkg-config gcc gettext python3
   libglib2.0-dev libglib2.0-dev-bin
-  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
+  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libpq-dev postgresql
   libargon2-dev libgnutls28-dev glib-networking libuchardet-dev
   libcurl4-gnutls-dev libgmime-3.0-dev python3-aiosmtpd
   libgtk-4-dev libadwaita-1-dev libsecret-1-dev

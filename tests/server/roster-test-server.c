@@ -7,8 +7,10 @@
 
 #include <signal.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 
 #include "roster-test-server.h"
 #include "roster-test-wait.h"
@@ -22,6 +24,8 @@ struct _RosterTestServer
   char         *url;
   gboolean      own_data_dir;
   SoupSession  *session;
+  char         *database;     /* the postgresql:// URI, or NULL for SQLite */
+  char         *database_name;  /* to drop with the server's own data */
 };
 
 void
@@ -42,6 +46,103 @@ roster_test_rm_rf (const char *path)
     }
   else
     g_unlink (path);
+}
+
+/* ---- PostgreSQL ----
+ *
+ * With ROSTER_TEST_DATABASE=postgresql every server runs on a database of
+ * its own, made in the cluster $ROSTER_TEST_PG_URI names (see
+ * pg-cluster.sh, which sets both). A server restarted on the same data
+ * folder finds its database again: its URI is kept in a file next to the
+ * data. A server's own data, and so its database, goes when it stops;
+ * databases of folders a test made stay until the cluster goes. */
+
+#define PG_DATABASE_FILE "test-database-uri"
+
+static gboolean
+use_postgresql (void)
+{
+  return g_strcmp0 (g_getenv ("ROSTER_TEST_DATABASE"), "postgresql") == 0;
+}
+
+static void
+pg_admin_exec (const char *sql)
+{
+  const char *cluster = g_getenv ("ROSTER_TEST_PG_URI");
+  PGconn *conn;
+  PGresult *result;
+
+  if (cluster == NULL)
+    g_error ("ROSTER_TEST_DATABASE=postgresql needs ROSTER_TEST_PG_URI (tests/server/pg-cluster.sh sets it)");
+
+  conn = PQconnectdb (cluster);
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("Could not connect to the test cluster %s: %s", cluster, PQerrorMessage (conn));
+
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/* The URI of the cluster's database @name. */
+static char *
+pg_database_uri (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) cluster = g_uri_parse (g_getenv ("ROSTER_TEST_PG_URI"), G_URI_FLAGS_NONE, &error);
+  g_autofree char *path = g_strconcat ("/", name, NULL);
+
+  g_assert_no_error (error);
+  return g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (cluster), g_uri_get_userinfo (cluster),
+                     g_uri_get_host (cluster), g_uri_get_port (cluster), path,
+                     g_uri_get_query (cluster), NULL);
+}
+
+/* The database of the data in @folder: found again, or made. */
+static void
+pg_prepare (RosterTestServer *self,
+            const char       *folder)
+{
+  static guint counter;
+  g_autofree char *file = g_build_filename (folder, PG_DATABASE_FILE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  char *contents = NULL;
+
+  if (g_file_get_contents (file, &contents, NULL, NULL))
+    {
+      self->database = g_strstrip (contents);
+      return;
+    }
+
+  /* Unique across the test programs that share a cluster. */
+  self->database_name = g_strdup_printf ("roster_test_%d_%u", (int) getpid (), ++counter);
+  sql = g_strdup_printf ("CREATE DATABASE %s", self->database_name);
+  pg_admin_exec (sql);
+
+  self->database = pg_database_uri (self->database_name);
+  g_file_set_contents (file, self->database, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* @config with its [server] database naming the test's database. */
+static char *
+pg_config (RosterTestServer *self,
+           const char       *config)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (config != NULL)
+    {
+      g_key_file_load_from_data (keyfile, config, -1, G_KEY_FILE_KEEP_COMMENTS, &error);
+      g_assert_no_error (error);
+    }
+  g_key_file_set_string (keyfile, "server", "database", self->database);
+  return g_key_file_to_data (keyfile, NULL, NULL);
 }
 
 static void
@@ -110,7 +211,19 @@ roster_test_server_start (const RosterTestServerOptions *options)
   g_ptr_array_add (argv, g_strdup ("--verbose"));
   if (options->demo)
     g_ptr_array_add (argv, g_strdup ("--demo"));
-  if (options->config != NULL)
+  if (use_postgresql ())
+    {
+      g_autofree char *config_path = g_build_filename (self->tmp_dir, "test.ini", NULL);
+      g_autofree char *config = NULL;
+
+      pg_prepare (self, self->own_data_dir ? self->tmp_dir : self->data_dir);
+      config = pg_config (self, options->config);
+      g_file_set_contents (config_path, config, -1, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (argv, g_strdup ("--config"));
+      g_ptr_array_add (argv, g_steal_pointer (&config_path));
+    }
+  else if (options->config != NULL)
     {
       g_autofree char *config_path = g_build_filename (self->tmp_dir, "test.ini", NULL);
 
@@ -170,6 +283,14 @@ static void
 server_free (RosterTestServer *self)
 {
   g_clear_object (&self->process);
+  if (self->own_data_dir && self->database_name != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)",
+                                              self->database_name);
+      pg_admin_exec (sql);
+    }
+  g_free (self->database);
+  g_free (self->database_name);
   roster_test_rm_rf (self->tmp_dir);
   g_free (self->tmp_dir);
   g_free (self->data_dir);
@@ -282,7 +403,7 @@ roster_test_server_open_storage (RosterTestServer *self)
   g_autoptr(GError) error = NULL;
   RosterStorage *storage;
 
-  storage = roster_storage_open (path, 1, &error);
+  storage = roster_storage_open (self->database ? self->database : path, 1, &error);
   g_assert_no_error (error);
 
   return storage;
