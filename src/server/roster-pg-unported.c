@@ -1,0 +1,576 @@
+/* roster-pg-unported.c: the methods the PostgreSQL driver does not have yet
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Issue 10 ports the SQLite driver over several steps. Until a method
+ * is ported it is here, failing with ROSTER_ERROR_UNAVAILABLE and a
+ * message that says so (never a made-up answer), and roster_storage_open()
+ * keeps the driver behind ROSTER_EXPERIMENTAL_PG=1. Porting a method
+ * means writing it in its area's roster-pg-*.c, assigning it in that
+ * file's init (which runs after these) and deleting it here; when this
+ * file is empty it goes, and so does the environment variable.
+ */
+
+#define G_LOG_DOMAIN "roster-pg"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "roster-error.h"
+#include "roster-pg-private.h"
+
+static void
+set_unported (GError     **error,
+              const char  *method)
+{
+  g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_UNAVAILABLE,
+               _("%s is not ported to the PostgreSQL storage driver yet"), method);
+}
+
+static GPtrArray *
+unported_storage_list_audit (RosterStorage *self,
+                             const RosterAuditQuery *query,
+                             GError **error)
+{
+  set_unported (error, "RosterStorage.list_audit");
+  return NULL;
+}
+
+static GArray *
+unported_storage_list_user_group_ids (RosterStorage *self,
+                                      gint64 course_id,
+                                      gint64 user_id,
+                                      GError **error)
+{
+  set_unported (error, "RosterStorage.list_user_group_ids");
+  return NULL;
+}
+
+static GPtrArray *
+unported_storage_list_groups (RosterStorage *self,
+                              gint64 course_id,
+                              gint64 member_id,
+                              GError **error)
+{
+  set_unported (error, "RosterStorage.list_groups");
+  return NULL;
+}
+
+static RosterGroup *
+unported_storage_get_group (RosterStorage *self,
+                            gint64 group_id,
+                            GError **error)
+{
+  set_unported (error, "RosterStorage.get_group");
+  return NULL;
+}
+
+static gint64
+unported_storage_create_group (RosterStorage *self,
+                               gint64 course_id,
+                               const char *name,
+                               const char *description,
+                               const RosterAuditEvent *audit,
+                               GError **error)
+{
+  set_unported (error, "RosterStorage.create_group");
+  return 0;
+}
+
+static gboolean
+unported_storage_update_group (RosterStorage *self,
+                               gint64 group_id,
+                               const char *name,
+                               gboolean set_description,
+                               const char *description,
+                               const RosterAuditEvent *audit,
+                               GError **error)
+{
+  set_unported (error, "RosterStorage.update_group");
+  return FALSE;
+}
+
+static gboolean
+unported_storage_delete_group (RosterStorage *self,
+                               gint64 group_id,
+                               const RosterAuditEvent *audit,
+                               GError **error)
+{
+  set_unported (error, "RosterStorage.delete_group");
+  return FALSE;
+}
+
+static GPtrArray *
+unported_storage_list_group_members (RosterStorage *self,
+                                     gint64 group_id,
+                                     GError **error)
+{
+  set_unported (error, "RosterStorage.list_group_members");
+  return NULL;
+}
+
+static gboolean
+unported_storage_add_group_member (RosterStorage *self,
+                                   gint64 group_id,
+                                   gint64 user_id,
+                                   const RosterAuditEvent *audit,
+                                   gboolean *added,
+                                   GError **error)
+{
+  set_unported (error, "RosterStorage.add_group_member");
+  return FALSE;
+}
+
+static gboolean
+unported_storage_remove_group_member (RosterStorage *self,
+                                      gint64 group_id,
+                                      gint64 user_id,
+                                      const RosterAuditEvent *audit,
+                                      gboolean *removed,
+                                      GError **error)
+{
+  set_unported (error, "RosterStorage.remove_group_member");
+  return FALSE;
+}
+
+static gboolean
+unported_storage_set_course_group_mode (RosterStorage *self,
+                                        gint64 course_id,
+                                        RosterGroupMode mode,
+                                        gboolean forced,
+                                        const RosterAuditEvent *audit,
+                                        gboolean *changed,
+                                        GError **error)
+{
+  set_unported (error, "RosterStorage.set_course_group_mode");
+  return FALSE;
+}
+
+static GPtrArray *
+unported_storage_list_assignments (RosterStorage *self,
+                                   gint64 course_id,
+                                   GError **error)
+{
+  set_unported (error, "RosterStorage.list_assignments");
+  return NULL;
+}
+
+static RosterAssignment *
+unported_storage_get_assignment (RosterStorage *self,
+                                 gint64 assignment_id,
+                                 GError **error)
+{
+  set_unported (error, "RosterStorage.get_assignment");
+  return NULL;
+}
+
+static gboolean
+unported_storage_update_assignment (RosterStorage *self,
+                                    gint64 assignment_id,
+                                    const RosterAssignmentChange *change,
+                                    const RosterAuditEvent *audit,
+                                    GError **error)
+{
+  set_unported (error, "RosterStorage.update_assignment");
+  return FALSE;
+}
+
+static GPtrArray *
+unported_storage_list_submissions (RosterStorage *self,
+                                   gint64 assignment_id,
+                                   const GArray *group_ids,
+                                   GError **error)
+{
+  set_unported (error, "RosterStorage.list_submissions");
+  return NULL;
+}
+
+static gboolean
+unported_storage_count_submissions (RosterStorage *self,
+                                    gint64 assignment_id,
+                                    const GArray *group_ids,
+                                    gint64 *count,
+                                    GError **error)
+{
+  set_unported (error, "RosterStorage.count_submissions");
+  return FALSE;
+}
+
+static gboolean
+unported_storage_foreach_participant (RosterStorage *self,
+                                      const RosterParticipantQuery *query,
+                                      RosterParticipantFunc func,
+                                      gpointer user_data,
+                                      GError **error)
+{
+  set_unported (error, "RosterStorage.foreach_participant");
+  return FALSE;
+}
+
+static gint64
+unported_storage_create_enrolment (RosterStorage *self,
+                                   gint64 course_id,
+                                   gint64 user_id,
+                                   RosterRole role,
+                                   RosterEnrolmentStatus status,
+                                   gint64 start_at,
+                                   gint64 end_at,
+                                   const RosterAuditEvent *audit,
+                                   GError **error)
+{
+  set_unported (error, "RosterStorage.create_enrolment");
+  return 0;
+}
+
+static RosterEnrolment *
+unported_storage_get_enrolment (RosterStorage *self,
+                                gint64 enrolment_id,
+                                GError **error)
+{
+  set_unported (error, "RosterStorage.get_enrolment");
+  return NULL;
+}
+
+static gboolean
+unported_storage_update_enrolment (RosterStorage *self,
+                                   gint64 enrolment_id,
+                                   const RosterEnrolmentChange *change,
+                                   const RosterAuditEvent *audit,
+                                   GError **error)
+{
+  set_unported (error, "RosterStorage.update_enrolment");
+  return FALSE;
+}
+
+static gboolean
+unported_storage_delete_enrolment (RosterStorage *self,
+                                   gint64 enrolment_id,
+                                   const RosterAuditEvent *audit,
+                                   GError **error)
+{
+  set_unported (error, "RosterStorage.delete_enrolment");
+  return FALSE;
+}
+
+static GPtrArray *
+unported_storage_list_methods (RosterStorage *self,
+                               gint64 course_id,
+                               GError **error)
+{
+  set_unported (error, "RosterStorage.list_methods");
+  return NULL;
+}
+
+static RosterMethod *
+unported_storage_get_method (RosterStorage *self,
+                             gint64 method_id,
+                             GError **error)
+{
+  set_unported (error, "RosterStorage.get_method");
+  return NULL;
+}
+
+static gint64
+unported_storage_create_method (RosterStorage *self,
+                                RosterMethod *method,
+                                const RosterAuditEvent *audit,
+                                GError **error)
+{
+  set_unported (error, "RosterStorage.create_method");
+  return 0;
+}
+
+static gboolean
+unported_storage_update_method (RosterStorage *self,
+                                gint64 method_id,
+                                const RosterMethodPatch *patch,
+                                const RosterAuditEvent *audit,
+                                GError **error)
+{
+  set_unported (error, "RosterStorage.update_method");
+  return FALSE;
+}
+
+static gboolean
+unported_storage_delete_method (RosterStorage *self,
+                                gint64 method_id,
+                                gboolean unenrol,
+                                const RosterAuditEvent *audit,
+                                gint64 *n_enrolled,
+                                GError **error)
+{
+  set_unported (error, "RosterStorage.delete_method");
+  return FALSE;
+}
+
+static GPtrArray *
+unported_storage_list_keys (RosterStorage *self,
+                            gint64 method_id,
+                            GError **error)
+{
+  set_unported (error, "RosterStorage.list_keys");
+  return NULL;
+}
+
+static RosterKey *
+unported_storage_get_key (RosterStorage *self,
+                          gint64 key_id,
+                          GError **error)
+{
+  set_unported (error, "RosterStorage.get_key");
+  return NULL;
+}
+
+static gint64
+unported_storage_create_key (RosterStorage *self,
+                             const RosterNewKey *key,
+                             const RosterAuditEvent *audit,
+                             GError **error)
+{
+  set_unported (error, "RosterStorage.create_key");
+  return 0;
+}
+
+static gboolean
+unported_storage_update_key (RosterStorage *self,
+                             gint64 key_id,
+                             const RosterKeyPatch *patch,
+                             const RosterAuditEvent *audit_update,
+                             const RosterAuditEvent *audit_regenerate,
+                             GError **error)
+{
+  set_unported (error, "RosterStorage.update_key");
+  return FALSE;
+}
+
+static gboolean
+unported_storage_delete_key (RosterStorage *self,
+                             gint64 key_id,
+                             const RosterAuditEvent *audit,
+                             GError **error)
+{
+  set_unported (error, "RosterStorage.delete_key");
+  return FALSE;
+}
+
+static GBytes *
+unported_storage_reveal_key (RosterStorage *self,
+                             gint64 key_id,
+                             const RosterAuditEvent *audit,
+                             GError **error)
+{
+  set_unported (error, "RosterStorage.reveal_key");
+  return NULL;
+}
+
+static gboolean
+unported_storage_find_key_secrets (RosterStorage *self,
+                                   const char * const *lookups,
+                                   guint n_lookups,
+                                   gboolean *in_use,
+                                   GError **error)
+{
+  set_unported (error, "RosterStorage.find_key_secrets");
+  return FALSE;
+}
+
+static gboolean
+unported_storage_create_keys (RosterStorage *self,
+                              const RosterNewKey *keys,
+                              guint n_keys,
+                              const RosterAuditEvent *audit,
+                              const char * const *details,
+                              gint64 *ids,
+                              GError **error)
+{
+  set_unported (error, "RosterStorage.create_keys");
+  return FALSE;
+}
+
+static GPtrArray *
+unported_storage_list_users (RosterStorage *self,
+                             const RosterUserQuery *query,
+                             GError **error)
+{
+  set_unported (error, "RosterStorage.list_users");
+  return NULL;
+}
+
+static RosterUserDetails *
+unported_storage_get_user_details (RosterStorage *self,
+                                   gint64 user_id,
+                                   guint n_events,
+                                   GError **error)
+{
+  set_unported (error, "RosterStorage.get_user_details");
+  return NULL;
+}
+
+static gboolean
+unported_storage_is_erased_email (RosterStorage *self,
+                                  const char *email_hash,
+                                  gboolean *erased,
+                                  GError **error)
+{
+  set_unported (error, "RosterStorage.is_erased_email");
+  return FALSE;
+}
+
+static RosterUser *
+unported_storage_update_user (RosterStorage *self,
+                              gint64 user_id,
+                              const RosterUserChanges *changes,
+                              const RosterAuditEvent *audit,
+                              GError **error)
+{
+  set_unported (error, "RosterStorage.update_user");
+  return NULL;
+}
+
+static RosterUser *
+unported_storage_activate_user (RosterStorage *self,
+                                gint64 user_id,
+                                const RosterAuditEvent *audit_activated,
+                                const RosterAuditEvent *audit_reactivated,
+                                GError **error)
+{
+  set_unported (error, "RosterStorage.activate_user");
+  return NULL;
+}
+
+static RosterUser *
+unported_storage_suspend_user (RosterStorage *self,
+                               gint64 user_id,
+                               const RosterAuditEvent *audit,
+                               GError **error)
+{
+  set_unported (error, "RosterStorage.suspend_user");
+  return NULL;
+}
+
+static RosterUser *
+unported_storage_unlock_user (RosterStorage *self,
+                              gint64 user_id,
+                              const RosterAuditEvent *audit,
+                              GError **error)
+{
+  set_unported (error, "RosterStorage.unlock_user");
+  return NULL;
+}
+
+static gboolean
+unported_storage_set_user_password (RosterStorage *self,
+                                    gint64 user_id,
+                                    const char *password_hash,
+                                    const RosterAuditEvent *audit,
+                                    GError **error)
+{
+  set_unported (error, "RosterStorage.set_user_password");
+  return FALSE;
+}
+
+static gboolean
+unported_storage_erase_user (RosterStorage *self,
+                             gint64 user_id,
+                             RosterEmailHashFunc hash_email,
+                             gpointer hash_data,
+                             const RosterAuditEvent *audit,
+                             GError **error)
+{
+  set_unported (error, "RosterStorage.erase_user");
+  return FALSE;
+}
+
+static gint64
+unported_storage_create_removal_request (RosterStorage *self,
+                                         gint64 user_id,
+                                         const char *reason,
+                                         const RosterAuditEvent *audit,
+                                         GError **error)
+{
+  set_unported (error, "RosterStorage.create_removal_request");
+  return 0;
+}
+
+static GPtrArray *
+unported_storage_list_removal_requests (RosterStorage *self,
+                                        const RosterRemovalQuery *query,
+                                        GError **error)
+{
+  set_unported (error, "RosterStorage.list_removal_requests");
+  return NULL;
+}
+
+static RosterRemovalRequest *
+unported_storage_decline_removal_request (RosterStorage *self,
+                                          gint64 request_id,
+                                          gint64 decided_by,
+                                          const char *reason,
+                                          const RosterAuditEvent *audit,
+                                          GError **error)
+{
+  set_unported (error, "RosterStorage.decline_removal_request");
+  return NULL;
+}
+
+static RosterEnrolmentReport *
+unported_storage_enrolment_report (RosterStorage *self,
+                                   const RosterEnrolmentReportQuery *query,
+                                   GError **error)
+{
+  set_unported (error, "RosterStorage.enrolment_report");
+  return NULL;
+}
+
+void
+roster_pg_unported_storage_init (RosterStorageInterface *iface)
+{
+  iface->list_audit = unported_storage_list_audit;
+  iface->list_user_group_ids = unported_storage_list_user_group_ids;
+  iface->list_groups = unported_storage_list_groups;
+  iface->get_group = unported_storage_get_group;
+  iface->create_group = unported_storage_create_group;
+  iface->update_group = unported_storage_update_group;
+  iface->delete_group = unported_storage_delete_group;
+  iface->list_group_members = unported_storage_list_group_members;
+  iface->add_group_member = unported_storage_add_group_member;
+  iface->remove_group_member = unported_storage_remove_group_member;
+  iface->set_course_group_mode = unported_storage_set_course_group_mode;
+  iface->list_assignments = unported_storage_list_assignments;
+  iface->get_assignment = unported_storage_get_assignment;
+  iface->update_assignment = unported_storage_update_assignment;
+  iface->list_submissions = unported_storage_list_submissions;
+  iface->count_submissions = unported_storage_count_submissions;
+  iface->foreach_participant = unported_storage_foreach_participant;
+  iface->create_enrolment = unported_storage_create_enrolment;
+  iface->get_enrolment = unported_storage_get_enrolment;
+  iface->update_enrolment = unported_storage_update_enrolment;
+  iface->delete_enrolment = unported_storage_delete_enrolment;
+  iface->list_methods = unported_storage_list_methods;
+  iface->get_method = unported_storage_get_method;
+  iface->create_method = unported_storage_create_method;
+  iface->update_method = unported_storage_update_method;
+  iface->delete_method = unported_storage_delete_method;
+  iface->list_keys = unported_storage_list_keys;
+  iface->get_key = unported_storage_get_key;
+  iface->create_key = unported_storage_create_key;
+  iface->update_key = unported_storage_update_key;
+  iface->delete_key = unported_storage_delete_key;
+  iface->reveal_key = unported_storage_reveal_key;
+  iface->find_key_secrets = unported_storage_find_key_secrets;
+  iface->create_keys = unported_storage_create_keys;
+  iface->list_users = unported_storage_list_users;
+  iface->get_user_details = unported_storage_get_user_details;
+  iface->is_erased_email = unported_storage_is_erased_email;
+  iface->update_user = unported_storage_update_user;
+  iface->activate_user = unported_storage_activate_user;
+  iface->suspend_user = unported_storage_suspend_user;
+  iface->unlock_user = unported_storage_unlock_user;
+  iface->set_user_password = unported_storage_set_user_password;
+  iface->erase_user = unported_storage_erase_user;
+  iface->create_removal_request = unported_storage_create_removal_request;
+  iface->list_removal_requests = unported_storage_list_removal_requests;
+  iface->decline_removal_request = unported_storage_decline_removal_request;
+  iface->enrolment_report = unported_storage_enrolment_report;
+}
