@@ -200,6 +200,8 @@ gboolean       roster_pg_insert_audit    (PGconn                  *conn,
 void           roster_pg_users_init      (RosterStorageInterface  *iface);
 /* roster-pg-courses.c */
 void           roster_pg_courses_init    (RosterStorageInterface  *iface);
+/* roster-pg-reports.c */
+void           roster_pg_reports_init    (RosterStorageInterface  *iface);
 /* roster-pg-dataset.c: inside a transaction the caller opened. */
 gboolean       roster_pg_load_dataset    (PGconn                  *conn,
                                           RosterDataset           *dataset,

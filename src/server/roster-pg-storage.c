@@ -711,6 +711,7 @@ storage_iface_init (RosterStorageInterface *iface)
   iface->append_audit = pg_append_audit;
   roster_pg_users_init (iface);
   roster_pg_courses_init (iface);
+  roster_pg_reports_init (iface);
 }
 
 static void

@@ -28,15 +28,6 @@ set_unported (GError     **error,
                _("%s is not ported to the PostgreSQL storage driver yet"), method);
 }
 
-static GPtrArray *
-unported_storage_list_audit (RosterStorage *self,
-                             const RosterAuditQuery *query,
-                             GError **error)
-{
-  set_unported (error, "RosterStorage.list_audit");
-  return NULL;
-}
-
 static GArray *
 unported_storage_list_user_group_ids (RosterStorage *self,
                                       gint64 course_id,
@@ -526,7 +517,6 @@ unported_storage_enrolment_report (RosterStorage *self,
 void
 roster_pg_unported_storage_init (RosterStorageInterface *iface)
 {
-  iface->list_audit = unported_storage_list_audit;
   iface->list_user_group_ids = unported_storage_list_user_group_ids;
   iface->list_groups = unported_storage_list_groups;
   iface->get_group = unported_storage_get_group;
