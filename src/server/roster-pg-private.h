@@ -15,10 +15,13 @@
  * interleaves with another writer); PostgreSQL gives the same outcome
  * by failing one of two conflicting transactions with a serialisation
  * error, and roster_pg_transaction() runs the work again. Counters that
- * many requests update at once (a key's uses against its max uses)
- * also lock their row with SELECT … FOR UPDATE, so that contention waits
- * instead of failing and retrying. Reads of one statement run outside
- * any transaction.
+ * many requests update at once (failed sign-ins; a key's uses against
+ * its max uses) run at READ COMMITTED instead and lock their row with
+ * SELECT … FOR UPDATE: the second transaction waits for the first, then
+ * reads its committed count, so contention queues instead of failing
+ * and running again (under SERIALIZABLE, FOR UPDATE of a row changed
+ * meanwhile is itself a serialisation failure). Reads of one statement
+ * run outside any transaction.
  */
 
 #pragma once
@@ -166,9 +169,10 @@ typedef enum
   ROSTER_PG_SERIALIZABLE,
   /* For reads of several statements that must agree with each other. */
   ROSTER_PG_REPEATABLE_READ_ONLY,
-  /* For long writers that serialise themselves with a lock of their own
-   * (an import takes an advisory lock): a serialisation failure at the
-   * end of minutes of work would cost too much. */
+  /* For counters locked FOR UPDATE, writes that read nothing first, and
+   * long writers that serialise themselves with a lock of their own (an
+   * import takes an advisory lock): a serialisation failure at the end
+   * of minutes of work would cost too much. */
   ROSTER_PG_READ_COMMITTED,
 } RosterPgIsolation;
 

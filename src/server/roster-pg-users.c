@@ -214,7 +214,8 @@ login_failure_work (PGconn    *conn,
   guint failed;
   gint64 locked_until;
 
-  /* FOR UPDATE: failures from several servers at once each count. */
+  /* FOR UPDATE: the newest committed count, and nobody else's until
+   * this transaction ends. */
   roster_pg_add_int (&select, failure->user_id);
   result = roster_pg_query (conn, "SELECT failed_logins, locked_until FROM users WHERE id = $1 FOR UPDATE",
                             &select, "login failure", error);
@@ -268,7 +269,10 @@ pg_record_login_failure (RosterStorage           *storage,
 {
   LoginFailure failure = { user_id, now, threshold, lock_seconds, audit_failure, audit_lock, result };
 
-  return roster_pg_transaction (ROSTER_PG_STORAGE (storage), ROSTER_PG_SERIALIZABLE,
+  /* A counter: READ COMMITTED with its row locked FOR UPDATE, so that
+   * failures at once from several servers wait for each other and each
+   * counts (SERIALIZABLE would fail all but one and run them again). */
+  return roster_pg_transaction (ROSTER_PG_STORAGE (storage), ROSTER_PG_READ_COMMITTED,
                                 login_failure_work, &failure, error);
 }
 
