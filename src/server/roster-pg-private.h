@@ -85,6 +85,10 @@ void           roster_pg_add_id          (RosterPgParams *params,
 /* 1 or 0, for the INTEGER columns that hold booleans. */
 void           roster_pg_add_bool        (RosterPgParams *params,
                                           gboolean        value);
+/* A BIGINT[] array literal ({1,2,3}) of @ids, NULL when @ids is NULL:
+ * use it as $n::bigint[] (… = ANY ($n::bigint[])). */
+void           roster_pg_add_ids         (RosterPgParams *params,
+                                          const GArray   *ids);
 /* A BYTEA value, in its text form (\x and hex digits). */
 void           roster_pg_add_bytes       (RosterPgParams *params,
                                           GBytes         *value);
@@ -102,6 +106,14 @@ gboolean       roster_pg_exec            (PGconn               *conn,
                                           const char           *sql,
                                           const RosterPgParams *params,
                                           const char           *what,
+                                          GError              **error);
+/* The same, with the number of rows the statement changed (INSERT,
+ * UPDATE, DELETE), as sqlite3_changes() gives it. */
+gboolean       roster_pg_exec_changes    (PGconn               *conn,
+                                          const char           *sql,
+                                          const RosterPgParams *params,
+                                          const char           *what,
+                                          gint64               *changes,
                                           GError              **error);
 /* For the statements that end in RETURNING id or SELECT one number:
  * the first column of the first row (ROSTER_ERROR_NOT_FOUND with
@@ -204,6 +216,9 @@ gboolean       roster_pg_insert_audit    (PGconn                  *conn,
 void           roster_pg_users_init      (RosterStorageInterface  *iface);
 /* roster-pg-courses.c */
 void           roster_pg_courses_init    (RosterStorageInterface  *iface);
+/* roster-pg-groups.c, which calls roster_pg_assignments_init(). */
+void           roster_pg_groups_init     (RosterStorageInterface  *iface);
+void           roster_pg_assignments_init (RosterStorageInterface *iface);
 /* roster-pg-reports.c */
 void           roster_pg_reports_init    (RosterStorageInterface  *iface);
 /* roster-pg-dataset.c: inside a transaction the caller opened. */

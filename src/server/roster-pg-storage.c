@@ -146,6 +146,25 @@ roster_pg_add_bool (RosterPgParams *params,
 }
 
 void
+roster_pg_add_ids (RosterPgParams *params,
+                   const GArray   *ids)
+{
+  GString *text;
+
+  if (ids == NULL)
+    {
+      add_owned (params, NULL);
+      return;
+    }
+
+  text = g_string_new ("{");
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (ids, gint64, i));
+  g_string_append_c (text, '}');
+  add_owned (params, g_string_free (text, FALSE));
+}
+
+void
 roster_pg_add_bytes (RosterPgParams *params,
                      GBytes         *value)
 {
@@ -207,6 +226,23 @@ roster_pg_exec (PGconn               *conn,
   g_autoptr(PGresult) result = roster_pg_query (conn, sql, params, what, error);
 
   return result != NULL;
+}
+
+gboolean
+roster_pg_exec_changes (PGconn               *conn,
+                        const char           *sql,
+                        const RosterPgParams *params,
+                        const char           *what,
+                        gint64               *changes,
+                        GError              **error)
+{
+  g_autoptr(PGresult) result = roster_pg_query (conn, sql, params, what, error);
+
+  if (result == NULL)
+    return FALSE;
+
+  *changes = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+  return TRUE;
 }
 
 gboolean
@@ -711,6 +747,7 @@ storage_iface_init (RosterStorageInterface *iface)
   iface->append_audit = pg_append_audit;
   roster_pg_users_init (iface);
   roster_pg_courses_init (iface);
+  roster_pg_groups_init (iface);
   roster_pg_reports_init (iface);
 }
 
