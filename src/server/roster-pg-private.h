@@ -126,6 +126,22 @@ gboolean       roster_pg_query_int       (PGconn               *conn,
                                           gint64               *value,
                                           GError              **error);
 
+/* Streams the rows of @sql one at a time (libpq's single-row mode), so
+ * that memory does not grow with the result: @func gets a result of one
+ * row (row 0), valid until it returns. @func returning FALSE stops: with
+ * @error set that is a failure, else the rest is not wanted (the query
+ * is cancelled). */
+typedef gboolean (*RosterPgRowFunc) (const PGresult  *row,
+                                     gpointer         data,
+                                     GError         **error);
+gboolean       roster_pg_foreach_row     (PGconn               *conn,
+                                          const char           *sql,
+                                          const RosterPgParams *params,
+                                          const char           *what,
+                                          RosterPgRowFunc       func,
+                                          gpointer              data,
+                                          GError              **error);
+
 /* Values of a result: NULL reads as 0, FALSE or NULL. */
 gint64         roster_pg_get_int         (const PGresult *result,
                                           int             row,
@@ -219,6 +235,13 @@ void           roster_pg_courses_init    (RosterStorageInterface  *iface);
 /* roster-pg-groups.c, which calls roster_pg_assignments_init(). */
 void           roster_pg_groups_init     (RosterStorageInterface  *iface);
 void           roster_pg_assignments_init (RosterStorageInterface *iface);
+/* roster-pg-participants.c, with the course's manual method (made
+ * when it has none: a course must always let staff add people by hand),
+ * inside a write transaction. */
+void           roster_pg_participants_init (RosterStorageInterface *iface);
+gint64         roster_pg_manual_method   (PGconn                  *conn,
+                                          gint64                   course_id,
+                                          GError                 **error);
 /* roster-pg-reports.c */
 void           roster_pg_reports_init    (RosterStorageInterface  *iface);
 /* roster-pg-dataset.c: inside a transaction the caller opened. */

@@ -274,6 +274,82 @@ roster_pg_query_int (PGconn               *conn,
   return TRUE;
 }
 
+/* Ends a query whose rows are no longer wanted: cancelled, then every
+ * result read, so that the connection takes statements again. */
+static void
+abandon_query (PGconn *conn)
+{
+  PGcancel *cancel = PQgetCancel (conn);
+  PGresult *result;
+  char message[256];
+
+  if (cancel != NULL)
+    {
+      if (!PQcancel (cancel, message, sizeof message))
+        g_debug ("cancel: %s", message);
+      PQfreeCancel (cancel);
+    }
+
+  while ((result = PQgetResult (conn)) != NULL)
+    PQclear (result);
+}
+
+gboolean
+roster_pg_foreach_row (PGconn               *conn,
+                       const char           *sql,
+                       const RosterPgParams *params,
+                       const char           *what,
+                       RosterPgRowFunc       func,
+                       gpointer              data,
+                       GError              **error)
+{
+  PGresult *result;
+  gboolean ok = TRUE;
+
+  if (!PQsendQueryParams (conn, sql,
+                          params ? (int) params->n : 0, NULL,
+                          params ? (const char * const *) params->values : NULL,
+                          NULL, NULL, 0) ||
+      !PQsetSingleRowMode (conn))
+    {
+      roster_pg_set_error (error, conn, NULL, what);
+      abandon_query (conn);
+      return FALSE;
+    }
+
+  /* PGRES_SINGLE_TUPLE for each row, then an empty PGRES_TUPLES_OK (or
+   * an error), then NULL. */
+  while ((result = PQgetResult (conn)) != NULL)
+    {
+      g_autoptr(PGresult) row = result;
+      g_autoptr(GError) local_error = NULL;
+
+      switch (PQresultStatus (row))
+        {
+        case PGRES_SINGLE_TUPLE:
+          if (func (row, data, &local_error))
+            break;
+          /* Stopped: by a failure, or because nothing more is wanted. */
+          g_clear_pointer (&row, PQclear);
+          abandon_query (conn);
+          if (local_error == NULL)
+            return TRUE;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+
+        case PGRES_TUPLES_OK:
+          break;
+
+        default:
+          if (ok)
+            ok = roster_pg_set_error (error, conn, row, what);
+          break;
+        }
+    }
+
+  return ok;
+}
+
 gint64
 roster_pg_get_int (const PGresult *result,
                    int             row,
@@ -748,6 +824,7 @@ storage_iface_init (RosterStorageInterface *iface)
   roster_pg_users_init (iface);
   roster_pg_courses_init (iface);
   roster_pg_groups_init (iface);
+  roster_pg_participants_init (iface);
   roster_pg_reports_init (iface);
 }
 

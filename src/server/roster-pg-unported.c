@@ -28,62 +28,6 @@ set_unported (GError     **error,
                _("%s is not ported to the PostgreSQL storage driver yet"), method);
 }
 
-static gboolean
-unported_storage_foreach_participant (RosterStorage *self,
-                                      const RosterParticipantQuery *query,
-                                      RosterParticipantFunc func,
-                                      gpointer user_data,
-                                      GError **error)
-{
-  set_unported (error, "RosterStorage.foreach_participant");
-  return FALSE;
-}
-
-static gint64
-unported_storage_create_enrolment (RosterStorage *self,
-                                   gint64 course_id,
-                                   gint64 user_id,
-                                   RosterRole role,
-                                   RosterEnrolmentStatus status,
-                                   gint64 start_at,
-                                   gint64 end_at,
-                                   const RosterAuditEvent *audit,
-                                   GError **error)
-{
-  set_unported (error, "RosterStorage.create_enrolment");
-  return 0;
-}
-
-static RosterEnrolment *
-unported_storage_get_enrolment (RosterStorage *self,
-                                gint64 enrolment_id,
-                                GError **error)
-{
-  set_unported (error, "RosterStorage.get_enrolment");
-  return NULL;
-}
-
-static gboolean
-unported_storage_update_enrolment (RosterStorage *self,
-                                   gint64 enrolment_id,
-                                   const RosterEnrolmentChange *change,
-                                   const RosterAuditEvent *audit,
-                                   GError **error)
-{
-  set_unported (error, "RosterStorage.update_enrolment");
-  return FALSE;
-}
-
-static gboolean
-unported_storage_delete_enrolment (RosterStorage *self,
-                                   gint64 enrolment_id,
-                                   const RosterAuditEvent *audit,
-                                   GError **error)
-{
-  set_unported (error, "RosterStorage.delete_enrolment");
-  return FALSE;
-}
-
 static GPtrArray *
 unported_storage_list_methods (RosterStorage *self,
                                gint64 course_id,
@@ -357,11 +301,6 @@ unported_storage_enrolment_report (RosterStorage *self,
 void
 roster_pg_unported_storage_init (RosterStorageInterface *iface)
 {
-  iface->foreach_participant = unported_storage_foreach_participant;
-  iface->create_enrolment = unported_storage_create_enrolment;
-  iface->get_enrolment = unported_storage_get_enrolment;
-  iface->update_enrolment = unported_storage_update_enrolment;
-  iface->delete_enrolment = unported_storage_delete_enrolment;
   iface->list_methods = unported_storage_list_methods;
   iface->get_method = unported_storage_get_method;
   iface->create_method = unported_storage_create_method;
