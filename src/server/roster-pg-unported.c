@@ -289,15 +289,6 @@ unported_storage_decline_removal_request (RosterStorage *self,
   return NULL;
 }
 
-static RosterEnrolmentReport *
-unported_storage_enrolment_report (RosterStorage *self,
-                                   const RosterEnrolmentReportQuery *query,
-                                   GError **error)
-{
-  set_unported (error, "RosterStorage.enrolment_report");
-  return NULL;
-}
-
 void
 roster_pg_unported_storage_init (RosterStorageInterface *iface)
 {
@@ -326,5 +317,4 @@ roster_pg_unported_storage_init (RosterStorageInterface *iface)
   iface->create_removal_request = unported_storage_create_removal_request;
   iface->list_removal_requests = unported_storage_list_removal_requests;
   iface->decline_removal_request = unported_storage_decline_removal_request;
-  iface->enrolment_report = unported_storage_enrolment_report;
 }
