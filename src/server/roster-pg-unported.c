@@ -29,57 +29,6 @@ set_unported (GError     **error,
 }
 
 static GPtrArray *
-unported_storage_list_methods (RosterStorage *self,
-                               gint64 course_id,
-                               GError **error)
-{
-  set_unported (error, "RosterStorage.list_methods");
-  return NULL;
-}
-
-static RosterMethod *
-unported_storage_get_method (RosterStorage *self,
-                             gint64 method_id,
-                             GError **error)
-{
-  set_unported (error, "RosterStorage.get_method");
-  return NULL;
-}
-
-static gint64
-unported_storage_create_method (RosterStorage *self,
-                                RosterMethod *method,
-                                const RosterAuditEvent *audit,
-                                GError **error)
-{
-  set_unported (error, "RosterStorage.create_method");
-  return 0;
-}
-
-static gboolean
-unported_storage_update_method (RosterStorage *self,
-                                gint64 method_id,
-                                const RosterMethodPatch *patch,
-                                const RosterAuditEvent *audit,
-                                GError **error)
-{
-  set_unported (error, "RosterStorage.update_method");
-  return FALSE;
-}
-
-static gboolean
-unported_storage_delete_method (RosterStorage *self,
-                                gint64 method_id,
-                                gboolean unenrol,
-                                const RosterAuditEvent *audit,
-                                gint64 *n_enrolled,
-                                GError **error)
-{
-  set_unported (error, "RosterStorage.delete_method");
-  return FALSE;
-}
-
-static GPtrArray *
 unported_storage_list_keys (RosterStorage *self,
                             gint64 method_id,
                             GError **error)
@@ -292,11 +241,6 @@ unported_storage_decline_removal_request (RosterStorage *self,
 void
 roster_pg_unported_storage_init (RosterStorageInterface *iface)
 {
-  iface->list_methods = unported_storage_list_methods;
-  iface->get_method = unported_storage_get_method;
-  iface->create_method = unported_storage_create_method;
-  iface->update_method = unported_storage_update_method;
-  iface->delete_method = unported_storage_delete_method;
   iface->list_keys = unported_storage_list_keys;
   iface->get_key = unported_storage_get_key;
   iface->create_key = unported_storage_create_key;
