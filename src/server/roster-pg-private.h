@@ -242,8 +242,9 @@ void           roster_pg_participants_init (RosterStorageInterface *iface);
 gint64         roster_pg_manual_method   (PGconn                  *conn,
                                           gint64                   course_id,
                                           GError                 **error);
-/* roster-pg-methods.c */
+/* roster-pg-methods.c, roster-pg-keys.c */
 void           roster_pg_methods_init    (RosterStorageInterface  *iface);
+void           roster_pg_keys_init       (RosterStorageInterface  *iface);
 /* roster-pg-reports.c */
 void           roster_pg_reports_init    (RosterStorageInterface  *iface);
 /* roster-pg-dataset.c: inside a transaction the caller opened. */

@@ -826,6 +826,7 @@ storage_iface_init (RosterStorageInterface *iface)
   roster_pg_groups_init (iface);
   roster_pg_participants_init (iface);
   roster_pg_methods_init (iface);
+  roster_pg_keys_init (iface);
   roster_pg_reports_init (iface);
 }
 

@@ -29,90 +29,6 @@ set_unported (GError     **error,
 }
 
 static GPtrArray *
-unported_storage_list_keys (RosterStorage *self,
-                            gint64 method_id,
-                            GError **error)
-{
-  set_unported (error, "RosterStorage.list_keys");
-  return NULL;
-}
-
-static RosterKey *
-unported_storage_get_key (RosterStorage *self,
-                          gint64 key_id,
-                          GError **error)
-{
-  set_unported (error, "RosterStorage.get_key");
-  return NULL;
-}
-
-static gint64
-unported_storage_create_key (RosterStorage *self,
-                             const RosterNewKey *key,
-                             const RosterAuditEvent *audit,
-                             GError **error)
-{
-  set_unported (error, "RosterStorage.create_key");
-  return 0;
-}
-
-static gboolean
-unported_storage_update_key (RosterStorage *self,
-                             gint64 key_id,
-                             const RosterKeyPatch *patch,
-                             const RosterAuditEvent *audit_update,
-                             const RosterAuditEvent *audit_regenerate,
-                             GError **error)
-{
-  set_unported (error, "RosterStorage.update_key");
-  return FALSE;
-}
-
-static gboolean
-unported_storage_delete_key (RosterStorage *self,
-                             gint64 key_id,
-                             const RosterAuditEvent *audit,
-                             GError **error)
-{
-  set_unported (error, "RosterStorage.delete_key");
-  return FALSE;
-}
-
-static GBytes *
-unported_storage_reveal_key (RosterStorage *self,
-                             gint64 key_id,
-                             const RosterAuditEvent *audit,
-                             GError **error)
-{
-  set_unported (error, "RosterStorage.reveal_key");
-  return NULL;
-}
-
-static gboolean
-unported_storage_find_key_secrets (RosterStorage *self,
-                                   const char * const *lookups,
-                                   guint n_lookups,
-                                   gboolean *in_use,
-                                   GError **error)
-{
-  set_unported (error, "RosterStorage.find_key_secrets");
-  return FALSE;
-}
-
-static gboolean
-unported_storage_create_keys (RosterStorage *self,
-                              const RosterNewKey *keys,
-                              guint n_keys,
-                              const RosterAuditEvent *audit,
-                              const char * const *details,
-                              gint64 *ids,
-                              GError **error)
-{
-  set_unported (error, "RosterStorage.create_keys");
-  return FALSE;
-}
-
-static GPtrArray *
 unported_storage_list_users (RosterStorage *self,
                              const RosterUserQuery *query,
                              GError **error)
@@ -241,14 +157,6 @@ unported_storage_decline_removal_request (RosterStorage *self,
 void
 roster_pg_unported_storage_init (RosterStorageInterface *iface)
 {
-  iface->list_keys = unported_storage_list_keys;
-  iface->get_key = unported_storage_get_key;
-  iface->create_key = unported_storage_create_key;
-  iface->update_key = unported_storage_update_key;
-  iface->delete_key = unported_storage_delete_key;
-  iface->reveal_key = unported_storage_reveal_key;
-  iface->find_key_secrets = unported_storage_find_key_secrets;
-  iface->create_keys = unported_storage_create_keys;
   iface->list_users = unported_storage_list_users;
   iface->get_user_details = unported_storage_get_user_details;
   iface->is_erased_email = unported_storage_is_erased_email;

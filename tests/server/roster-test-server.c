@@ -11,6 +11,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include "roster-test-server.h"
 #include "roster-test-wait.h"
@@ -59,8 +60,8 @@ roster_test_rm_rf (const char *path)
 
 #define PG_DATABASE_FILE "test-database-uri"
 
-static gboolean
-use_postgresql (void)
+gboolean
+roster_test_database_is_postgresql (void)
 {
   return g_strcmp0 (g_getenv ("ROSTER_TEST_DATABASE"), "postgresql") == 0;
 }
@@ -211,7 +212,7 @@ roster_test_server_start (const RosterTestServerOptions *options)
   g_ptr_array_add (argv, g_strdup ("--verbose"));
   if (options->demo)
     g_ptr_array_add (argv, g_strdup ("--demo"));
-  if (use_postgresql ())
+  if (roster_test_database_is_postgresql ())
     {
       g_autofree char *config_path = g_build_filename (self->tmp_dir, "test.ini", NULL);
       g_autofree char *config = NULL;
@@ -407,6 +408,41 @@ roster_test_server_open_storage (RosterTestServer *self)
   g_assert_no_error (error);
 
   return storage;
+}
+
+gint64
+roster_test_server_query_int (RosterTestServer *self,
+                              const char       *sql)
+{
+  g_autofree char *path = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  if (self->database != NULL)
+    {
+      PGconn *conn = PQconnectdb (self->database);
+      PGresult *result;
+
+      g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+      result = PQexec (conn, sql);
+      if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) < 1)
+        g_error ("%s: %s", sql, PQerrorMessage (conn));
+      value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+      PQclear (result);
+      PQfinish (conn);
+      return value;
+    }
+
+  path = g_build_filename (self->data_dir, "roster.db", NULL);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
 }
 
 RosterTestResponse *

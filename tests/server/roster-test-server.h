@@ -53,6 +53,14 @@ gboolean            roster_test_server_wait_for_log (RosterTestServer   *self,
                                                      guint               timeout_seconds);
 /* The server's database, opened from the test to check what was kept. */
 RosterStorage      *roster_test_server_open_storage (RosterTestServer   *self);
+/* Whether the servers run on PostgreSQL (ROSTER_TEST_DATABASE=postgresql,
+ * see pg-cluster.sh) rather than on an SQLite file in their data folder. */
+gboolean            roster_test_database_is_postgresql (void);
+/* The first column of the first row of @sql (plain SQL that SQLite and
+ * PostgreSQL both read), run on the server's database outside the
+ * storage interface, for checks of what the rows hold. */
+gint64              roster_test_server_query_int    (RosterTestServer   *self,
+                                                     const char         *sql);
 
 RosterTestResponse *roster_test_request             (RosterTestServer   *self,
                                                      const char         *method,

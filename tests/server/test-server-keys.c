@@ -493,25 +493,6 @@ test_edit (RosterTestFixture *fixture,
   g_assert_cmpuint (count_audit (server, "key.updated"), ==, 2);
 }
 
-static gint64
-query_int (RosterTestServer *server,
-           const char       *sql)
-{
-  g_autofree char *path = g_build_filename (roster_test_server_get_data_dir (server), "roster.db", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
-}
-
 static void
 test_delete (RosterTestFixture *fixture,
              gconstpointer      data)
@@ -556,9 +537,9 @@ test_delete (RosterTestFixture *fixture,
   assert_error (again, 404, "not_found");
 
   /* The three who used it stay enrolled, with its nickname. */
-  g_assert_cmpint (query_int (server, "SELECT count(*) FROM enrolments WHERE key_nickname = 'Summer school 2025'"
+  g_assert_cmpint (roster_test_server_query_int (server, "SELECT count(*) FROM enrolments WHERE key_nickname = 'Summer school 2025'"
                                       " AND key_id IS NULL AND method_id = 20"), ==, 3);
-  g_assert_cmpint (query_int (server, "SELECT count(*) FROM enrol_keys WHERE id = 2"), ==, 0);
+  g_assert_cmpint (roster_test_server_query_int (server, "SELECT count(*) FROM enrol_keys WHERE id = 2"), ==, 0);
 
   records = audit_records (server, "key.deleted");
   g_assert_cmpuint (records->len, ==, 1);
@@ -625,6 +606,15 @@ test_at_rest (RosterTestFixture *fixture,
   g_autofree guint8 *sealed = NULL;
   g_autofree char *revealed = NULL;
   gsize sealed_len;
+
+  /* What follows reads SQLite's files; PostgreSQL keeps old row versions
+   * until VACUUM and its own log (roster-pg-keys.c): its check of the
+   * cluster's files is still to be written (issue 10). */
+  if (roster_test_database_is_postgresql ())
+    {
+      g_test_skip ("The at-rest check reads SQLite's files; PostgreSQL's is not written yet");
+      return;
+    }
 
   g_assert_cmpuint (chosen->status, ==, 201);
   g_assert_cmpuint (generated->status, ==, 201);
