@@ -57,19 +57,19 @@ roster_client_get_enrolment_report_async (RosterClient        *self,
  *
  * Returns: (transfer full): the report, or %NULL with @error set
  */
-RosterEnrolmentReport *
+RosterCourseReport *
 roster_client_get_enrolment_report_finish (RosterClient  *self,
                                            GAsyncResult  *result,
                                            GError       **error)
 {
   g_autoptr(JsonObject) object = roster_client_object_finish (self, result, roster_client_get_enrolment_report_async, error);
   g_autoptr(GError) local_error = NULL;
-  RosterEnrolmentReport *report;
+  RosterCourseReport *report;
 
   if (object == NULL)
     return NULL;
   /* An answer not as documented is the server's fault, not the user's. */
-  report = roster_enrolment_report_new_from_json (object, &local_error);
+  report = roster_course_report_new_from_json (object, &local_error);
   if (report == NULL)
     g_propagate_error (error, roster_client_bad_answer (g_steal_pointer (&local_error)));
   return report;

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "roster-client.h"
-#include "roster-enrolment-report.h"
+#include "roster-course-report.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +20,7 @@ void                   roster_client_get_enrolment_report_async  (RosterClient  
                                                                   GCancellable         *cancellable,
                                                                   GAsyncReadyCallback   callback,
                                                                   gpointer              user_data);
-RosterEnrolmentReport *roster_client_get_enrolment_report_finish (RosterClient         *self,
+RosterCourseReport *roster_client_get_enrolment_report_finish (RosterClient         *self,
                                                                   GAsyncResult         *result,
                                                                   GError              **error);
 

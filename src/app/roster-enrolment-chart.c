@@ -49,7 +49,7 @@ struct _RosterEnrolmentChart
   GtkFlowBox            *legend;
   GtkLabel              *hover_label;
 
-  RosterEnrolmentReport *report;
+  RosterCourseReport *report;
   RosterReportDimension  stacking;
   GArray                *stacks;   /* of Stack */
   guint                 *values;   /* n_points × stacks */
@@ -83,7 +83,7 @@ stack_clear (Stack *stack)
 static guint
 n_points (RosterEnrolmentChart *self)
 {
-  return self->report != NULL ? roster_enrolment_report_get_n_points (self->report) : 0;
+  return self->report != NULL ? roster_course_report_get_n_points (self->report) : 0;
 }
 
 static guint
@@ -124,14 +124,14 @@ build_stacks (RosterEnrolmentChart *self)
   if (self->report == NULL)
     return;
 
-  keys = roster_enrolment_report_list_keys (self->report, self->stacking);
+  keys = roster_course_report_list_keys (self->report, self->stacking);
   key_totals = g_array_sized_new (FALSE, TRUE, sizeof (guint), keys->len);
   for (guint k = 0; k < keys->len; k++)
     {
       guint total = 0;
 
       for (guint p = 0; p < n; p++)
-        total += roster_enrolment_report_get_point_count (self->report, p, self->stacking, keys->pdata[k]);
+        total += roster_course_report_get_point_count (self->report, p, self->stacking, keys->pdata[k]);
       g_array_append_val (key_totals, total);
     }
 
@@ -140,7 +140,7 @@ build_stacks (RosterEnrolmentChart *self)
       if (g_array_index (key_totals, guint, k) == 0)
         continue;
       if (named < MAX_NAMED)
-        add_stack (self, roster_enrolment_report_dup_label (self->report, self->stacking, keys->pdata[k]),
+        add_stack (self, roster_course_report_dup_label (self->report, self->stacking, keys->pdata[k]),
                    palette[named++]);
       else
         has_other = TRUE;
@@ -161,14 +161,14 @@ build_stacks (RosterEnrolmentChart *self)
 
           if (g_array_index (key_totals, guint, k) == 0)
             continue;
-          count = roster_enrolment_report_get_point_count (self->report, p, self->stacking, keys->pdata[k]);
+          count = roster_course_report_get_point_count (self->report, p, self->stacking, keys->pdata[k]);
           counted += count;
           self->values[p * self->stacks->len + MIN (s, (guint) MAX_NAMED)] += count;
           s++;
         }
       /* The last stack holds what the others do not. */
       self->values[p * self->stacks->len + self->stacks->len - 1] =
-        roster_enrolment_report_get_point_total (self->report, p) - MIN (counted, roster_enrolment_report_get_point_total (self->report, p));
+        roster_course_report_get_point_total (self->report, p) - MIN (counted, roster_course_report_get_point_total (self->report, p));
     }
 
   for (s = 0; s < self->stacks->len; s++)
@@ -198,9 +198,9 @@ format_range (RosterEnrolmentChart *self,
 {
   guint n = n_points (self);
   guint last = first + count - 1;
-  gint64 start = roster_enrolment_report_get_point_start (self->report, first);
-  gint64 end = last + 1 < n ? roster_enrolment_report_get_point_start (self->report, last + 1)
-                            : roster_enrolment_report_get_until (self->report);
+  gint64 start = roster_course_report_get_point_start (self->report, first);
+  gint64 end = last + 1 < n ? roster_course_report_get_point_start (self->report, last + 1)
+                            : roster_course_report_get_until (self->report);
   g_autofree char *from = roster_report_format_date (start);
   g_autofree char *to = roster_report_format_date (end - DAY);
 
@@ -221,7 +221,7 @@ describe_range (RosterEnrolmentChart *self,
   gboolean any = FALSE;
 
   for (guint p = first; p < first + count; p++)
-    total += roster_enrolment_report_get_point_total (self->report, p);
+    total += roster_course_report_get_point_total (self->report, p);
   /* TRANSLATORS: %s is a date or a range of dates. */
   g_string_printf (text, g_dngettext (NULL, "%s: %u enrolment", "%s: %u enrolments", total), range, total);
 
@@ -272,9 +272,9 @@ roster_enrolment_chart_dup_summary (RosterEnrolmentChart *self)
   if (n_points (self) == 0)
     return g_strdup (_("No enrolments to show"));
   for (guint p = 0; p < n_points (self); p++)
-    total += roster_enrolment_report_get_point_total (self->report, p);
-  from = roster_report_format_date (roster_enrolment_report_get_since (self->report));
-  to = roster_report_format_date (roster_enrolment_report_get_until (self->report) - DAY);
+    total += roster_course_report_get_point_total (self->report, p);
+  from = roster_report_format_date (roster_course_report_get_since (self->report));
+  to = roster_report_format_date (roster_course_report_get_until (self->report) - DAY);
   /* TRANSLATORS: the chart's summary for screen readers; %s are dates. */
   return g_strdup_printf (g_dngettext (NULL, "%u enrolment from %s to %s", "%u enrolments from %s to %s", total),
                           total, from, to);
@@ -384,8 +384,8 @@ static char *
 axis_date (RosterEnrolmentChart *self,
            guint                 point)
 {
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (roster_enrolment_report_get_point_start (self->report, point));
-  gint64 span = roster_enrolment_report_get_until (self->report) - roster_enrolment_report_get_since (self->report);
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (roster_course_report_get_point_start (self->report, point));
+  gint64 span = roster_course_report_get_until (self->report) - roster_course_report_get_since (self->report);
 
   /* TRANSLATORS: dates under the chart, as in g_date_time_format (): a
    * range of more than a year shows months ("Aug 2026"), else days
@@ -726,10 +726,10 @@ roster_enrolment_chart_new (void)
 
 void
 roster_enrolment_chart_set_report (RosterEnrolmentChart  *self,
-                                   RosterEnrolmentReport *report)
+                                   RosterCourseReport *report)
 {
   g_return_if_fail (ROSTER_IS_ENROLMENT_CHART (self));
-  g_return_if_fail (report == NULL || ROSTER_IS_ENROLMENT_REPORT (report));
+  g_return_if_fail (report == NULL || ROSTER_IS_COURSE_REPORT (report));
 
   g_set_object (&self->report, report);
   update (self);

@@ -7,7 +7,7 @@
 
 #include <gtk/gtk.h>
 
-#include "roster-enrolment-report.h"
+#include "roster-course-report.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (RosterEnrolmentChart, roster_enrolment_chart, ROSTER, ENRO
 GtkWidget  *roster_enrolment_chart_new             (void);
 /* @report (nullable): %NULL empties the chart. */
 void        roster_enrolment_chart_set_report      (RosterEnrolmentChart  *self,
-                                                    RosterEnrolmentReport *report);
+                                                    RosterCourseReport *report);
 /* What the bars are stacked by: ROSTER_REPORT_BY_METHOD or _BY_KEY. */
 void        roster_enrolment_chart_set_stacking    (RosterEnrolmentChart  *self,
                                                     RosterReportDimension  by);

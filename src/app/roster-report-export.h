@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* @rows: a GPtrArray of GStrv, the header first (as
- * roster_enrolment_report_dup_table () makes them); the array is taken. */
+ * roster_course_report_dup_table () makes them); the array is taken. */
 void     roster_report_export_async  (GPtrArray           *rows,
                                       GFile               *file,
                                       GCancellable        *cancellable,

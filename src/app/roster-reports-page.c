@@ -24,13 +24,14 @@ struct _RosterReportsPage
 
   RosterClient          *client;
   RosterCourse          *course;
-  RosterEnrolmentReport *report;
+  RosterCourseReport *report;
   GCancellable          *cancellable;
   RosterEnrolmentBucket  bucket;
 
   GtkStack              *state_stack;
   GtkSpinner            *spinner;
   AdwStatusPage         *error_page;
+  GtkWidget             *retry_button;
   GtkLabel              *participants_label;
   GtkToggleButton       *week_button;
   GtkToggleButton       *by_key_button;
@@ -115,20 +116,20 @@ fill_list (RosterReportsPage     *self,
   clear_list (list);
   if (self->report == NULL)
     return;
-  keys = roster_enrolment_report_list_keys (self->report, by);
+  keys = roster_course_report_list_keys (self->report, by);
   for (guint i = 0; i < keys->len; i++)
     {
-      g_autofree char *label = roster_enrolment_report_dup_label (self->report, by, keys->pdata[i]);
+      g_autofree char *label = roster_course_report_dup_label (self->report, by, keys->pdata[i]);
 
-      add_count_row (list, label, roster_enrolment_report_get_total (self->report, by, keys->pdata[i]));
+      add_count_row (list, label, roster_course_report_get_total (self->report, by, keys->pdata[i]));
     }
 }
 
 static void
 show_report (RosterReportsPage *self)
 {
-  GListModel *keys = self->report != NULL ? roster_enrolment_report_get_keys (self->report) : NULL;
-  guint participants = self->report != NULL ? roster_enrolment_report_get_participants (self->report) : 0;
+  GListModel *keys = self->report != NULL ? roster_course_report_get_keys (self->report) : NULL;
+  guint participants = self->report != NULL ? roster_course_report_get_participants (self->report) : 0;
   g_autofree char *heading = NULL;
 
   /* TRANSLATORS: the heading of a course's reports. */
@@ -160,7 +161,7 @@ report_cb (GObject      *source,
 {
   g_autoptr(RosterReportsPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(RosterEnrolmentReport) report = roster_client_get_enrolment_report_finish (ROSTER_CLIENT (source), result, &error);
+  g_autoptr(RosterCourseReport) report = roster_client_get_enrolment_report_finish (ROSTER_CLIENT (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -262,27 +263,27 @@ key_bind_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
-  RosterReportKey *key = gtk_list_item_get_item (item);
+  RosterKeyUsage *key = gtk_list_item_get_item (item);
   g_autofree char *text = NULL;
 
   switch (GPOINTER_TO_INT (user_data))
     {
     case KEY_COLUMN_NICKNAME:
-      if (roster_report_key_get_active (key))
-        text = g_strdup (roster_report_key_get_nickname (key));
+      if (roster_key_usage_get_active (key))
+        text = g_strdup (roster_key_usage_get_nickname (key));
       else
         /* TRANSLATORS: a key that was switched off. */
-        text = g_strdup_printf (_("%s (deactivated)"), roster_report_key_get_nickname (key));
+        text = g_strdup_printf (_("%s (deactivated)"), roster_key_usage_get_nickname (key));
       break;
     case KEY_COLUMN_USES:
-      text = g_strdup_printf ("%" G_GINT64_FORMAT, roster_report_key_get_uses (key));
+      text = g_strdup_printf ("%" G_GINT64_FORMAT, roster_key_usage_get_uses (key));
       break;
     case KEY_COLUMN_ENROLLED:
-      text = g_strdup_printf ("%" G_GINT64_FORMAT, roster_report_key_get_enrolled (key));
+      text = g_strdup_printf ("%" G_GINT64_FORMAT, roster_key_usage_get_enrolled (key));
       break;
     case KEY_COLUMN_LAST_USED:
     default:
-      text = format_last_used (roster_report_key_get_last_used_at (key));
+      text = format_last_used (roster_key_usage_get_last_used_at (key));
       break;
     }
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
@@ -332,7 +333,7 @@ export_response_cb (RosterReportsPage    *self,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
       /* The rows are made now; only the writing leaves the main loop. */
-      roster_report_export_async (roster_enrolment_report_dup_table (self->report, self->export_table), file,
+      roster_report_export_async (roster_course_report_dup_table (self->report, self->export_table), file,
                                   NULL, export_done_cb, g_object_ref (self));
     }
   g_clear_object (&self->export_chooser);
@@ -428,6 +429,7 @@ roster_reports_page_class_init (RosterReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterReportsPage, state_stack);
   gtk_widget_class_bind_template_child (widget_class, RosterReportsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, RosterReportsPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterReportsPage, retry_button);
   gtk_widget_class_bind_template_child (widget_class, RosterReportsPage, participants_label);
   gtk_widget_class_bind_template_child (widget_class, RosterReportsPage, week_button);
   gtk_widget_class_bind_template_child (widget_class, RosterReportsPage, by_key_button);

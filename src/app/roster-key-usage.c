@@ -1,4 +1,4 @@
-/* roster-report-key.c: one enrolment key's uses, as a report shows them
+/* roster-key-usage.c: one enrolment key's uses, as a report shows them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,9 +8,9 @@
 #include "config.h"
 
 #include "roster-json.h"
-#include "roster-report-key.h"
+#include "roster-key-usage.h"
 
-struct _RosterReportKey
+struct _RosterKeyUsage
 {
   GObject   parent_instance;
 
@@ -25,42 +25,42 @@ struct _RosterReportKey
   gboolean  active;
 };
 
-G_DEFINE_FINAL_TYPE (RosterReportKey, roster_report_key, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (RosterKeyUsage, roster_key_usage, G_TYPE_OBJECT)
 
 static void
-roster_report_key_finalize (GObject *object)
+roster_key_usage_finalize (GObject *object)
 {
-  RosterReportKey *self = ROSTER_REPORT_KEY (object);
+  RosterKeyUsage *self = ROSTER_KEY_USAGE (object);
 
   g_free (self->nickname);
 
-  G_OBJECT_CLASS (roster_report_key_parent_class)->finalize (object);
+  G_OBJECT_CLASS (roster_key_usage_parent_class)->finalize (object);
 }
 
 static void
-roster_report_key_class_init (RosterReportKeyClass *klass)
+roster_key_usage_class_init (RosterKeyUsageClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = roster_report_key_finalize;
+  G_OBJECT_CLASS (klass)->finalize = roster_key_usage_finalize;
 }
 
 static void
-roster_report_key_init (RosterReportKey *self)
+roster_key_usage_init (RosterKeyUsage *self)
 {
   self->max_uses = -1;
 }
 
 /**
- * roster_report_key_new_from_json:
+ * roster_key_usage_new_from_json:
  * @object: an element of the report's "keys"
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the key, or %NULL if @object is not one
  */
-RosterReportKey *
-roster_report_key_new_from_json (JsonObject  *object,
+RosterKeyUsage *
+roster_key_usage_new_from_json (JsonObject  *object,
                                  GError     **error)
 {
-  g_autoptr(RosterReportKey) self = g_object_new (ROSTER_TYPE_REPORT_KEY, NULL);
+  g_autoptr(RosterKeyUsage) self = g_object_new (ROSTER_TYPE_KEY_USAGE, NULL);
   const char *nickname = NULL;
 
   if (!roster_json_get_int (object, "id", TRUE, &self->id, error) ||
@@ -79,64 +79,64 @@ roster_report_key_new_from_json (JsonObject  *object,
 }
 
 gint64
-roster_report_key_get_id (RosterReportKey *self)
+roster_key_usage_get_id (RosterKeyUsage *self)
 {
-  g_return_val_if_fail (ROSTER_IS_REPORT_KEY (self), 0);
+  g_return_val_if_fail (ROSTER_IS_KEY_USAGE (self), 0);
   return self->id;
 }
 
 const char *
-roster_report_key_get_nickname (RosterReportKey *self)
+roster_key_usage_get_nickname (RosterKeyUsage *self)
 {
-  g_return_val_if_fail (ROSTER_IS_REPORT_KEY (self), NULL);
+  g_return_val_if_fail (ROSTER_IS_KEY_USAGE (self), NULL);
   return self->nickname;
 }
 
 gint64
-roster_report_key_get_method_id (RosterReportKey *self)
+roster_key_usage_get_method_id (RosterKeyUsage *self)
 {
-  g_return_val_if_fail (ROSTER_IS_REPORT_KEY (self), 0);
+  g_return_val_if_fail (ROSTER_IS_KEY_USAGE (self), 0);
   return self->method_id;
 }
 
 gboolean
-roster_report_key_get_active (RosterReportKey *self)
+roster_key_usage_get_active (RosterKeyUsage *self)
 {
-  g_return_val_if_fail (ROSTER_IS_REPORT_KEY (self), FALSE);
+  g_return_val_if_fail (ROSTER_IS_KEY_USAGE (self), FALSE);
   return self->active;
 }
 
 gint64
-roster_report_key_get_uses (RosterReportKey *self)
+roster_key_usage_get_uses (RosterKeyUsage *self)
 {
-  g_return_val_if_fail (ROSTER_IS_REPORT_KEY (self), 0);
+  g_return_val_if_fail (ROSTER_IS_KEY_USAGE (self), 0);
   return self->uses;
 }
 
 gint64
-roster_report_key_get_enrolled (RosterReportKey *self)
+roster_key_usage_get_enrolled (RosterKeyUsage *self)
 {
-  g_return_val_if_fail (ROSTER_IS_REPORT_KEY (self), 0);
+  g_return_val_if_fail (ROSTER_IS_KEY_USAGE (self), 0);
   return self->enrolled;
 }
 
 gint64
-roster_report_key_get_last_used_at (RosterReportKey *self)
+roster_key_usage_get_last_used_at (RosterKeyUsage *self)
 {
-  g_return_val_if_fail (ROSTER_IS_REPORT_KEY (self), 0);
+  g_return_val_if_fail (ROSTER_IS_KEY_USAGE (self), 0);
   return self->last_used_at;
 }
 
 gint64
-roster_report_key_get_max_uses (RosterReportKey *self)
+roster_key_usage_get_max_uses (RosterKeyUsage *self)
 {
-  g_return_val_if_fail (ROSTER_IS_REPORT_KEY (self), -1);
+  g_return_val_if_fail (ROSTER_IS_KEY_USAGE (self), -1);
   return self->max_uses;
 }
 
 gint64
-roster_report_key_get_expires_at (RosterReportKey *self)
+roster_key_usage_get_expires_at (RosterKeyUsage *self)
 {
-  g_return_val_if_fail (ROSTER_IS_REPORT_KEY (self), 0);
+  g_return_val_if_fail (ROSTER_IS_KEY_USAGE (self), 0);
   return self->expires_at;
 }

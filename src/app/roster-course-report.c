@@ -1,4 +1,4 @@
-/* roster-enrolment-report.c: a course's enrolments over time, by method,
+/* roster-course-report.c: a course's enrolments over time, by method,
  * key and type of user
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "roster-enrolment-report.h"
+#include "roster-course-report.h"
 #include "roster-error.h"
 #include "roster-json.h"
 #include "roster-method.h"
@@ -28,7 +28,7 @@ typedef struct
   Counts *by_type;
 } Point;
 
-struct _RosterEnrolmentReport
+struct _RosterCourseReport
 {
   GObject             parent_instance;
 
@@ -43,7 +43,7 @@ struct _RosterEnrolmentReport
   GListStore         *keys;
 };
 
-G_DEFINE_FINAL_TYPE (RosterEnrolmentReport, roster_enrolment_report, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (RosterCourseReport, roster_course_report, G_TYPE_OBJECT)
 
 static const char * const type_order[] = { "staff", "student", "external", NULL };
 static const char * const role_order[] = { "module_leader", "teacher", "professional_staff", "student",
@@ -72,9 +72,9 @@ point_clear (Point *point)
 }
 
 static void
-roster_enrolment_report_finalize (GObject *object)
+roster_course_report_finalize (GObject *object)
 {
-  RosterEnrolmentReport *self = ROSTER_ENROLMENT_REPORT (object);
+  RosterCourseReport *self = ROSTER_COURSE_REPORT (object);
 
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->methods, g_ptr_array_unref);
@@ -82,24 +82,24 @@ roster_enrolment_report_finalize (GObject *object)
     g_clear_pointer (&self->totals[i], g_hash_table_unref);
   g_clear_object (&self->keys);
 
-  G_OBJECT_CLASS (roster_enrolment_report_parent_class)->finalize (object);
+  G_OBJECT_CLASS (roster_course_report_parent_class)->finalize (object);
 }
 
 static void
-roster_enrolment_report_class_init (RosterEnrolmentReportClass *klass)
+roster_course_report_class_init (RosterCourseReportClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = roster_enrolment_report_finalize;
+  G_OBJECT_CLASS (klass)->finalize = roster_course_report_finalize;
 }
 
 static void
-roster_enrolment_report_init (RosterEnrolmentReport *self)
+roster_course_report_init (RosterCourseReport *self)
 {
   self->points = g_array_new (FALSE, TRUE, sizeof (Point));
   g_array_set_clear_func (self->points, (GDestroyNotify) point_clear);
   self->methods = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->totals); i++)
     self->totals[i] = counts_new ();
-  self->keys = g_list_store_new (ROSTER_TYPE_REPORT_KEY);
+  self->keys = g_list_store_new (ROSTER_TYPE_KEY_USAGE);
 }
 
 static gboolean
@@ -192,7 +192,7 @@ get_object (JsonNode    *node,
 }
 
 static gboolean
-parse_point (RosterEnrolmentReport  *self,
+parse_point (RosterCourseReport  *self,
              JsonObject             *object,
              GError                **error)
 {
@@ -212,7 +212,7 @@ parse_point (RosterEnrolmentReport  *self,
 }
 
 static gboolean
-parse_method (RosterEnrolmentReport  *self,
+parse_method (RosterCourseReport  *self,
               JsonObject             *object,
               GError                **error)
 {
@@ -241,17 +241,17 @@ parse_method (RosterEnrolmentReport  *self,
 }
 
 /**
- * roster_enrolment_report_new_from_json:
+ * roster_course_report_new_from_json:
  * @object: the answer of GET /courses/{cid}/reports/enrolments
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the report, or %NULL if @object is not one
  */
-RosterEnrolmentReport *
-roster_enrolment_report_new_from_json (JsonObject  *object,
+RosterCourseReport *
+roster_course_report_new_from_json (JsonObject  *object,
                                        GError     **error)
 {
-  g_autoptr(RosterEnrolmentReport) self = g_object_new (ROSTER_TYPE_ENROLMENT_REPORT, NULL);
+  g_autoptr(RosterCourseReport) self = g_object_new (ROSTER_TYPE_COURSE_REPORT, NULL);
   const char *bucket = NULL;
   JsonArray *array;
   JsonObject *totals;
@@ -314,9 +314,9 @@ roster_enrolment_report_new_from_json (JsonObject  *object,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *element = get_object (json_array_get_element (array, i), "keys", error);
-      g_autoptr(RosterReportKey) key = NULL;
+      g_autoptr(RosterKeyUsage) key = NULL;
 
-      if (element == NULL || (key = roster_report_key_new_from_json (element, error)) == NULL)
+      if (element == NULL || (key = roster_key_usage_new_from_json (element, error)) == NULL)
         return NULL;
       g_list_store_append (self->keys, key);
     }
@@ -331,54 +331,54 @@ roster_enrolment_bucket_to_string (RosterEnrolmentBucket bucket)
 }
 
 gint64
-roster_enrolment_report_get_course_id (RosterEnrolmentReport *self)
+roster_course_report_get_course_id (RosterCourseReport *self)
 {
-  g_return_val_if_fail (ROSTER_IS_ENROLMENT_REPORT (self), 0);
+  g_return_val_if_fail (ROSTER_IS_COURSE_REPORT (self), 0);
   return self->course_id;
 }
 
 RosterEnrolmentBucket
-roster_enrolment_report_get_bucket (RosterEnrolmentReport *self)
+roster_course_report_get_bucket (RosterCourseReport *self)
 {
-  g_return_val_if_fail (ROSTER_IS_ENROLMENT_REPORT (self), ROSTER_ENROLMENT_BUCKET_DAY);
+  g_return_val_if_fail (ROSTER_IS_COURSE_REPORT (self), ROSTER_ENROLMENT_BUCKET_DAY);
   return self->bucket;
 }
 
 gint64
-roster_enrolment_report_get_since (RosterEnrolmentReport *self)
+roster_course_report_get_since (RosterCourseReport *self)
 {
-  g_return_val_if_fail (ROSTER_IS_ENROLMENT_REPORT (self), 0);
+  g_return_val_if_fail (ROSTER_IS_COURSE_REPORT (self), 0);
   return self->since;
 }
 
 gint64
-roster_enrolment_report_get_until (RosterEnrolmentReport *self)
+roster_course_report_get_until (RosterCourseReport *self)
 {
-  g_return_val_if_fail (ROSTER_IS_ENROLMENT_REPORT (self), 0);
+  g_return_val_if_fail (ROSTER_IS_COURSE_REPORT (self), 0);
   return self->until;
 }
 
 guint
-roster_enrolment_report_get_n_points (RosterEnrolmentReport *self)
+roster_course_report_get_n_points (RosterCourseReport *self)
 {
-  g_return_val_if_fail (ROSTER_IS_ENROLMENT_REPORT (self), 0);
+  g_return_val_if_fail (ROSTER_IS_COURSE_REPORT (self), 0);
   return self->points->len;
 }
 
 gint64
-roster_enrolment_report_get_point_start (RosterEnrolmentReport *self,
+roster_course_report_get_point_start (RosterCourseReport *self,
                                          guint                  point)
 {
-  g_return_val_if_fail (ROSTER_IS_ENROLMENT_REPORT (self), 0);
+  g_return_val_if_fail (ROSTER_IS_COURSE_REPORT (self), 0);
   g_return_val_if_fail (point < self->points->len, 0);
   return g_array_index (self->points, Point, point).start;
 }
 
 guint
-roster_enrolment_report_get_point_total (RosterEnrolmentReport *self,
+roster_course_report_get_point_total (RosterCourseReport *self,
                                          guint                  point)
 {
-  g_return_val_if_fail (ROSTER_IS_ENROLMENT_REPORT (self), 0);
+  g_return_val_if_fail (ROSTER_IS_COURSE_REPORT (self), 0);
   g_return_val_if_fail (point < self->points->len, 0);
   return g_array_index (self->points, Point, point).total;
 }
@@ -403,12 +403,12 @@ point_counts (Point                 *point,
 }
 
 guint
-roster_enrolment_report_get_point_count (RosterEnrolmentReport *self,
+roster_course_report_get_point_count (RosterCourseReport *self,
                                          guint                  point,
                                          RosterReportDimension  by,
                                          const char            *key)
 {
-  g_return_val_if_fail (ROSTER_IS_ENROLMENT_REPORT (self), 0);
+  g_return_val_if_fail (ROSTER_IS_COURSE_REPORT (self), 0);
   g_return_val_if_fail (point < self->points->len, 0);
   g_return_val_if_fail (key != NULL, 0);
 
@@ -433,7 +433,7 @@ compare_strings (gconstpointer a,
 }
 
 GPtrArray *
-roster_enrolment_report_list_keys (RosterEnrolmentReport *self,
+roster_course_report_list_keys (RosterCourseReport *self,
                                    RosterReportDimension  by)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -443,7 +443,7 @@ roster_enrolment_report_list_keys (RosterEnrolmentReport *self,
   const char * const *fixed = NULL;
   g_autoptr(GPtrArray) dynamic = g_ptr_array_new_with_free_func (g_free);
 
-  g_return_val_if_fail (ROSTER_IS_ENROLMENT_REPORT (self), NULL);
+  g_return_val_if_fail (ROSTER_IS_COURSE_REPORT (self), NULL);
 
   switch (by)
     {
@@ -463,9 +463,9 @@ roster_enrolment_report_list_keys (RosterEnrolmentReport *self,
     case ROSTER_REPORT_BY_KEY:
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->keys)); i++)
         {
-          g_autoptr(RosterReportKey) key = g_list_model_get_item (G_LIST_MODEL (self->keys), i);
+          g_autoptr(RosterKeyUsage) key = g_list_model_get_item (G_LIST_MODEL (self->keys), i);
 
-          g_ptr_array_add (dynamic, g_strdup (roster_report_key_get_nickname (key)));
+          g_ptr_array_add (dynamic, g_strdup (roster_key_usage_get_nickname (key)));
         }
       break;
     default:
@@ -516,18 +516,18 @@ roster_enrolment_report_list_keys (RosterEnrolmentReport *self,
 }
 
 guint
-roster_enrolment_report_get_participants (RosterEnrolmentReport *self)
+roster_course_report_get_participants (RosterCourseReport *self)
 {
-  g_return_val_if_fail (ROSTER_IS_ENROLMENT_REPORT (self), 0);
+  g_return_val_if_fail (ROSTER_IS_COURSE_REPORT (self), 0);
   return self->participants;
 }
 
 guint
-roster_enrolment_report_get_total (RosterEnrolmentReport *self,
+roster_course_report_get_total (RosterCourseReport *self,
                                    RosterReportDimension  by,
                                    const char            *key)
 {
-  g_return_val_if_fail (ROSTER_IS_ENROLMENT_REPORT (self), 0);
+  g_return_val_if_fail (ROSTER_IS_COURSE_REPORT (self), 0);
   g_return_val_if_fail (by < ROSTER_REPORT_BY_KEY, 0);
   g_return_val_if_fail (key != NULL, 0);
 
@@ -555,13 +555,13 @@ type_label (const char *key)
 }
 
 char *
-roster_enrolment_report_dup_label (RosterEnrolmentReport *self,
+roster_course_report_dup_label (RosterCourseReport *self,
                                    RosterReportDimension  by,
                                    const char            *key)
 {
   RosterRole role;
 
-  g_return_val_if_fail (ROSTER_IS_ENROLMENT_REPORT (self), NULL);
+  g_return_val_if_fail (ROSTER_IS_COURSE_REPORT (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
   switch (by)
@@ -593,9 +593,9 @@ roster_enrolment_report_dup_label (RosterEnrolmentReport *self,
 }
 
 GListModel *
-roster_enrolment_report_get_keys (RosterEnrolmentReport *self)
+roster_course_report_get_keys (RosterCourseReport *self)
 {
-  g_return_val_if_fail (ROSTER_IS_ENROLMENT_REPORT (self), NULL);
+  g_return_val_if_fail (ROSTER_IS_COURSE_REPORT (self), NULL);
   return G_LIST_MODEL (self->keys);
 }
 
@@ -636,12 +636,12 @@ cells_new (void)
 }
 
 static void
-totals_table (RosterEnrolmentReport *self,
+totals_table (RosterCourseReport *self,
               RosterReportDimension  by,
               const char            *title,
               GPtrArray             *rows)
 {
-  g_autoptr(GPtrArray) keys = roster_enrolment_report_list_keys (self, by);
+  g_autoptr(GPtrArray) keys = roster_course_report_list_keys (self, by);
   GPtrArray *header = cells_new ();
 
   g_ptr_array_add (header, g_strdup (title));
@@ -651,14 +651,14 @@ totals_table (RosterEnrolmentReport *self,
     {
       GPtrArray *row = cells_new ();
 
-      g_ptr_array_add (row, roster_enrolment_report_dup_label (self, by, keys->pdata[i]));
-      g_ptr_array_add (row, g_strdup_printf ("%u", roster_enrolment_report_get_total (self, by, keys->pdata[i])));
+      g_ptr_array_add (row, roster_course_report_dup_label (self, by, keys->pdata[i]));
+      g_ptr_array_add (row, g_strdup_printf ("%u", roster_course_report_get_total (self, by, keys->pdata[i])));
       add_row (rows, row);
     }
 }
 
 static void
-series_table (RosterEnrolmentReport *self,
+series_table (RosterCourseReport *self,
               GPtrArray             *rows)
 {
   static const RosterReportDimension dims[] = { ROSTER_REPORT_BY_TYPE, ROSTER_REPORT_BY_METHOD, ROSTER_REPORT_BY_KEY };
@@ -669,9 +669,9 @@ series_table (RosterEnrolmentReport *self,
   g_ptr_array_add (header, g_strdup (_("Enrolments")));
   for (guint d = 0; d < G_N_ELEMENTS (dims); d++)
     {
-      keys[d] = roster_enrolment_report_list_keys (self, dims[d]);
+      keys[d] = roster_course_report_list_keys (self, dims[d]);
       for (guint i = 0; i < keys[d]->len; i++)
-        g_ptr_array_add (header, roster_enrolment_report_dup_label (self, dims[d], keys[d]->pdata[i]));
+        g_ptr_array_add (header, roster_course_report_dup_label (self, dims[d], keys[d]->pdata[i]));
     }
   add_row (rows, header);
 
@@ -693,7 +693,7 @@ series_table (RosterEnrolmentReport *self,
 }
 
 static void
-keys_table (RosterEnrolmentReport *self,
+keys_table (RosterCourseReport *self,
             GPtrArray             *rows)
 {
   GPtrArray *header = cells_new ();
@@ -708,35 +708,35 @@ keys_table (RosterEnrolmentReport *self,
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->keys)); i++)
     {
-      g_autoptr(RosterReportKey) key = g_list_model_get_item (G_LIST_MODEL (self->keys), i);
-      g_autofree char *method_id = g_strdup_printf ("%" G_GINT64_FORMAT, roster_report_key_get_method_id (key));
+      g_autoptr(RosterKeyUsage) key = g_list_model_get_item (G_LIST_MODEL (self->keys), i);
+      g_autofree char *method_id = g_strdup_printf ("%" G_GINT64_FORMAT, roster_key_usage_get_method_id (key));
       GPtrArray *row = cells_new ();
 
-      g_ptr_array_add (row, g_strdup (roster_report_key_get_nickname (key)));
-      g_ptr_array_add (row, roster_enrolment_report_dup_label (self, ROSTER_REPORT_BY_METHOD, method_id));
-      g_ptr_array_add (row, g_strdup (roster_report_key_get_active (key) ? _("Yes") : _("No")));
-      g_ptr_array_add (row, g_strdup_printf ("%" G_GINT64_FORMAT, roster_report_key_get_uses (key)));
-      g_ptr_array_add (row, g_strdup_printf ("%" G_GINT64_FORMAT, roster_report_key_get_enrolled (key)));
-      g_ptr_array_add (row, iso_time (roster_report_key_get_last_used_at (key), FALSE));
+      g_ptr_array_add (row, g_strdup (roster_key_usage_get_nickname (key)));
+      g_ptr_array_add (row, roster_course_report_dup_label (self, ROSTER_REPORT_BY_METHOD, method_id));
+      g_ptr_array_add (row, g_strdup (roster_key_usage_get_active (key) ? _("Yes") : _("No")));
+      g_ptr_array_add (row, g_strdup_printf ("%" G_GINT64_FORMAT, roster_key_usage_get_uses (key)));
+      g_ptr_array_add (row, g_strdup_printf ("%" G_GINT64_FORMAT, roster_key_usage_get_enrolled (key)));
+      g_ptr_array_add (row, iso_time (roster_key_usage_get_last_used_at (key), FALSE));
       add_row (rows, row);
     }
 }
 
 /**
- * roster_enrolment_report_dup_table:
- * @self: a #RosterEnrolmentReport
+ * roster_course_report_dup_table:
+ * @self: a #RosterCourseReport
  * @table: which table
  *
  * Returns: (transfer container): a #GPtrArray of rows, each a #GStrv of
  *   the same length, the header first
  */
 GPtrArray *
-roster_enrolment_report_dup_table (RosterEnrolmentReport *self,
+roster_course_report_dup_table (RosterCourseReport *self,
                                    RosterReportTable      table)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-  g_return_val_if_fail (ROSTER_IS_ENROLMENT_REPORT (self), NULL);
+  g_return_val_if_fail (ROSTER_IS_COURSE_REPORT (self), NULL);
 
   switch (table)
     {

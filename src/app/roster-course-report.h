@@ -1,4 +1,4 @@
-/* roster-enrolment-report.h: a course's enrolments over time, by method,
+/* roster-course-report.h: a course's enrolments over time, by method,
  * key and type of user (GET /courses/{cid}/reports/enrolments)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,7 +9,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#include "roster-report-key.h"
+#include "roster-key-usage.h"
 
 G_BEGIN_DECLS
 
@@ -41,29 +41,29 @@ typedef enum
   ROSTER_REPORT_TABLE_KEYS,
 } RosterReportTable;
 
-#define ROSTER_TYPE_ENROLMENT_REPORT (roster_enrolment_report_get_type ())
+#define ROSTER_TYPE_COURSE_REPORT (roster_course_report_get_type ())
 
-G_DECLARE_FINAL_TYPE (RosterEnrolmentReport, roster_enrolment_report, ROSTER, ENROLMENT_REPORT, GObject)
+G_DECLARE_FINAL_TYPE (RosterCourseReport, roster_course_report, ROSTER, COURSE_REPORT, GObject)
 
-RosterEnrolmentReport *roster_enrolment_report_new_from_json   (JsonObject            *object,
+RosterCourseReport *roster_course_report_new_from_json   (JsonObject            *object,
                                                                 GError               **error);
 
 const char            *roster_enrolment_bucket_to_string          (RosterEnrolmentBucket     bucket);
 
-gint64                 roster_enrolment_report_get_course_id   (RosterEnrolmentReport *self);
-RosterEnrolmentBucket     roster_enrolment_report_get_bucket      (RosterEnrolmentReport *self);
+gint64                 roster_course_report_get_course_id   (RosterCourseReport *self);
+RosterEnrolmentBucket     roster_course_report_get_bucket      (RosterCourseReport *self);
 /* The range, widened to whole buckets; @until is not in it. */
-gint64                 roster_enrolment_report_get_since       (RosterEnrolmentReport *self);
-gint64                 roster_enrolment_report_get_until       (RosterEnrolmentReport *self);
+gint64                 roster_course_report_get_since       (RosterCourseReport *self);
+gint64                 roster_course_report_get_until       (RosterCourseReport *self);
 
 /* The series: one point per bucket, oldest first. */
-guint                  roster_enrolment_report_get_n_points    (RosterEnrolmentReport *self);
-gint64                 roster_enrolment_report_get_point_start (RosterEnrolmentReport *self,
+guint                  roster_course_report_get_n_points    (RosterCourseReport *self);
+gint64                 roster_course_report_get_point_start (RosterCourseReport *self,
                                                                 guint                  point);
-guint                  roster_enrolment_report_get_point_total (RosterEnrolmentReport *self,
+guint                  roster_course_report_get_point_total (RosterCourseReport *self,
                                                                 guint                  point);
 /* @by: TYPE, METHOD or KEY; 0 for what the point does not list. */
-guint                  roster_enrolment_report_get_point_count (RosterEnrolmentReport *self,
+guint                  roster_course_report_get_point_count (RosterCourseReport *self,
                                                                 guint                  point,
                                                                 RosterReportDimension  by,
                                                                 const char            *key);
@@ -71,26 +71,26 @@ guint                  roster_enrolment_report_get_point_count (RosterEnrolmentR
  * order to show them: types, roles and statuses in their usual order,
  * methods in the course's, keys as the key list has them (a deleted
  * key's nickname after those). (transfer container) */
-GPtrArray             *roster_enrolment_report_list_keys       (RosterEnrolmentReport *self,
+GPtrArray             *roster_course_report_list_keys       (RosterCourseReport *self,
                                                                 RosterReportDimension  by);
 
 /* Every enrolment of the course now (the course's participant count). */
-guint                  roster_enrolment_report_get_participants (RosterEnrolmentReport *self);
+guint                  roster_course_report_get_participants (RosterCourseReport *self);
 /* @by: TYPE, ROLE, METHOD or STATUS. */
-guint                  roster_enrolment_report_get_total       (RosterEnrolmentReport *self,
+guint                  roster_course_report_get_total       (RosterCourseReport *self,
                                                                 RosterReportDimension  by,
                                                                 const char            *key);
 /* What to call @key of @by, translated: a method's name, else its type
  * in words; a role's, type's or status's label; a key's nickname. */
-char                  *roster_enrolment_report_dup_label       (RosterEnrolmentReport *self,
+char                  *roster_course_report_dup_label       (RosterCourseReport *self,
                                                                 RosterReportDimension  by,
                                                                 const char            *key);
 
-/* A GListModel of RosterReportKey. */
-GListModel            *roster_enrolment_report_get_keys        (RosterEnrolmentReport *self);
+/* A GListModel of RosterKeyUsage. */
+GListModel            *roster_course_report_get_keys        (RosterCourseReport *self);
 
 /* @table as rows of cells (each a GStrv), its header first, for CSV. */
-GPtrArray             *roster_enrolment_report_dup_table       (RosterEnrolmentReport *self,
+GPtrArray             *roster_course_report_dup_table       (RosterCourseReport *self,
                                                                 RosterReportTable      table);
 
 /* A date (UTC) as the page shows it, e.g. "31 Aug 2026". */
