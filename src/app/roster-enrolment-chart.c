@@ -19,6 +19,7 @@
 
 /* Thinner bars than this are merged with their neighbours. */
 #define MIN_BAR_WIDTH  3.0
+#define MAX_BAR_WIDTH  48.0
 /* Stacks with a colour of their own; the rest share "Other". */
 #define MAX_NAMED      7
 #define PADDING        8.0
@@ -404,7 +405,7 @@ draw_plot (GtkDrawingArea *area,
   GtkWidget *widget = GTK_WIDGET (area);
   GdkRGBA fg;
   Layout layout;
-  double bar_width, gap;
+  double bar_width, gap, drawn;
   guint every;
   int label_width, label_height;
 
@@ -423,6 +424,8 @@ draw_plot (GtkDrawingArea *area,
   compute_layout (self, width, height, &layout);
   bar_width = layout.width / layout.n_bars;
   gap = bar_width >= 6 ? bar_width * 0.2 : 0;
+  /* A few buckets make slim bars in wide slots, not walls. */
+  drawn = CLAMP (bar_width - gap, 1.0, MAX_BAR_WIDTH);
 
   /* Grid lines and counts. */
   cairo_set_line_width (cr, 1);
@@ -461,27 +464,35 @@ draw_plot (GtkDrawingArea *area,
             continue;
           h = (double) sum / layout.y_max * layout.height;
           gdk_cairo_set_source_rgba (cr, &g_array_index (self->stacks, Stack, s).color);
-          cairo_rectangle (cr, layout.x + b * bar_width + gap / 2, bottom - h, MAX (1.0, bar_width - gap), h);
+          cairo_rectangle (cr, layout.x + b * bar_width + (bar_width - drawn) / 2, bottom - h, drawn, h);
           cairo_fill (cr);
           bottom -= h;
         }
     }
 
-  /* Dates under the bars, as many as fit without touching. */
+  /* Dates under the bars, from each one's left edge, as many as fit
+   * without touching; none hangs over the plot's right end. */
   {
-    g_autofree char *sample = axis_date (self, 0);
+    g_autofree char *first = axis_date (self, 0);
+    g_autofree char *last = axis_date (self, n_points (self) - 1);
+    int first_width, last_width;
 
-    text_size (widget, sample, &label_width, &label_height);
+    text_size (widget, first, &first_width, &label_height);
+    text_size (widget, last, &last_width, &label_height);
+    label_width = MAX (first_width, last_width);
   }
   every = MAX (1, (guint) ((label_width + 2 * PADDING) / bar_width) + 1);
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
   for (guint b = 0; b < layout.n_bars; b += every)
     {
       g_autofree char *text = axis_date (self, b * layout.group);
-      double x = layout.x + (b + 0.5) * bar_width;
+      double x = layout.x + b * bar_width + (bar_width - drawn) / 2;
 
-      x = CLAMP (x, layout.x + label_width / 2.0, layout.x + layout.width - label_width / 2.0);
-      show_text (cr, widget, text, x, layout.y + layout.height + PADDING + label_height / 2.0, 0.5);
+      if (x + label_width > layout.x + layout.width + PADDING)
+        break;
+      cairo_rectangle (cr, (int) x, layout.y + layout.height, 1, PADDING / 2);
+      cairo_fill (cr);
+      show_text (cr, widget, text, x, layout.y + layout.height + PADDING + label_height / 2.0, 0.0);
     }
 }
 
@@ -536,6 +547,19 @@ static void
 leave_cb (RosterEnrolmentChart *self)
 {
   set_hover (self, -1, 1);
+}
+
+/* Focused from the keyboard, the chart describes its latest bar: the
+ * arrow keys then walk the others. */
+static void
+focus_enter_cb (RosterEnrolmentChart *self)
+{
+  Layout layout;
+
+  compute_layout (self, gtk_widget_get_width (GTK_WIDGET (self->plot)),
+                  gtk_widget_get_height (GTK_WIDGET (self->plot)), &layout);
+  if (self->hover < 0 && layout.n_bars > 0)
+    set_hover (self, layout.n_bars - 1, layout.group);
 }
 
 /* The arrow keys walk the bars, for those who do not point. */
@@ -700,6 +724,7 @@ roster_enrolment_chart_class_init (RosterEnrolmentChartClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, motion_cb);
   gtk_widget_class_bind_template_callback (widget_class, leave_cb);
   gtk_widget_class_bind_template_callback (widget_class, key_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, focus_enter_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "roster-enrolment-chart");

@@ -151,7 +151,11 @@ set_loading (RosterReportsPage *self,
 {
   gtk_spinner_set_spinning (self->spinner, loading);
   if (loading)
-    gtk_stack_set_visible_child_name (self->state_stack, "loading");
+    {
+      /* The heading comes back with the new report. */
+      gtk_label_set_text (self->participants_label, "");
+      gtk_stack_set_visible_child_name (self->state_stack, "loading");
+    }
 }
 
 static void
