@@ -136,6 +136,7 @@ parse_filters (RosterRequest    *request,
   const char *q = roster_request_get_query (request, "q");
   const char *state = roster_request_get_query (request, "state");
   const char *type = roster_request_get_query (request, "type");
+  const char *locked = roster_request_get_query (request, "locked");
 
   if (q != NULL && (!g_utf8_validate (q, -1, NULL) || g_utf8_strlen (q, -1) > MAX_QUERY_CHARS))
     return bad_query ("q", error);
@@ -153,6 +154,15 @@ parse_filters (RosterRequest    *request,
       if (!roster_user_type_from_string (type, &query->type))
         return bad_query ("type", error);
       query->filter_type = TRUE;
+    }
+
+  /* Locked is not a state but a time: those whose lock runs out later. */
+  if (locked != NULL && *locked != '\0')
+    {
+      if (g_strcmp0 (locked, "true") == 0)
+        query->locked_at = g_get_real_time () / G_USEC_PER_SEC;
+      else if (g_strcmp0 (locked, "false") != 0)
+        return bad_query ("locked", error);
     }
 
   return TRUE;
@@ -254,7 +264,7 @@ list_users_cb (RosterContext *ctx,
     {
       g_autofree char *q = g_strstrip (g_strdup (query.query ? query.query : ""));
 
-      if (query.filter_state || roster_request_get_query (request, "cursor") != NULL)
+      if (query.filter_state || query.locked_at != 0 || roster_request_get_query (request, "cursor") != NULL)
         {
           g_set_error_literal (&error, ROSTER_ERROR, ROSTER_ERROR_FORBIDDEN,
                                _("Only site administrators may filter people by state or page "

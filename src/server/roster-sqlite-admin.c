@@ -215,6 +215,7 @@ sqlite_list_users (RosterStorage          *storage,
                                 "   AND (:p4 IS NULL OR u.search_key LIKE :p4 ESCAPE '\\')"
                                 "   AND (:state IS NULL OR u.state = :state)"
                                 "   AND (:type IS NULL OR u.type = :type)"
+                                "   AND (:locked_at IS NULL OR u.locked_until > :locked_at)"
                                 "   AND (:after_id IS NULL OR"
                                 "        (u.last_name COLLATE NOCASE, u.first_name COLLATE NOCASE, u.id)"
                                 "          > (:after_last, :after_first, :after_id))"
@@ -236,6 +237,7 @@ sqlite_list_users (RosterStorage          *storage,
                            query->filter_state ? roster_user_state_to_string (query->state) : NULL);
   roster_sqlite_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":type"),
                            query->filter_type ? roster_user_type_to_string (query->type) : NULL);
+  roster_sqlite_bind_id (stmt, sqlite3_bind_parameter_index (stmt, ":locked_at"), query->locked_at);
   roster_sqlite_bind_id (stmt, sqlite3_bind_parameter_index (stmt, ":after_id"), query->after_id);
   roster_sqlite_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":after_last"),
                            query->after_last_name ? query->after_last_name : "");

@@ -24,6 +24,7 @@ typedef struct
   RosterUserState  state;
   gboolean         filter_type;
   RosterUserType   type;
+  gint64           locked_at;        /* Unix time: only people locked beyond it; 0 = any */
   const char      *after_last_name;
   const char      *after_first_name;
   gint64           after_id;

@@ -232,6 +232,7 @@ test_finder (RosterTestFixture *fixture,
   g_autoptr(RosterTestResponse) short_q = roster_test_get (server, "/api/v1/users?q=%20f%20", leader);
   g_autoptr(RosterTestResponse) no_q = roster_test_get (server, "/api/v1/users", leader);
   g_autoptr(RosterTestResponse) by_state = roster_test_get (server, "/api/v1/users?q=fischer&state=active", leader);
+  g_autoptr(RosterTestResponse) by_lock = roster_test_get (server, "/api/v1/users?q=fischer&locked=true", leader);
   g_autoptr(RosterTestResponse) big = roster_test_get (server, "/api/v1/users?q=fischer&limit=21", leader);
   g_autoptr(RosterTestResponse) by_teacher = roster_test_get (server, "/api/v1/users?q=fischer", teacher);
   g_autoptr(RosterTestResponse) by_student = roster_test_get (server, "/api/v1/users?q=fischer", student);
@@ -270,6 +271,7 @@ test_finder (RosterTestFixture *fixture,
   g_assert_cmpuint (short_q->status, ==, 400);
   g_assert_cmpuint (no_q->status, ==, 400);
   g_assert_cmpuint (by_state->status, ==, 403);
+  g_assert_cmpuint (by_lock->status, ==, 403);
   g_assert_cmpuint (big->status, ==, 400);
 
   /* Teachers and students enrol nobody. */
@@ -539,6 +541,15 @@ test_unlock (RosterTestFixture *fixture,
   g_autoptr(RosterTestResponse) details = NULL;
   JsonObject *user;
 
+  g_autoptr(RosterTestResponse) locked = roster_test_get (server, "/api/v1/users?locked=true", token);
+  g_autoptr(RosterTestResponse) bad_locked = roster_test_get (server, "/api/v1/users?locked=yes", token);
+  g_autoptr(RosterTestResponse) locked_after = NULL;
+
+  /* Only the demo's locked person is locked out now. */
+  g_assert_cmpuint (json_array_get_length (users_of (locked)), ==, 1);
+  g_assert_nonnull (find_user (users_of (locked), "d.novak"));
+  g_assert_cmpuint (bad_locked->status, ==, 400);
+
   /* Locked: even the right password is refused. */
   g_assert_cmpuint (login_status (server, "d.novak", DEMO_PASSWORD), ==, 423);
 
@@ -552,6 +563,9 @@ test_unlock (RosterTestFixture *fixture,
   g_assert_nonnull (find_event (user, "user.unlocked"));
 
   g_assert_cmpuint (login_status (server, "d.novak", DEMO_PASSWORD), ==, 200);
+
+  locked_after = roster_test_get (server, "/api/v1/users?locked=true", token);
+  g_assert_cmpuint (json_array_get_length (users_of (locked_after)), ==, 0);
 }
 
 static void
