@@ -94,6 +94,55 @@ roster_audit_format_time (gint64 at)
   return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
 }
 
+/* Takes @name. */
+static char *
+person_text (gint64      id,
+             char       *name,
+             const char *username)
+{
+  if (id == 0)
+    return g_strdup ("—");
+  if (name == NULL)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      /* TRANSLATORS: a person whose account is gone, by their id. */
+      return g_strdup_printf (_("Account %s"), number);
+    }
+  if (username != NULL && g_strcmp0 (name, username) != 0)
+    {
+      char *text = g_strdup_printf ("%s (%s)", name, username);
+
+      g_free (name);
+      return text;
+    }
+  return name;
+}
+
+char *
+roster_audit_format_actor (RosterAuditEntry *entry)
+{
+  return person_text (roster_audit_entry_get_actor_id (entry), roster_audit_entry_dup_actor_name (entry),
+                      roster_audit_entry_get_actor_username (entry));
+}
+
+char *
+roster_audit_format_target (RosterAuditEntry *entry)
+{
+  return person_text (roster_audit_entry_get_target_id (entry), roster_audit_entry_dup_target_name (entry),
+                      roster_audit_entry_get_target_username (entry));
+}
+
+char *
+roster_audit_format_course (RosterAuditEntry *entry)
+{
+  const char *name = roster_audit_entry_get_course_short_name (entry);
+
+  if (roster_audit_entry_get_course_id (entry) == 0)
+    return g_strdup ("—");
+  return name != NULL ? g_strdup (name) : g_strdup_printf ("%" G_GINT64_FORMAT, roster_audit_entry_get_course_id (entry));
+}
+
 /* A scalar as itself; anything else as compact JSON. */
 static char *
 node_to_text (JsonNode *node)

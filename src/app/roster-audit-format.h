@@ -16,6 +16,13 @@ const char *roster_audit_action_to_words (const char       *action);
 /* The event's time in local time, e.g. "2026-11-24 10:41:07". */
 char       *roster_audit_format_time     (gint64            at);
 
+/* Who acted, and who was acted on: "Name (username)", "—" for nobody,
+ * "Account 12" for an account that is gone. The course's short name,
+ * or "—". */
+char       *roster_audit_format_actor    (RosterAuditEntry *entry);
+char       *roster_audit_format_target   (RosterAuditEntry *entry);
+char       *roster_audit_format_course   (RosterAuditEntry *entry);
+
 /* The details on one line: "nickname: Visiting lecturers 2026, uses: 3";
  * "" when there are none. */
 char       *roster_audit_format_details  (RosterAuditEntry *entry);

@@ -14,6 +14,7 @@
 #include "app-fixture.h"
 #include "roster-audit-export.h"
 #include "roster-audit-format.h"
+#include "roster-audit-page-private.h"
 #include "roster-client-audit.h"
 #include "roster-demo.h"
 #include "roster-error.h"
@@ -393,6 +394,336 @@ test_export_cancel (Fixture       *fixture,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* ---- the page ---- */
+
+typedef gboolean (*Done) (gpointer data);
+
+static void
+wait_until (Done     done,
+            gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* Loaded: not spinning, and showing the list, the empty or the error page. */
+static gboolean
+page_loaded (gpointer data)
+{
+  RosterAuditPage *page = data;
+  const char *visible = gtk_stack_get_visible_child_name (page->stack);
+
+  return !gtk_spinner_get_spinning (page->spinner) && !page->loading_more &&
+         g_strcmp0 (visible, "loading") != 0;
+}
+
+static gboolean
+courses_loaded (gpointer data)
+{
+  RosterAuditPage *page = data;
+
+  return page->course_ids->len > 0;
+}
+
+static RosterAuditPage *
+show_page (Fixture    *fixture,
+           GtkWindow **window)
+{
+  RosterAuditPage *page = ROSTER_AUDIT_PAGE (roster_audit_page_new ());
+
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (*window, 1000, 700);
+  gtk_window_set_child (*window, GTK_WIDGET (page));
+  gtk_window_present (*window);
+  roster_audit_page_set_client (page, fixture->client, 1);
+  wait_until (page_loaded, page);
+  return page;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Destroys the window and waits for the page's calls to let it go. */
+static void
+close_page (GtkWindow       *window,
+            RosterAuditPage *page)
+{
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  gtk_window_destroy (window);
+  wait_until (is_null, &page);
+}
+
+/* Some label inside @widget reads @text. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+      gtk_widget_get_mapped (widget))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (shows_text (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} Shown;
+
+static gboolean
+text_shown (gpointer data)
+{
+  Shown *shown = data;
+
+  return shows_text (shown->widget, shown->text);
+}
+
+static guint
+n_rows (RosterAuditPage *page)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (page->events));
+}
+
+static RosterAuditEntry *
+row (RosterAuditPage *page,
+     guint            position)
+{
+  RosterAuditEntry *entry = g_list_model_get_item (G_LIST_MODEL (page->events), position);
+
+  g_object_unref (entry);
+  return entry;
+}
+
+static char *
+export_page (Fixture         *fixture,
+             RosterAuditPage *page,
+             guint           *n_events)
+{
+  g_autofree char *path = export_path (fixture);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *csv = NULL;
+
+  roster_audit_page_export_async (page, file, roster_app_test_result_cb, &result);
+  g_assert_true (gtk_revealer_get_reveal_child (page->export_revealer));
+  g_assert_true (roster_audit_page_export_finish (page, roster_app_test_wait (&result), n_events, &error));
+  g_assert_no_error (error);
+  g_assert_false (gtk_revealer_get_reveal_child (page->export_revealer));
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  return csv;
+}
+
+/* The quick filter for key reveals, the course, a person found by
+ * name: the rows are the server's, and so is the CSV. */
+static void
+test_page_filters (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWindow *window = NULL;
+  RosterAuditPage *page;
+  g_autoptr(GListModel) failed = NULL;
+  g_autofree char *csv = NULL;
+  Shown shown;
+  guint n_events = 0;
+  guint cs101 = 0;
+
+  make_events (fixture);
+  sign_in_admin (fixture);
+  page = show_page (fixture, &window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "list");
+  g_assert_cmpuint (n_rows (page), >=, 6);
+
+  /* Key reveals: the one reveal, in words, its course and its details. */
+  gtk_drop_down_set_selected (page->events_dropdown, 1);
+  wait_until (page_loaded, page);
+  g_assert_cmpuint (n_rows (page), ==, 1);
+  g_assert_cmpstr (roster_audit_entry_get_action (row (page, 0)), ==, "key.revealed");
+  g_assert_cmpstr (gtk_label_get_text (page->count_label), ==, "1 event");
+  shown = (Shown) { GTK_WIDGET (page->column_view), "Key revealed" };
+  wait_until (text_shown, &shown);
+  g_assert_true (shows_text (GTK_WIDGET (page->column_view), "CS101"));
+  g_assert_true (shows_text (GTK_WIDGET (page->column_view), "nickname: Visiting lecturers 2026, method_id: 20"));
+
+  csv = export_page (fixture, page, &n_events);
+  g_assert_cmpuint (n_events, ==, 1);
+  g_assert_nonnull (strstr (csv, "\"key.revealed\",\"Key revealed\""));
+  g_assert_null (strstr (csv, "auth.login"));
+  g_clear_pointer (&csv, g_free);
+
+  /* The course drop-down, once the courses are there. */
+  wait_until (courses_loaded, page);
+  for (guint i = 0; i < page->course_ids->len; i++)
+    if (g_array_index (page->course_ids, gint64, i) == CS101_ID)
+      cs101 = i + 1;
+  g_assert_cmpuint (cs101, >, 0);
+  gtk_drop_down_set_selected (page->events_dropdown, 0);
+  wait_until (page_loaded, page);
+  gtk_drop_down_set_selected (page->course_dropdown, cs101);
+  wait_until (page_loaded, page);
+  g_assert_cmpuint (n_rows (page), >=, 1);
+  for (guint i = 0; i < n_rows (page); i++)
+    g_assert_cmpint (roster_audit_entry_get_course_id (row (page, i)), ==, CS101_ID);
+  gtk_drop_down_set_selected (page->course_dropdown, 0);
+  wait_until (page_loaded, page);
+
+  /* A person found by name: k.zhang's events, their failed sign-in too. */
+  gtk_menu_button_popup (page->person_button);
+  gtk_editable_set_text (GTK_EDITABLE (page->person_entry), "k.zhang");
+  while (gtk_list_box_get_row_at_index (page->person_list, 0) == NULL ||
+         g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (page->person_list, 0)), "user-id") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_emit_by_name (page->person_entry, "activate");
+  g_assert_cmpint (page->user_id, ==, find_user_id (fixture, "k.zhang"));
+  wait_until (page_loaded, page);
+  failed = list_all (fixture, (RosterAuditFilter) { .user_id = page->user_id });
+  g_assert_cmpuint (n_rows (page), ==, g_list_model_get_n_items (failed));
+  for (guint i = 0; i < n_rows (page); i++)
+    g_assert_true (roster_audit_entry_get_actor_id (row (page, i)) == page->user_id ||
+                   roster_audit_entry_get_target_id (row (page, i)) == page->user_id);
+  g_assert_nonnull (find_action (G_LIST_MODEL (page->events), "auth.login_failed"));
+
+  /* Back to anyone, account changes: the names that look like formulas
+   * are text in the CSV. */
+  roster_audit_page_show_user (page, 0, NULL);
+  wait_until (page_loaded, page);
+  gtk_drop_down_set_selected (page->events_dropdown, 4);
+  wait_until (page_loaded, page);
+  g_assert_nonnull (find_action (G_LIST_MODEL (page->events), "user.created"));
+  csv = export_page (fixture, page, &n_events);
+  g_assert_cmpuint (n_events, ==, n_rows (page));
+  g_assert_nonnull (strstr (csv, "\"'+evil\",\"'=HYPERLINK(1) @x\""));
+  g_assert_null (strstr (csv, "\"=HYPERLINK"));
+
+  close_page (window, page);
+}
+
+/* show_user () and dates; pages of two, loaded at the list's end. */
+static void
+test_page_person_and_pages (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWindow *window = NULL;
+  RosterAuditPage *page;
+  g_autoptr(GListModel) chen_events = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gint64 chen = find_user_id (fixture, "m.chen");
+  guint total;
+
+  make_events (fixture);
+  sign_in_admin (fixture);
+  chen_events = list_all (fixture, (RosterAuditFilter) { .user_id = chen });
+  total = g_list_model_get_n_items (chen_events);
+  g_assert_cmpuint (total, >=, 3);
+
+  page = show_page (fixture, &window);
+  roster_audit_page_set_page_size (page, 2);
+  roster_audit_page_show_user (page, chen, "Ming Chen");
+  g_assert_cmpstr (gtk_menu_button_get_label (page->person_button), ==, "Ming Chen");
+  wait_until (page_loaded, page);
+  g_assert_cmpuint (n_rows (page), ==, 2);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->load_more_button)));
+  g_assert_cmpstr (gtk_label_get_text (page->count_label), ==, "2 events shown, more to load");
+
+  while (gtk_widget_get_visible (GTK_WIDGET (page->load_more_button)))
+    {
+      guint before = n_rows (page);
+
+      g_signal_emit_by_name (page->load_more_button, "clicked");
+      wait_until (page_loaded, page);
+      g_assert_cmpuint (n_rows (page), >, before);
+    }
+  g_assert_cmpuint (n_rows (page), ==, total);
+  for (guint i = 0; i < total; i++)
+    {
+      g_autoptr(RosterAuditEntry) entry = g_list_model_get_item (chen_events, i);
+
+      g_assert_cmpint (roster_audit_entry_get_id (row (page, i)), ==, roster_audit_entry_get_id (entry));
+    }
+
+  /* From tomorrow: nothing, and the empty page says so. */
+  {
+    g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+
+    gtk_calendar_select_day (page->since_calendar, tomorrow);
+  }
+  roster_audit_page_since_apply_cb (page);
+  wait_until (page_loaded, page);
+  g_assert_cmpuint (n_rows (page), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "empty");
+
+  /* To today, from any date: all of them again. */
+  roster_audit_page_since_clear_cb (page);
+  wait_until (page_loaded, page);
+  gtk_calendar_select_day (page->until_calendar, now);
+  roster_audit_page_until_apply_cb (page);
+  wait_until (page_loaded, page);
+  g_assert_cmpuint (n_rows (page), ==, 2);
+  g_assert_cmpint (page->until, >, g_date_time_to_unix (now));
+
+  close_page (window, page);
+}
+
+/* Not an administrator: the error, and Retry asks again. */
+static void
+test_page_forbidden (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWindow *window = NULL;
+  RosterAuditPage *page;
+
+  roster_app_fixture_sign_in (fixture, "m.chen");
+  page = show_page (fixture, &window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "error");
+  g_assert_nonnull (adw_status_page_get_description (page->error_page));
+  g_signal_emit_by_name (page->retry_button, "clicked");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "loading");
+  wait_until (page_loaded, page);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "error");
+
+  close_page (window, page);
+}
+
+/* Cancel Export stops it: an error, no file, the bar hidden. */
+static void
+test_page_export_cancel (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWindow *window = NULL;
+  RosterAuditPage *page;
+  g_autofree char *path = export_path (fixture);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sign_in_admin (fixture);
+  page = show_page (fixture, &window);
+  roster_audit_page_export_async (page, file, roster_app_test_result_cb, &result);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (page->export_button)));
+  g_signal_emit_by_name (page->export_cancel_button, "clicked");
+  g_assert_false (roster_audit_page_export_finish (page, roster_app_test_wait (&result), NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (gtk_revealer_get_reveal_child (page->export_revealer));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (page->export_button)));
+
+  /* The result holds the page. */
+  g_clear_object (&result);
+  close_page (window, page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -413,6 +744,10 @@ main (int   argc,
   ADD ("/audit/client/pages", test_pages);
   ADD ("/audit/export", test_export);
   ADD ("/audit/export/cancel", test_export_cancel);
+  ADD ("/audit/page/filters", test_page_filters);
+  ADD ("/audit/page/person-and-pages", test_page_person_and_pages);
+  ADD ("/audit/page/forbidden", test_page_forbidden);
+  ADD ("/audit/page/export-cancel", test_page_export_cancel);
 
   return g_test_run ();
 }
