@@ -28,6 +28,10 @@ add_field (GtkGrid    *grid,
   gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
   gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
+  /* Wrapped labels are asked for their height at their narrowest: a
+   * floor keeps the dialog from growing a column of single words. */
+  gtk_label_set_width_chars (GTK_LABEL (value_label), 30);
+  gtk_label_set_max_width_chars (GTK_LABEL (value_label), 60);
   gtk_widget_set_hexpand (value_label, TRUE);
   gtk_grid_attach (grid, name_label, 0, row, 1, 1);
   gtk_grid_attach (grid, value_label, 1, row, 1, 1);
@@ -70,7 +74,8 @@ roster_audit_show_details (GtkWidget        *parent,
   add_field (GTK_GRID (grid), row++, _("Object"), object != NULL ? object : "—");
   add_field (GTK_GRID (grid), row++, _("Address"),
              roster_audit_entry_get_remote_address (entry) != NULL ? roster_audit_entry_get_remote_address (entry) : "—");
-  add_field (GTK_GRID (grid), row++, _("Details"), details != NULL ? details : "—");
+  add_field (GTK_GRID (grid), row, _("Details"), details != NULL ? details : "—");
+  gtk_widget_add_css_class (gtk_grid_get_child_at (GTK_GRID (grid), 1, row), "monospace");
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    roster_audit_action_to_words (roster_audit_entry_get_action (entry)), NULL);

@@ -539,6 +539,40 @@ text_shown (gpointer data)
   return shows_text (shown->widget, shown->text);
 }
 
+static AdwMessageDialog *
+find_dialog_or_null (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog_or_null () != NULL && gtk_widget_get_mapped (GTK_WIDGET (find_dialog_or_null ()));
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_dialog_or_null () == NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  wait_until (dialog_shown, NULL);
+  return find_dialog_or_null ();
+}
+
 static guint
 n_rows (RosterAuditPage *page)
 {
@@ -585,6 +619,7 @@ test_page_filters (Fixture       *fixture,
   RosterAuditPage *page;
   g_autoptr(GListModel) failed = NULL;
   g_autofree char *csv = NULL;
+  AdwMessageDialog *details;
   Shown shown;
   guint n_events = 0;
   guint cs101 = 0;
@@ -610,6 +645,19 @@ test_page_filters (Fixture       *fixture,
   g_assert_true (shows_text (GTK_WIDGET (page->column_view), "nickname: Visiting lecturers 2026, method_id: 20"));
   screenshot (GTK_WIDGET (window), "audit-page-key-reveals.png");
 
+  /* Activating the row shows every field, the details pretty-printed. */
+  g_signal_emit_by_name (page->column_view, "activate", 0);
+  details = find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (details), ==, "Key revealed");
+  g_assert_true (shows_text (GTK_WIDGET (details), "key.revealed"));
+  g_assert_true (shows_text (GTK_WIDGET (details), "CS101"));
+  g_assert_true (shows_text (GTK_WIDGET (details), "key 1"));
+  g_assert_true (shows_text (GTK_WIDGET (details),
+                             "{\n  \"nickname\" : \"Visiting lecturers 2026\",\n  \"method_id\" : 20\n}"));
+  screenshot (GTK_WIDGET (details), "audit-page-details.png");
+  gtk_window_close (GTK_WINDOW (details));
+  wait_until (dialog_gone, NULL);
+
   csv = export_page (fixture, page, &n_events);
   g_assert_cmpuint (n_events, ==, 1);
   g_assert_nonnull (strstr (csv, "\"key.revealed\",\"Key revealed\""));
@@ -633,7 +681,8 @@ test_page_filters (Fixture       *fixture,
   wait_until (page_loaded, page);
 
   /* A person found by name: k.zhang's events, their failed sign-in too. */
-  gtk_menu_button_popup (page->person_button);
+  roster_audit_page_focus_search (page);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->person_popover)));
   gtk_editable_set_text (GTK_EDITABLE (page->person_entry), "k.zhang");
   while (gtk_list_box_get_row_at_index (page->person_list, 0) == NULL ||
          g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (page->person_list, 0)), "user-id") == NULL)
