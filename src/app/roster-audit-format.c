@@ -101,7 +101,10 @@ person_text (gint64      id,
              const char *username)
 {
   if (id == 0)
-    return g_strdup ("—");
+    {
+      g_free (name);
+      return g_strdup ("—");
+    }
   if (name == NULL)
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);

@@ -296,12 +296,59 @@ test_pages (Fixture       *fixture,
   g_assert_cmpuint (pages, >=, 3);
 }
 
+/* The words of the page's columns and of the CSV, on entries made here. */
 static void
-test_words (void)
+test_format (void)
 {
+  g_autoptr(RosterAuditEntry) reveal = roster_audit_entry_new (7, 1700000000, "key.revealed");
+  g_autoptr(RosterAuditEntry) failed = roster_audit_entry_new (8, 1700000001, "auth.login_failed");
+  g_autoptr(JsonObject) details = json_object_new ();
+  g_autoptr(JsonObject) nested = json_object_new ();
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autofree char *actor = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *course = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *none = NULL;
+
   g_assert_cmpstr (roster_audit_action_to_words ("key.revealed"), ==, "Key revealed");
   g_assert_cmpstr (roster_audit_action_to_words ("auth.login_failed"), ==, "Sign-in failed");
   g_assert_cmpstr (roster_audit_action_to_words ("thing.unheard_of"), ==, "thing.unheard_of");
+
+  roster_audit_entry_set_actor (reveal, 2, "m.chen", "Ming", "Chen");
+  roster_audit_entry_set_target (reveal, 44, NULL, NULL, NULL);
+  roster_audit_entry_set_course (reveal, 1, "CS101");
+  json_object_set_string_member (details, "nickname", "Two\nlines");
+  json_object_set_int_member (details, "method_id", 20);
+  json_object_set_null_member (details, "expires_at");
+  json_object_set_boolean_member (nested, "a", TRUE);
+  json_object_set_object_member (details, "more", g_steal_pointer (&nested));
+  roster_audit_entry_set_details (reveal, details);
+
+  actor = roster_audit_format_actor (reveal);
+  target = roster_audit_format_target (reveal);
+  course = roster_audit_format_course (reveal);
+  line = roster_audit_format_details (reveal);
+  g_assert_cmpstr (actor, ==, "Ming Chen (m.chen)");
+  /* An account that is gone, by its id. */
+  g_assert_cmpstr (target, ==, "Account 44");
+  g_assert_cmpstr (course, ==, "CS101");
+  g_assert_cmpstr (line, ==, "nickname: Two lines, method_id: 20, expires_at: —, more: {\"a\":true}");
+
+  /* Nobody signed in, no course, no details. */
+  g_clear_pointer (&actor, g_free);
+  g_clear_pointer (&course, g_free);
+  actor = roster_audit_format_actor (failed);
+  course = roster_audit_format_course (failed);
+  none = roster_audit_format_details (failed);
+  g_assert_cmpstr (actor, ==, "—");
+  g_assert_cmpstr (course, ==, "—");
+  g_assert_cmpstr (none, ==, "");
+  g_assert_null (roster_audit_format_details_json (failed));
+
+  roster_audit_csv_append_entry (csv, reveal);
+  g_assert_true (g_str_has_prefix (csv->str, "\"2023-11-14T22:13:20Z\",\"key.revealed\",\"Key revealed\",\"2\",\"m.chen\",\"Ming Chen\",\"44\",\"\",\"\",\"1\",\"CS101\""));
+  g_assert_true (g_str_has_suffix (csv->str, "\r\n"));
 }
 
 /* ---- the export ---- */
@@ -841,7 +888,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, roster_app_fixture_set_up, func, roster_app_fixture_tear_down)
 
-  g_test_add_func ("/audit/words", test_words);
+  g_test_add_func ("/audit/format", test_format);
   ADD ("/audit/client/forbidden", test_forbidden);
   ADD ("/audit/client/filters", test_filters);
   ADD ("/audit/client/time-range", test_time_range);
