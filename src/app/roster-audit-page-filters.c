@@ -14,46 +14,37 @@
 
 #define PEOPLE_FOUND 20
 
-/* gtk_list_box_remove_all () is GTK 4.12. */
-static void
-remove_people (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
 /* The person ------------------------------------------------------------- */
 
 void
 roster_audit_page_set_person (RosterAuditPage *self,
-            gint64           user_id,
-            const char      *name)
+                              gint64           user_id,
+                              const char      *name)
 {
   self->user_id = user_id;
   gtk_menu_button_set_label (self->person_button, user_id > 0 ? name : _("Anyone"));
 }
 
 void
-roster_audit_page_person_row_activated_cb (RosterAuditPage *self,
-                         GtkListBoxRow   *row)
+roster_audit_page_person_activated_cb (RosterAuditPage *self,
+                                       guint            position)
 {
-  gint64 *id = g_object_get_data (G_OBJECT (row), "user-id");
-  const char *name = g_object_get_data (G_OBJECT (row), "user-name");
+  g_autoptr(RosterUser) user = g_list_model_get_item (G_LIST_MODEL (self->people), position);
+  g_autofree char *name = NULL;
 
+  if (user == NULL)
+    return;
+  name = roster_user_dup_full_name (user);
   gtk_popover_popdown (self->person_popover);
-  roster_audit_page_set_person (self, *id, name);
+  roster_audit_page_set_person (self, roster_user_get_id (user), name);
   roster_audit_page_reload_events (self);
 }
 
+/* Enter in the search entry picks the first person found. */
 void
 roster_audit_page_person_entry_activate_cb (RosterAuditPage *self)
 {
-  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->person_list, 0);
-
-  if (first != NULL && g_object_get_data (G_OBJECT (first), "user-id") != NULL)
-    roster_audit_page_person_row_activated_cb (self, first);
+  roster_audit_page_person_activated_cb (self, 0);
 }
 
 void
@@ -70,13 +61,8 @@ static void
 set_person_message (RosterAuditPage *self,
                     const char      *message)
 {
-  GtkWidget *label = gtk_label_new (message);
-
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  remove_people (self->person_list);
-  gtk_list_box_append (self->person_list, label);
-  gtk_list_box_row_set_activatable (gtk_list_box_get_row_at_index (self->person_list, 0), FALSE);
+  gtk_label_set_text (self->person_status, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->person_status), message != NULL);
 }
 
 static void
@@ -99,30 +85,54 @@ list_users_cb (GObject      *object,
     }
 
   n = g_list_model_get_n_items (users);
-  if (n == 0)
-    {
-      set_person_message (self, _("Nobody found"));
-      return;
-    }
-
-  remove_people (self->person_list);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(RosterUser) user = g_list_model_get_item (users, i);
-      g_autofree char *name = roster_user_dup_full_name (user);
-      g_autofree char *text = g_strdup_printf ("%s (%s)", name, roster_user_get_username (user));
-      GtkWidget *label = gtk_label_new (text);
-      GtkWidget *row = gtk_list_box_row_new ();
+      g_autoptr(GObject) user = g_list_model_get_item (users, i);
 
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_margin_top (label, 6);
-      gtk_widget_set_margin_bottom (label, 6);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data_full (G_OBJECT (row), "user-id", g_memdup2 (&(gint64) { roster_user_get_id (user) }, sizeof (gint64)), g_free);
-      g_object_set_data_full (G_OBJECT (row), "user-name", g_steal_pointer (&name), g_free);
-      gtk_list_box_append (self->person_list, row);
+      g_list_store_append (self->people, user);
     }
+  set_person_message (self, n == 0 ? _("Nobody found") : NULL);
+}
+
+static void
+setup_person_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_person_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  RosterUser *user = gtk_list_item_get_item (item);
+  g_autofree char *name = roster_user_dup_full_name (user);
+  g_autofree char *text = g_strdup_printf ("%s (%s)", name, roster_user_get_username (user));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+/* The list of people found: a factory's rows over self->people. */
+void
+roster_audit_page_init_person (RosterAuditPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  self->people = g_list_store_new (ROSTER_TYPE_USER);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_person_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_person_cb), NULL);
+  gtk_list_view_set_factory (self->person_list, factory);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->people)));
+  gtk_list_view_set_model (self->person_list, GTK_SELECTION_MODEL (selection));
 }
 
 void
@@ -134,7 +144,8 @@ roster_audit_page_person_search_changed_cb (RosterAuditPage *self)
   if (self->person_cancellable != NULL)
     g_cancellable_cancel (self->person_cancellable);
   g_clear_object (&self->person_cancellable);
-  remove_people (self->person_list);
+  g_list_store_remove_all (self->people);
+  set_person_message (self, NULL);
   if (self->client == NULL || text[0] == '\0')
     return;
 

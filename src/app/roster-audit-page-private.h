@@ -38,7 +38,9 @@ struct _RosterAuditPage
   GtkMenuButton    *person_button;
   GtkPopover       *person_popover;
   GtkSearchEntry   *person_entry;
-  GtkListBox       *person_list;
+  GtkListView      *person_list;
+  GtkLabel         *person_status;
+  GListStore       *people;               /* RosterUser found */
   GtkMenuButton    *since_button;
   GtkPopover       *since_popover;
   GtkCalendar      *since_calendar;
@@ -70,13 +72,14 @@ void     roster_audit_page_reload_events  (RosterAuditPage   *self);
 void     roster_audit_page_set_person     (RosterAuditPage   *self,
                                            gint64             user_id,
                                            const char        *name);
+void     roster_audit_page_init_person    (RosterAuditPage   *self);
 
 /* The template's callbacks of the person, date and export controls. */
 void     roster_audit_page_person_popover_show_cb (RosterAuditPage *self);
 void     roster_audit_page_person_search_changed_cb (RosterAuditPage *self);
 void     roster_audit_page_person_entry_activate_cb (RosterAuditPage *self);
-void     roster_audit_page_person_row_activated_cb (RosterAuditPage *self,
-                                  GtkListBoxRow   *row);
+void     roster_audit_page_person_activated_cb (RosterAuditPage *self,
+                                                guint            position);
 void     roster_audit_page_anyone_clicked_cb (RosterAuditPage *self);
 void     roster_audit_page_since_apply_cb (RosterAuditPage *self);
 void     roster_audit_page_since_clear_cb (RosterAuditPage *self);

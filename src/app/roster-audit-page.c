@@ -322,6 +322,7 @@ list_courses_cb (GObject      *object,
         selected = i + 1;
     }
 
+  roster_audit_page_init_person (self);
   self->filling_courses = TRUE;
   gtk_drop_down_set_model (self->course_dropdown, G_LIST_MODEL (items));
   gtk_drop_down_set_selected (self->course_dropdown, selected);
@@ -472,6 +473,7 @@ roster_audit_page_finalize (GObject *object)
   RosterAuditPage *self = ROSTER_AUDIT_PAGE (object);
 
   g_clear_object (&self->events);
+  g_clear_object (&self->people);
   g_free (self->next_cursor);
   g_array_unref (self->course_ids);
 
@@ -497,6 +499,7 @@ roster_audit_page_class_init (RosterAuditPageClass *klass)
   BIND (person_popover);
   BIND (person_entry);
   BIND (person_list);
+  BIND (person_status);
   BIND (since_button);
   BIND (since_popover);
   BIND (since_calendar);
@@ -521,7 +524,7 @@ roster_audit_page_class_init (RosterAuditPageClass *klass)
   gtk_widget_class_bind_template_callback_full (widget_class, "person_popover_show_cb", G_CALLBACK (roster_audit_page_person_popover_show_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "person_search_changed_cb", G_CALLBACK (roster_audit_page_person_search_changed_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "person_entry_activate_cb", G_CALLBACK (roster_audit_page_person_entry_activate_cb));
-  gtk_widget_class_bind_template_callback_full (widget_class, "person_row_activated_cb", G_CALLBACK (roster_audit_page_person_row_activated_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "person_activated_cb", G_CALLBACK (roster_audit_page_person_activated_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "anyone_clicked_cb", G_CALLBACK (roster_audit_page_anyone_clicked_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "since_apply_cb", G_CALLBACK (roster_audit_page_since_apply_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "since_clear_cb", G_CALLBACK (roster_audit_page_since_clear_cb));
@@ -548,6 +551,7 @@ roster_audit_page_init (RosterAuditPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  roster_audit_page_init_person (self);
   self->filling_courses = TRUE;
   gtk_drop_down_set_model (self->course_dropdown, G_LIST_MODEL (courses));
   self->filling_courses = FALSE;
