@@ -36,7 +36,9 @@ struct _RosterUserPane
   GtkLabel          *name_label;
   GtkLabel          *badge_label;
   GtkSpinner        *spinner;
-  GtkFlowBox        *button_box;
+  GtkWidget         *button_box;
+  GtkWidget         *state_buttons;
+  GtkWidget         *manage_buttons;
   GtkButton         *activate_button;
   GtkButton         *reactivate_button;
   GtkButton         *unlock_button;
@@ -106,21 +108,26 @@ set_busy (RosterUserPane *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.run", self->running_id == 0);
 }
 
+/* Whether any of @row's buttons shows. */
+static gboolean
+row_shown (GtkWidget *row)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 show_buttons (RosterUserPane *self)
 {
-  gboolean any = FALSE;
-
   for (RosterUserAction action = 0; action < N_ACTIONS; action++)
-    {
-      GtkWidget *button = GTK_WIDGET (action_button (self, action));
-      gboolean applies = roster_user_action_applies (action, self->user, self->me_id);
+    gtk_widget_set_visible (GTK_WIDGET (action_button (self, action)),
+                            roster_user_action_applies (action, self->user, self->me_id));
 
-      /* The flow box's child holds the place, not the button. */
-      gtk_widget_set_visible (gtk_widget_get_parent (button), applies);
-      any |= applies;
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->button_box), any);
+  gtk_widget_set_visible (self->state_buttons, row_shown (self->state_buttons));
+  gtk_widget_set_visible (self->manage_buttons, row_shown (self->manage_buttons));
+  gtk_widget_set_visible (self->button_box, row_shown (self->state_buttons) || row_shown (self->manage_buttons));
 }
 
 /* The account's own values, as the list or the profile has them. */
@@ -419,6 +426,8 @@ roster_user_pane_class_init (RosterUserPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterUserPane, badge_label);
   gtk_widget_class_bind_template_child (widget_class, RosterUserPane, spinner);
   gtk_widget_class_bind_template_child (widget_class, RosterUserPane, button_box);
+  gtk_widget_class_bind_template_child (widget_class, RosterUserPane, state_buttons);
+  gtk_widget_class_bind_template_child (widget_class, RosterUserPane, manage_buttons);
   gtk_widget_class_bind_template_child (widget_class, RosterUserPane, activate_button);
   gtk_widget_class_bind_template_child (widget_class, RosterUserPane, reactivate_button);
   gtk_widget_class_bind_template_child (widget_class, RosterUserPane, unlock_button);
@@ -454,10 +463,6 @@ static void
 roster_user_pane_init (RosterUserPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  /* Tab goes from button to button, not to the flow box's cells. */
-  for (RosterUserAction action = 0; action < N_ACTIONS; action++)
-    gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (action_button (self, action))), FALSE);
 }
 
 GtkWidget *
@@ -531,4 +536,25 @@ roster_user_pane_get_running (RosterUserPane *self)
   g_return_val_if_fail (ROSTER_IS_USER_PANE (self), FALSE);
 
   return self->running_id != 0;
+}
+
+/**
+ * roster_user_pane_focus:
+ * @self: a #RosterUserPane
+ *
+ * Puts the keyboard focus on the first of the pane's buttons.
+ */
+void
+roster_user_pane_focus (RosterUserPane *self)
+{
+  g_return_if_fail (ROSTER_IS_USER_PANE (self));
+
+  for (RosterUserAction action = 0; action < N_ACTIONS; action++)
+    {
+      GtkWidget *button = GTK_WIDGET (action_button (self, action));
+
+      if (gtk_widget_get_visible (button) && gtk_widget_grab_focus (button))
+        return;
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->audit_button));
 }

@@ -33,6 +33,7 @@ void        roster_user_pane_set_client  (RosterUserPane *self,
 void        roster_user_pane_set_user    (RosterUserPane *self,
                                           RosterUser     *user);
 RosterUser *roster_user_pane_get_user    (RosterUserPane *self);
+void        roster_user_pane_focus       (RosterUserPane *self);
 /* Whether the profile is being loaded, or an action runs. */
 gboolean    roster_user_pane_get_loading (RosterUserPane *self);
 gboolean    roster_user_pane_get_running (RosterUserPane *self);

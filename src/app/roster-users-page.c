@@ -54,6 +54,7 @@ struct _RosterUsersPage
   AdwLeaflet          *leaflet;
   GtkWidget           *list_side;
   GtkWidget           *pane_side;
+  GtkWidget           *back_button;
   GtkSearchEntry      *search_entry;
   GtkDropDown         *state_dropdown;
   GtkDropDown         *type_dropdown;
@@ -392,7 +393,7 @@ row_activated_cb (RosterUsersPage *self,
     roster_user_pane_set_user (self->pane, user);
   /* Narrow, the details cover the list. */
   adw_leaflet_set_visible_child (self->leaflet, self->pane_side);
-  gtk_widget_child_focus (GTK_WIDGET (self->pane), GTK_DIR_TAB_FORWARD);
+  roster_user_pane_focus (self->pane);
 }
 
 static void
@@ -438,6 +439,21 @@ pane_user_erased_cb (RosterUsersPage *self,
   if (shown != NULL && roster_user_get_id (shown) == user_id)
     roster_user_pane_set_user (self->pane, NULL);
   load (self, FALSE);
+}
+
+static gboolean
+back_cb (GtkWidget *widget,
+         GVariant  *args,
+         gpointer   user_data)
+{
+  RosterUsersPage *self = ROSTER_USERS_PAGE (widget);
+
+  /* Escape leaves the details only where they cover the list. */
+  if (!adw_leaflet_get_folded (self->leaflet) || adw_leaflet_get_visible_child (self->leaflet) != self->pane_side)
+    return FALSE;
+
+  back_clicked_cb (self);
+  return TRUE;
 }
 
 static void
@@ -486,6 +502,7 @@ roster_users_page_class_init (RosterUsersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterUsersPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RosterUsersPage, list_side);
   gtk_widget_class_bind_template_child (widget_class, RosterUsersPage, pane_side);
+  gtk_widget_class_bind_template_child (widget_class, RosterUsersPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, RosterUsersPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RosterUsersPage, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RosterUsersPage, type_dropdown);
@@ -515,6 +532,7 @@ roster_users_page_class_init (RosterUsersPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "users.search", NULL, focus_search_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "users.search", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, back_cb, NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "roster-users-page");

@@ -347,18 +347,26 @@ page_loaded (gpointer data)
 }
 
 static void
-open_page (Fixture *fixture,
-           Page    *page)
+open_page_sized (Fixture *fixture,
+                 Page    *page,
+                 int      width)
 {
   page->me_id = sign_in_admin (fixture);
   page->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (page->window, 1200, 800);
+  gtk_window_set_default_size (page->window, width, 800);
   page->page = ROSTER_USERS_PAGE (roster_users_page_new ());
   gtk_window_set_child (page->window, GTK_WIDGET (page->page));
   gtk_window_present (page->window);
   roster_users_page_set_client (page->page, fixture->client, page->me_id);
   g_assert_false (page_loaded (page->page));
   wait_until (page_loaded, page->page);
+}
+
+static void
+open_page (Fixture *fixture,
+           Page    *page)
+{
+  open_page_sized (fixture, page, 1200);
 }
 
 /* GtkButton's activate clicks a moment later: click now. */
@@ -678,6 +686,45 @@ test_page_action (Fixture       *fixture,
   close_page (fixture, &page);
 }
 
+static gboolean
+folded (gpointer data)
+{
+  return adw_leaflet_get_folded (page_child (data, "leaflet"));
+}
+
+/* Narrow, the details cover the list, and Back or Escape go back;
+ * Ctrl+F's search is in the list. */
+static void
+test_page_narrow (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  Page page;
+  AdwLeaflet *leaflet;
+  GtkWidget *focus;
+
+  open_page_sized (fixture, &page, 500);
+  leaflet = page_child (page.page, "leaflet");
+  wait_until (folded, page.page);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == page_child (page.page, "list_side"));
+
+  open_details (&page, "t.ivanova");
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == page_child (page.page, "pane_side"));
+  g_assert_true (gtk_widget_get_visible (page_child (page.page, "back_button")));
+  click (page_child (page.page, "back_button"));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == page_child (page.page, "list_side"));
+
+  open_details (&page, "t.ivanova");
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == page_child (page.page, "pane_side"));
+  roster_users_page_focus_search (page.page);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == page_child (page.page, "list_side"));
+  focus = gtk_root_get_focus (GTK_ROOT (page.window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == page_child (page.page, "search_entry") ||
+                 gtk_widget_is_ancestor (focus, page_child (page.page, "search_entry")));
+
+  close_page (fixture, &page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -696,6 +743,8 @@ main (int   argc,
   g_test_add ("/users/page/filters", Fixture, NULL, roster_app_fixture_set_up, test_page_filters,
               roster_app_fixture_tear_down);
   g_test_add ("/users/page/details", Fixture, NULL, roster_app_fixture_set_up, test_page_details,
+              roster_app_fixture_tear_down);
+  g_test_add ("/users/page/narrow", Fixture, NULL, roster_app_fixture_set_up, test_page_narrow,
               roster_app_fixture_tear_down);
   g_test_add ("/users/page/action", Fixture, NULL, roster_app_fixture_set_up, test_page_action,
               roster_app_fixture_tear_down);
