@@ -1,0 +1,142 @@
+/* roster-user-events.c: a person's account and its events in words
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "roster-user-events.h"
+
+/* The actions an administrator meets in a person's recent events
+ * (docs/api.md); the audit page has the whole log. */
+static const struct
+{
+  const char *action;
+  const char *words;
+} actions[] = {
+  { "auth.account_locked", N_("Locked out after failed sign-ins") },
+  { "auth.login", N_("Signed in") },
+  { "auth.login_failed", N_("Failed to sign in") },
+  { "auth.login_refused_locked", N_("Sign-in refused: locked out") },
+  { "auth.login_refused_pending", N_("Sign-in refused: not confirmed") },
+  { "auth.login_refused_suspended", N_("Sign-in refused: suspended") },
+  { "auth.logout", N_("Signed out") },
+  { "auth.password_changed", N_("Changed their password") },
+  { "enrolment.created", N_("Enrolled") },
+  { "enrolment.deleted", N_("Unenrolled") },
+  { "enrolment.updated", N_("Enrolment changed") },
+  { "group.member_added", N_("Added to a group") },
+  { "group.member_removed", N_("Removed from a group") },
+  { "user.activated", N_("Account activated") },
+  { "user.created", N_("Account created") },
+  { "user.erased", N_("Account erased") },
+  { "user.password_set", N_("Password set by an administrator") },
+  { "user.reactivated", N_("Account reactivated") },
+  { "user.removal_requested", N_("Asked for their data to be removed") },
+  { "user.suspended", N_("Account suspended") },
+  { "user.unlocked", N_("Account unlocked") },
+  { "user.updated", N_("Account details changed") },
+};
+
+const char *
+roster_user_events_format_action (const char *action)
+{
+  g_return_val_if_fail (action != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (g_str_equal (actions[i].action, action))
+      return _(actions[i].words);
+
+  return action;
+}
+
+static gboolean
+is_locked (RosterUser *user,
+           gint64      now)
+{
+  return roster_user_get_state (user) != ROSTER_USER_STATE_ERASED &&
+         roster_user_get_locked_until (user) > now;
+}
+
+const char *
+roster_user_events_format_state (RosterUser *user,
+                                 gint64      now)
+{
+  g_return_val_if_fail (ROSTER_IS_USER (user), NULL);
+
+  if (is_locked (user, now))
+    return C_("account state", "Locked");
+
+  switch (roster_user_get_state (user))
+    {
+    case ROSTER_USER_STATE_PENDING:
+      return C_("account state", "Pending");
+    case ROSTER_USER_STATE_ACTIVE:
+      return C_("account state", "Active");
+    case ROSTER_USER_STATE_SUSPENDED:
+      return C_("account state", "Suspended");
+    case ROSTER_USER_STATE_ERASED:
+      return C_("account state", "Erased");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+roster_user_events_state_class (RosterUser *user,
+                                gint64      now)
+{
+  g_return_val_if_fail (ROSTER_IS_USER (user), NULL);
+
+  if (is_locked (user, now))
+    return "error";
+
+  switch (roster_user_get_state (user))
+    {
+    case ROSTER_USER_STATE_ACTIVE:
+      return "success";
+    case ROSTER_USER_STATE_PENDING:
+    case ROSTER_USER_STATE_SUSPENDED:
+      return "warning";
+    case ROSTER_USER_STATE_ERASED:
+    default:
+      return "dim-label";
+    }
+}
+
+const char *
+roster_user_events_format_type (RosterUserType type)
+{
+  switch (type)
+    {
+    case ROSTER_USER_TYPE_STAFF:
+      return C_("account type", "Staff");
+    case ROSTER_USER_TYPE_STUDENT:
+      return C_("account type", "Student");
+    case ROSTER_USER_TYPE_EXTERNAL:
+      return C_("account type", "External");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+char *
+roster_user_events_format_time (gint64      unix_time,
+                                const char *never)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (unix_time == 0)
+    return g_strdup (never);
+
+  utc = g_date_time_new_from_unix_utc (unix_time);
+  local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+  if (local == NULL)
+    return g_strdup (never);
+
+  /* Translators: when something happened to an account, see g_date_time_format(). */
+  return g_date_time_format (local, _("%-d %b %Y, %H:%M"));
+}
