@@ -258,9 +258,12 @@ create_row (gpointer item,
       decline_what = g_strdup_printf (_("Decline %s's request and keep the account"), name);
       add_button (GTK_BOX (buttons), _("_Decline…"), "decline", decline_what, request,
                   G_CALLBACK (decline_clicked_cb), self);
-      gtk_widget_add_css_class (add_button (GTK_BOX (buttons), _("_Erase…"), "erase", erase_what, request,
-                                            G_CALLBACK (erase_clicked_cb), self),
-                                "destructive-action");
+      /* An administrator's own account is not theirs to erase: the
+       * server would refuse, so no button. */
+      if (self->me_id <= 0 || roster_removal_request_get_user_id (request) != self->me_id)
+        gtk_widget_add_css_class (add_button (GTK_BOX (buttons), _("_Erase…"), "erase", erase_what, request,
+                                              G_CALLBACK (erase_clicked_cb), self),
+                                  "destructive-action");
       gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (outer), buttons);
     }

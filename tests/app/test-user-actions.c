@@ -1,7 +1,6 @@
 /* test-user-actions.c: what administrators do to accounts, against a real
  * roster-server: the client calls, roster_user_action_applies (), the
- * questions and the password dialog driven through their widgets, and
- * the removal requests page
+ * questions and the password dialog driven through their widgets
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,101 +9,20 @@
 
 #include <string.h>
 
+#include "admin-test-util.h"
 #include "app-fixture.h"
 #include "roster-client-users.h"
 #include "roster-demo.h"
 #include "roster-error.h"
 #include "roster-password-dialog.h"
-#include "roster-removal-requests-page.h"
 #include "roster-user-actions.h"
 
 #define NEW_PASSWORD "a long enough passphrase"
 
-/* The server, and a client that trusts it. */
-typedef RosterAppFixture Fixture;
 
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
-  while (*result == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return *result;
-}
 
-typedef gboolean (*Condition) (gpointer data);
 
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-/* Signs @username in with a client of its own; the error, if refused. */
-static gboolean
-try_sign_in (Fixture     *fixture,
-             const char  *username,
-             const char  *password,
-             GError     **error)
-{
-  g_autoptr(RosterClient) client = roster_client_new (roster_client_get_base_url (fixture->client), fixture->trust);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(RosterUser) user = NULL;
-
-  roster_client_login_async (client, username, password, NULL, roster_app_test_result_cb, &result);
-  user = roster_client_login_finish (client, wait_for (&result), NULL, error);
-  return user != NULL;
-}
-
-static void
-sign_in_admin (Fixture *fixture)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RosterUser) user = NULL;
-
-  roster_client_login_async (fixture->client, ROSTER_DEMO_ADMIN_USERNAME, ROSTER_DEMO_ADMIN_PASSWORD, NULL,
-                             roster_app_test_result_cb, &result);
-  user = roster_client_login_finish (fixture->client, wait_for (&result), NULL, &error);
-  g_assert_no_error (error);
-}
-
-static RosterUser *
-find_user (Fixture    *fixture,
-           const char *username)
-{
-  RosterUserFilter filter;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) users = NULL;
-
-  roster_user_filter_init (&filter);
-  filter.query = username;
-  roster_client_list_users_async (fixture->client, &filter, NULL, roster_app_test_result_cb, &result);
-  users = roster_client_list_users_finish (fixture->client, wait_for (&result), NULL, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (users); i++)
-    {
-      g_autoptr(RosterUser) user = g_list_model_get_item (users, i);
-
-      if (g_str_equal (roster_user_get_username (user), username))
-        return g_steal_pointer (&user);
-    }
-  g_assert_not_reached ();
-}
 
 static RosterUser *
 change (Fixture           *fixture,
@@ -144,33 +62,9 @@ erase (Fixture     *fixture,
   return roster_client_erase_user_finish (fixture->client, wait_for (&result), error);
 }
 
-static RosterUserProfile *
-get_profile (Fixture *fixture,
-             gint64   user_id)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  RosterUserProfile *profile;
 
-  roster_client_get_user_async (fixture->client, user_id, NULL, roster_app_test_result_cb, &result);
-  profile = roster_client_get_user_finish (fixture->client, wait_for (&result), &error);
-  g_assert_no_error (error);
-  return profile;
-}
 
-static GListModel *
-list_requests (Fixture *fixture,
-               int      status)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GListModel *requests;
 
-  roster_client_list_removal_requests_async (fixture->client, status, NULL, NULL, roster_app_test_result_cb, &result);
-  requests = roster_client_list_removal_requests_finish (fixture->client, wait_for (&result), NULL, &error);
-  g_assert_no_error (error);
-  return requests;
-}
 
 /* ---- the client calls ---- */
 
@@ -391,85 +285,10 @@ host_clear (Host *host)
   gtk_window_destroy (GTK_WINDOW (host->window));
 }
 
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-  for (;;)
-    {
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-          if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-            return window;
-        }
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
-static gboolean
-no_toplevel (gpointer type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, GPOINTER_TO_SIZE (type)))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Depth first: the first widget of @type with @label (a button's) or
- * @name (its widget name). */
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *label,
-             const char *name)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      (label == NULL || (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)) &&
-      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, label, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-button (gpointer    root,
-        const char *label)
-{
-  GtkWidget *found = find_widget (GTK_WIDGET (root), GTK_TYPE_BUTTON, label, NULL);
-
-  g_assert_nonnull (found);
-  return found;
-}
-
-static GtkWidget *
-template_child (gpointer    widget,
-                GType       type,
-                const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-  return GTK_WIDGET (object);
-}
 
 static void
 test_run_unlock (Fixture       *fixture,
@@ -524,6 +343,7 @@ test_run_suspend (Fixture       *fixture,
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_true (strstr (adw_message_dialog_get_heading (dialog), "Rachel Fischer") != NULL);
   g_assert_true (strstr (adw_message_dialog_get_body (dialog), "sessions end at once") != NULL);
+  screenshot (dialog, "user-actions-suspend.png");
   g_signal_emit_by_name (button (dialog, "_Cancel"), "clicked");
   g_assert_null (roster_user_action_run_finish (wait_for (&no), NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -596,6 +416,7 @@ test_run_erase (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (entry), "r.fischer");
   g_assert_true (gtk_widget_get_sensitive (erase_button));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "erase");
+  screenshot (dialog, "user-actions-erase.png");
 
   g_signal_emit_by_name (erase_button, "clicked");
   g_assert_null (roster_user_action_run_finish (wait_for (&result), &erased, &error));
@@ -675,6 +496,7 @@ test_password_generate (Fixture       *fixture,
   while (copied == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (copied, ==, password);
+  screenshot (dialog, "user-actions-password-generated.png");
 
   g_assert_true (try_sign_in (fixture, "j.okafor", password, &error));
   g_assert_no_error (error);
@@ -717,6 +539,7 @@ test_password_typed (Fixture       *fixture,
   g_assert_true (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "12") != NULL);
   g_assert_false (roster_password_dialog_get_busy (dialog));
   g_assert_null (cancelled);
+  screenshot (dialog, "user-actions-password-too-short.png");
 
   g_signal_emit_by_name (template_child (dialog, ROSTER_TYPE_PASSWORD_DIALOG, "cancel_button"), "clicked");
   g_assert_null (roster_user_action_run_finish (wait_for (&cancelled), NULL, &error));
@@ -745,166 +568,14 @@ test_password_typed (Fixture       *fixture,
   host_clear (&host);
 }
 
-/* ---- the removal requests page ---- */
-
-typedef struct
-{
-  RosterRemovalRequestsPage *page;
-  guint                      n_rows;
-} PageState;
-
-static guint
-n_rows (RosterRemovalRequestsPage *page)
-{
-  GtkWidget *list_box = template_child (page, ROSTER_TYPE_REMOVAL_REQUESTS_PAGE, "list_box");
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (list_box); child != NULL; child = gtk_widget_get_next_sibling (child))
-    n++;
-  return n;
-}
-
-static gboolean
-page_shows (gpointer data)
-{
-  PageState *state = data;
-  GtkWidget *spinner = template_child (state->page, ROSTER_TYPE_REMOVAL_REQUESTS_PAGE, "spinner");
-
-  return !gtk_widget_get_visible (spinner) && n_rows (state->page) == state->n_rows;
-}
-
-static gboolean
-page_empty (gpointer data)
-{
-  PageState *state = data;
-  GtkStack *stack = GTK_STACK (template_child (state->page, ROSTER_TYPE_REMOVAL_REQUESTS_PAGE, "stack"));
-
-  return page_shows (data) && g_strcmp0 (gtk_stack_get_visible_child_name (stack), "empty") == 0;
-}
-
-static const char *
-label_text (GtkWidget  *root,
-            const char *name)
-{
-  GtkWidget *label = find_widget (root, GTK_TYPE_LABEL, NULL, name);
-
-  g_assert_nonnull (label);
-  return gtk_label_get_text (GTK_LABEL (label));
-}
-
-static void
-test_page_decline (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GListModel) declined = NULL;
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *list_box;
-  AdwMessageDialog *dialog;
-  GtkWidget *text_view;
-  PageState state = { NULL, 1 };
-  g_autoptr(RosterRemovalRequest) mine = NULL;
-
-  sign_in_admin (fixture);
-  state.page = ROSTER_REMOVAL_REQUESTS_PAGE (roster_removal_requests_page_new ());
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (state.page));
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
-  gtk_window_present (GTK_WINDOW (window));
-  roster_removal_requests_page_set_client (state.page, fixture->client, 1);
-
-  /* The demo's pending request, with its reason and the person. */
-  wait_until (page_shows, &state);
-  list_box = template_child (state.page, ROSTER_TYPE_REMOVAL_REQUESTS_PAGE, "list_box");
-  g_assert_true (strstr (label_text (list_box, "reason"), "summer course") != NULL);
-  g_assert_null (find_widget (list_box, GTK_TYPE_LABEL, NULL, "decision"));
-
-  /* All: the declined one too, with the decision. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (template_child (state.page, ROSTER_TYPE_REMOVAL_REQUESTS_PAGE,
-                                                             "status_dropdown")), 3);
-  state.n_rows = 2;
-  wait_until (page_shows, &state);
-  g_assert_true (strstr (label_text (list_box, "decision"), "open-day feedback") != NULL);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (template_child (state.page, ROSTER_TYPE_REMOVAL_REQUESTS_PAGE,
-                                                             "status_dropdown")), 0);
-  state.n_rows = 1;
-  wait_until (page_shows, &state);
-
-  /* Decline, with a reason. */
-  g_signal_emit_by_name (find_widget (list_box, GTK_TYPE_BUTTON, NULL, "decline"), "clicked");
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  text_view = find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW, NULL, "decline-reason");
-  g_assert_nonnull (text_view);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)),
-                            "Your certificate must be kept until March.", -1);
-  g_signal_emit_by_name (button (dialog, "_Decline Request"), "clicked");
-  state.n_rows = 0;
-  wait_until (page_empty, &state);
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (template_child (state.page,
-                                                                               ROSTER_TYPE_REMOVAL_REQUESTS_PAGE,
-                                                                               "empty_page"))),
-                   ==, "No one has asked to be removed");
-
-  declined = list_requests (fixture, ROSTER_REMOVAL_STATUS_DECLINED);
-  g_assert_cmpuint (g_list_model_get_n_items (declined), ==, 2);
-  mine = g_list_model_get_item (declined, 1);
-  g_assert_cmpstr (roster_removal_request_get_decision_reason (mine), ==, "Your certificate must be kept until March.");
-
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static void
-test_page_erase (Fixture       *fixture,
-                 gconstpointer  data)
-{
-  g_autoptr(GListModel) pending = NULL;
-  g_autoptr(GListModel) erased = NULL;
-  g_autoptr(RosterRemovalRequest) request = NULL;
-  g_autoptr(RosterRemovalRequest) after = NULL;
-  g_autoptr(RosterUserProfile) profile = NULL;
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *list_box;
-  GtkWidget *entry;
-  AdwMessageDialog *dialog;
-  PageState state = { NULL, 1 };
-
-  sign_in_admin (fixture);
-  pending = list_requests (fixture, ROSTER_REMOVAL_STATUS_PENDING);
-  g_assert_cmpuint (g_list_model_get_n_items (pending), ==, 1);
-  request = g_list_model_get_item (pending, 0);
-
-  state.page = ROSTER_REMOVAL_REQUESTS_PAGE (roster_removal_requests_page_new ());
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (state.page));
-  gtk_window_present (GTK_WINDOW (window));
-  roster_removal_requests_page_set_client (state.page, fixture->client, 1);
-  wait_until (page_shows, &state);
-  list_box = template_child (state.page, ROSTER_TYPE_REMOVAL_REQUESTS_PAGE, "list_box");
-
-  g_signal_emit_by_name (find_widget (list_box, GTK_TYPE_BUTTON, NULL, "erase"), "clicked");
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_true (strstr (adw_message_dialog_get_heading (dialog), roster_removal_request_get_last_name (request)) != NULL);
-  entry = find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL, "confirm-username");
-  gtk_editable_set_text (GTK_EDITABLE (entry), roster_removal_request_get_username (request));
-  g_signal_emit_by_name (button (dialog, "_Erase"), "clicked");
-  state.n_rows = 0;
-  wait_until (page_empty, &state);
-
-  erased = list_requests (fixture, ROSTER_REMOVAL_STATUS_ERASED);
-  g_assert_cmpuint (g_list_model_get_n_items (erased), ==, 1);
-  after = g_list_model_get_item (erased, 0);
-  g_assert_cmpint (roster_removal_request_get_id (after), ==, roster_removal_request_get_id (request));
-  g_assert_cmpint (roster_removal_request_get_user_state (after), ==, ROSTER_USER_STATE_ERASED);
-  g_assert_null (roster_removal_request_get_reason (after));
-  profile = get_profile (fixture, roster_removal_request_get_user_id (request));
-  g_assert_cmpint (roster_user_get_state (roster_user_profile_get_user (profile)), ==, ROSTER_USER_STATE_ERASED);
-
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  /* Untranslated, so messages can be compared; no accessibility bus. */
+  /* Untranslated, so messages can be compared; no accessibility bus;
+   * screenshots drawn with cairo, not llvmpipe (see test-import-pages). */
   g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
   gtk_disable_setlocale ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -926,8 +597,6 @@ main (int   argc,
   ADD ("/user-actions/run/erase", test_run_erase);
   ADD ("/user-actions/password/generate", test_password_generate);
   ADD ("/user-actions/password/typed", test_password_typed);
-  ADD ("/user-actions/removal-requests/decline", test_page_decline);
-  ADD ("/user-actions/removal-requests/erase", test_page_erase);
 
   return g_test_run ();
 }
