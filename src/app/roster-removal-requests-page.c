@@ -90,9 +90,9 @@ dup_name (RosterRemovalRequest *request)
   const char *first = roster_removal_request_get_first_name (request);
   const char *last = roster_removal_request_get_last_name (request);
 
+  /* As roster_user_dup_full_name () has it, like everywhere else. */
   if (first != NULL && *first != '\0' && last != NULL && *last != '\0')
-    /* TRANSLATORS: a person's first and last name. */
-    return g_strdup_printf (C_("full name", "%s %s"), first, last);
+    return g_strdup_printf ("%s %s", first, last);
   if (first != NULL && *first != '\0')
     return g_strdup (first);
   if (last != NULL && *last != '\0')
