@@ -316,6 +316,14 @@ test_run_unlock (Fixture       *fixture,
   g_assert_false (roster_user_action_applies (ROSTER_USER_ACTION_UNLOCK, after, 1));
   g_assert_true (try_sign_in (fixture, "d.novak", ROSTER_DEMO_PASSWORD, &error));
 
+  /* The server's refusal comes back as it is (the toast has said it). */
+  g_clear_object (&result);
+  roster_user_action_run_async (host.parent, fixture->client, novak, ROSTER_USER_ACTION_REACTIVATE, NULL,
+                                roster_app_test_result_cb, &result);
+  g_assert_null (roster_user_action_run_finish (wait_for (&result), &erased, &error));
+  g_assert_error (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT);
+  g_assert_false (erased);
+
   host_clear (&host);
 }
 
@@ -409,13 +417,16 @@ test_run_erase (Fixture       *fixture,
   g_assert_nonnull (entry);
   g_assert_false (gtk_widget_get_sensitive (erase_button));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "erase"));
+  g_assert_false (gtk_entry_get_activates_default (GTK_ENTRY (entry)));
   gtk_editable_set_text (GTK_EDITABLE (entry), "r.fische");
   g_assert_false (gtk_widget_get_sensitive (erase_button));
   gtk_editable_set_text (GTK_EDITABLE (entry), "Rachel Fischer");
   g_assert_false (gtk_widget_get_sensitive (erase_button));
   gtk_editable_set_text (GTK_EDITABLE (entry), "r.fischer");
   g_assert_true (gtk_widget_get_sensitive (erase_button));
+  /* Enter in the entry erases now, and only now. */
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "erase");
+  g_assert_true (gtk_entry_get_activates_default (GTK_ENTRY (entry)));
   screenshot (dialog, "user-actions-erase.png");
 
   g_signal_emit_by_name (erase_button, "clicked");
