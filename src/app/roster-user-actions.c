@@ -412,6 +412,9 @@ roster_user_action_run_async (GtkWidget           *parent,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, roster_user_action_run_async);
+  /* Once the server has done it, say so, even if cancelled meanwhile:
+   * every way of saying no returns G_IO_ERROR_CANCELLED itself. */
+  g_task_set_check_cancellable (task, FALSE);
   data = g_new0 (RunData, 1);
   data->parent = g_object_ref (parent);
   data->client = g_object_ref (client);
