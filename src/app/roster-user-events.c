@@ -9,49 +9,6 @@
 
 #include "roster-user-events.h"
 
-/* The actions an administrator meets in a person's recent events
- * (docs/api.md); the audit page has the whole log. */
-static const struct
-{
-  const char *action;
-  const char *words;
-} actions[] = {
-  { "auth.account_locked", N_("Locked out after failed sign-ins") },
-  { "auth.login", N_("Signed in") },
-  { "auth.login_failed", N_("Failed to sign in") },
-  { "auth.login_refused_locked", N_("Sign-in refused: locked out") },
-  { "auth.login_refused_pending", N_("Sign-in refused: not confirmed") },
-  { "auth.login_refused_suspended", N_("Sign-in refused: suspended") },
-  { "auth.logout", N_("Signed out") },
-  { "auth.password_changed", N_("Changed their password") },
-  { "enrolment.created", N_("Enrolled") },
-  { "enrolment.deleted", N_("Unenrolled") },
-  { "enrolment.updated", N_("Enrolment changed") },
-  { "group.member_added", N_("Added to a group") },
-  { "group.member_removed", N_("Removed from a group") },
-  { "user.activated", N_("Account activated") },
-  { "user.created", N_("Account created") },
-  { "user.erased", N_("Account erased") },
-  { "user.password_set", N_("Password set by an administrator") },
-  { "user.reactivated", N_("Account reactivated") },
-  { "user.removal_requested", N_("Asked for their data to be removed") },
-  { "user.suspended", N_("Account suspended") },
-  { "user.unlocked", N_("Account unlocked") },
-  { "user.updated", N_("Account details changed") },
-};
-
-const char *
-roster_user_events_format_action (const char *action)
-{
-  g_return_val_if_fail (action != NULL, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    if (g_str_equal (actions[i].action, action))
-      return _(actions[i].words);
-
-  return action;
-}
-
 static gboolean
 is_locked (RosterUser *user,
            gint64      now)

@@ -12,10 +12,6 @@
 
 G_BEGIN_DECLS
 
-/* An audit action name ("auth.login") in plain words ("Signed in");
- * an action not in the table is given back as it is. */
-const char *roster_user_events_format_action (const char *action);
-
 /* The account's state as a label: "Locked" while @user is locked out
  * at @now (seconds since the epoch), else its state. */
 const char *roster_user_events_format_state  (RosterUser *user,

@@ -14,6 +14,7 @@
 #include "roster-client-users.h"
 #include "roster-user-actions.h"
 #include "roster-user-course.h"
+#include "roster-audit-format.h"
 #include "roster-user-events.h"
 #include "roster-user-pane.h"
 
@@ -225,7 +226,7 @@ create_event_row (gpointer item,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 roster_user_events_format_action (roster_audit_entry_get_action (entry)));
+                                 roster_audit_action_to_words (roster_audit_entry_get_action (entry)));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   return row;
 }

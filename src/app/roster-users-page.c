@@ -50,6 +50,8 @@ struct _RosterUsersPage
   /* Set while the page selects a row itself, so the pane keeps what it
    * shows. */
   gboolean             selecting;
+  /* Enter in the search came before its results: open the first. */
+  gboolean             open_first;
 
   AdwLeaflet          *leaflet;
   GtkWidget           *list_side;
@@ -209,6 +211,9 @@ typedef struct
   gboolean         more;
 } LoadData;
 
+static void row_activated_cb (RosterUsersPage *self,
+                              guint            position);
+
 static void
 list_users_cb (GObject      *object,
                GAsyncResult *result,
@@ -266,6 +271,13 @@ list_users_cb (GObject      *object,
     select_position (self, find_user (self, roster_user_get_id (shown)));
 
   show_state (self);
+
+  if (self->open_first && !data->more)
+    {
+      self->open_first = FALSE;
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+        row_activated_cb (self, 0);
+    }
 }
 
 static void
@@ -337,6 +349,20 @@ search_changed_cb (RosterUsersPage *self)
   /* The entry also says so when its text has not changed. */
   if (g_strcmp0 (self->query, gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) != 0)
     load (self, FALSE);
+}
+
+/* Enter in the search opens the first person found, as in the course
+ * list: a person is a name and a key away. */
+static void
+search_activate_cb (RosterUsersPage *self)
+{
+  if (g_strcmp0 (self->query, gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) != 0)
+    load (self, FALSE);
+
+  if (self->cancellable != NULL)
+    self->open_first = TRUE;
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+    row_activated_cb (self, 0);
 }
 
 static void
@@ -525,6 +551,7 @@ roster_users_page_class_init (RosterUsersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, more_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, edge_reached_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, pane_show_audit_cb);
   gtk_widget_class_bind_template_callback (widget_class, pane_user_changed_cb);

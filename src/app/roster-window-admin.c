@@ -112,7 +112,18 @@ admin_activated_cb (RosterWindow *self,
   else if (g_str_equal (name, "removal-requests"))
     roster_removal_requests_page_focus_search (self->removal_requests_page);
   else if (g_str_equal (name, "audit"))
-    roster_audit_page_focus_search (self->audit_page);
+    /* Its search is a person picker in a popover: not to be opened
+     * unasked, so the keyboard starts at the filters. */
+    gtk_widget_child_focus (GTK_WIDGET (self->audit_page), GTK_DIR_TAB_FORWARD);
+}
+
+/* win.show-admin (Ctrl+Shift+U, R, L): as if chosen in the sidebar. */
+static void
+show_admin_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  admin_activated_cb (ROSTER_WINDOW (user_data), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -124,19 +135,24 @@ show_audit_cb (RosterWindow *self,
   roster_audit_page_show_user (self->audit_page, user_id, name);
 }
 
-/* Ctrl+F with the focus in an admin page searches there. */
+/* Ctrl+F on an admin page searches there, unless the focus is in the
+ * sidebar (whose search is the courses'): a button that hid itself
+ * after its action may have left the focus nowhere. */
 gboolean
 roster_window_admin_focus_search (RosterWindow *self,
                                   GtkWidget    *focus)
 {
-  if (focus == NULL || !self->is_admin)
+  const char *shown = gtk_stack_get_visible_child_name (self->content_stack);
+
+  if (!self->is_admin || shown == NULL ||
+      (focus != NULL && gtk_widget_is_ancestor (focus, self->sidebar_box)))
     return FALSE;
 
-  if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->users_page)))
+  if (g_str_equal (shown, "users"))
     roster_users_page_focus_search (self->users_page);
-  else if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->removal_requests_page)))
+  else if (g_str_equal (shown, "removal-requests"))
     roster_removal_requests_page_focus_search (self->removal_requests_page);
-  else if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->audit_page)))
+  else if (g_str_equal (shown, "audit"))
     roster_audit_page_focus_search (self->audit_page);
   else
     return FALSE;
@@ -152,6 +168,8 @@ set_admin (RosterWindow *self,
   self->me_id = me_id;
   self->admin_loaded = 0;
   roster_sidebar_set_admin (self->sidebar, is_admin);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "show-admin")),
+                               is_admin);
 
   /* Pages keep nothing of an account that is no longer signed in. */
   roster_users_page_set_client (self->users_page, NULL, 0);
@@ -208,6 +226,13 @@ roster_window_admin_client_changed (RosterWindow *self)
 void
 roster_window_admin_init (RosterWindow *self)
 {
+  static const GActionEntry entries[] = {
+    { "show-admin", show_admin_cb, "s" },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "show-admin")),
+                               FALSE);
   g_signal_connect_swapped (self->sidebar, "admin-activated", G_CALLBACK (admin_activated_cb), self);
   g_signal_connect_swapped (self->users_page, "show-audit", G_CALLBACK (show_audit_cb), self);
 }
