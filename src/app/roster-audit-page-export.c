@@ -63,7 +63,12 @@ roster_audit_page_export_async (RosterAuditPage     *self,
 
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, roster_audit_page_export_async);
-  if (self->client == NULL || self->export_cancellable != NULL)
+  if (self->client == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("Sign in to export the audit log"));
+      return;
+    }
+  if (self->export_cancellable != NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, _("An export is already running"));
       return;

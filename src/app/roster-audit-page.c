@@ -30,7 +30,7 @@ G_DEFINE_FINAL_TYPE (RosterAuditPage, roster_audit_page, GTK_TYPE_WIDGET)
 
 void
 roster_audit_page_add_toast (RosterAuditPage *self,
-           const char      *title)
+                             const char      *title)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -44,7 +44,7 @@ roster_audit_page_add_toast (RosterAuditPage *self,
 
 void
 roster_audit_page_get_filter (RosterAuditPage   *self,
-            RosterAuditFilter *filter)
+                              RosterAuditFilter *filter)
 {
   guint kind = gtk_drop_down_get_selected (self->events_dropdown);
   guint course = gtk_drop_down_get_selected (self->course_dropdown);
