@@ -79,9 +79,10 @@ roster_user_events_format_type (RosterUserType type)
     }
 }
 
-char *
-roster_user_events_format_time (gint64      unix_time,
-                                const char *never)
+static char *
+format (gint64      unix_time,
+        const char *never,
+        const char *pattern)
 {
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
@@ -94,6 +95,21 @@ roster_user_events_format_time (gint64      unix_time,
   if (local == NULL)
     return g_strdup (never);
 
+  return g_date_time_format (local, pattern);
+}
+
+char *
+roster_user_events_format_time (gint64      unix_time,
+                                const char *never)
+{
   /* Translators: when something happened to an account, see g_date_time_format(). */
-  return g_date_time_format (local, _("%-d %b %Y, %H:%M"));
+  return format (unix_time, never, _("%-d %b %Y, %H:%M"));
+}
+
+char *
+roster_user_events_format_date (gint64      unix_time,
+                                const char *never)
+{
+  /* Translators: a day, see g_date_time_format(). */
+  return format (unix_time, never, _("%-d %b %Y"));
 }

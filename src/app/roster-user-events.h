@@ -27,4 +27,8 @@ const char *roster_user_events_format_type   (RosterUserType type);
 char       *roster_user_events_format_time   (gint64      unix_time,
                                               const char *never);
 
+/* The day alone ("3 Nov 2026"), or @never when @unix_time is 0. */
+char       *roster_user_events_format_date   (gint64      unix_time,
+                                              const char *never);
+
 G_END_DECLS

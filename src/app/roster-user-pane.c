@@ -183,7 +183,7 @@ create_enrolment_row (gpointer item,
   /* TRANSLATORS: a course's short and full name, "CS205 Databases". */
   title = g_strdup_printf (_("%s %s"), roster_user_course_get_short_name (course),
                            roster_user_course_get_full_name (course));
-  enrolled = roster_user_events_format_time (roster_user_course_get_enrolled_at (course), _("Unknown"));
+  enrolled = roster_user_events_format_date (roster_user_course_get_enrolled_at (course), _("Unknown"));
   /* TRANSLATORS: an enrolment: the role, its status and when it began. */
   subtitle = g_strdup_printf (_("%s · %s · enrolled %s"), role != NULL ? role : _("No role"), status, enrolled);
 
