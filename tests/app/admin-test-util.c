@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "admin-test-util.h"
+#include "widget-screenshot.h"
 #include "roster-client-users.h"
 #include "roster-demo.h"
 
@@ -198,50 +199,11 @@ template_child (gpointer    widget,
   return GTK_WIDGET (object);
 }
 
-static void
-painted_cb (GdkFrameClock *clock,
-            gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
 /* Saves what @window shows into ROSTER_UI_OUTPUT_DIR as @name, for
  * people to look at (nothing is compared). */
 void
 screenshot (gpointer    window,
             const char *name)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  gboolean painted = FALSE;
-  gulong handler;
-  int width, height;
-
-  if (clock == NULL)
-    return;
-
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, handler);
-
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (ROSTER_UI_OUTPUT_DIR, 0755);
-  path = g_build_filename (ROSTER_UI_OUTPUT_DIR, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  roster_test_screenshot (GTK_WIDGET (window), ROSTER_UI_OUTPUT_DIR, name);
 }

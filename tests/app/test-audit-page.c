@@ -14,6 +14,7 @@
 #include "audit-test-events.h"
 #include "roster-audit-page-private.h"
 #include "roster-error.h"
+#include "widget-screenshot.h"
 
 typedef RosterAppFixture Fixture;
 
@@ -81,55 +82,6 @@ close_page (GtkWindow       *window,
   g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
   gtk_window_destroy (window);
   wait_until (is_null, &page);
-}
-
-static void
-painted_cb (GdkFrameClock *clock,
-            gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* With $ROSTER_UI_OUTPUT set, saves what @window shows there as @name
- * (for people to look at; nothing is compared). */
-static void
-screenshot (GtkWidget  *window,
-            const char *name)
-{
-  const char *dir = g_getenv ("ROSTER_UI_OUTPUT");
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  gboolean painted = FALSE;
-  gulong handler;
-  int width, height;
-
-  if (dir == NULL || clock == NULL)
-    return;
-
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
-  gtk_widget_queue_draw (window);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, handler);
-
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 /* Some label inside @widget reads @text. */
@@ -252,7 +204,7 @@ test_page_filters (Fixture       *fixture,
   g_assert_cmpuint (n_rows (page), >=, 6);
   shown = (Shown) { GTK_WIDGET (page->column_view), "Sign-in failed" };
   wait_until (text_shown, &shown);
-  screenshot (GTK_WIDGET (window), "audit-page.png");
+  roster_test_screenshot (GTK_WIDGET (window), g_getenv ("ROSTER_UI_OUTPUT"), "audit-page.png");
 
   /* Key reveals: the one reveal, in words, its course and its details. */
   gtk_drop_down_set_selected (page->events_dropdown, 1);
@@ -264,7 +216,7 @@ test_page_filters (Fixture       *fixture,
   wait_until (text_shown, &shown);
   g_assert_true (shows_text (GTK_WIDGET (page->column_view), "CS101"));
   g_assert_true (shows_text (GTK_WIDGET (page->column_view), "nickname: Visiting lecturers 2026, method_id: 20"));
-  screenshot (GTK_WIDGET (window), "audit-page-key-reveals.png");
+  roster_test_screenshot (GTK_WIDGET (window), g_getenv ("ROSTER_UI_OUTPUT"), "audit-page-key-reveals.png");
 
   /* Activating the row shows every field, the details pretty-printed. */
   g_signal_emit_by_name (page->column_view, "activate", 0);
@@ -275,7 +227,7 @@ test_page_filters (Fixture       *fixture,
   g_assert_true (shows_text (GTK_WIDGET (details), "key 1"));
   g_assert_true (shows_text (GTK_WIDGET (details),
                              "{\n  \"nickname\" : \"Visiting lecturers 2026\",\n  \"method_id\" : 20\n}"));
-  screenshot (GTK_WIDGET (details), "audit-page-details.png");
+  roster_test_screenshot (GTK_WIDGET (details), g_getenv ("ROSTER_UI_OUTPUT"), "audit-page-details.png");
   gtk_window_close (GTK_WINDOW (details));
   wait_until (dialog_gone, NULL);
 
@@ -386,7 +338,7 @@ test_page_person_and_pages (Fixture       *fixture,
   wait_until (page_loaded, page);
   g_assert_cmpuint (n_rows (page), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "empty");
-  screenshot (GTK_WIDGET (window), "audit-page-empty.png");
+  roster_test_screenshot (GTK_WIDGET (window), g_getenv ("ROSTER_UI_OUTPUT"), "audit-page-empty.png");
 
   /* To today, from any date: all of them again. */
   roster_audit_page_since_clear_cb (page);
@@ -412,7 +364,7 @@ test_page_forbidden (Fixture       *fixture,
   page = show_page (fixture, &window);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "error");
   g_assert_nonnull (adw_status_page_get_description (page->error_page));
-  screenshot (GTK_WIDGET (window), "audit-page-forbidden.png");
+  roster_test_screenshot (GTK_WIDGET (window), g_getenv ("ROSTER_UI_OUTPUT"), "audit-page-forbidden.png");
   g_signal_emit_by_name (page->retry_button, "clicked");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "loading");
   wait_until (page_loaded, page);

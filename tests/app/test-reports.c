@@ -21,6 +21,7 @@
 #include "roster-json.h"
 #include "roster-report-export.h"
 #include "roster-reports-page.h"
+#include "widget-screenshot.h"
 
 #define CS101_ID 1
 #define CS205_ID 2
@@ -324,55 +325,6 @@ test_csv (void)
 
 /* ---- the chart ---- */
 
-static void
-painted_cb (GdkFrameClock *clock,
-            gpointer       user_data)
-{
-  *(gboolean *) user_data = TRUE;
-}
-
-/* With $ROSTER_UI_OUTPUT set, saves what @window shows there as @name
- * (for people to look at; nothing is compared). */
-static void
-screenshot (GtkWidget  *window,
-            const char *name)
-{
-  const char *dir = g_getenv ("ROSTER_UI_OUTPUT");
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  gboolean painted = FALSE;
-  gulong handler;
-  int width, height;
-
-  if (dir == NULL || clock == NULL)
-    return;
-
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
-  gtk_widget_queue_draw (window);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, handler);
-
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
 static gboolean
 is_drawn (gpointer widget)
 {
@@ -474,7 +426,7 @@ test_chart_one_bucket (void)
   hover (chart, 0.5);
   g_assert_cmpstr (roster_enrolment_chart_get_hover_text (ROSTER_ENROLMENT_CHART (chart)), ==, described);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (chart_plot (chart)), ==, described);
-  screenshot (window, "reports-chart-one-bucket.png");
+  roster_test_screenshot (window, g_getenv ("ROSTER_UI_OUTPUT"), "reports-chart-one-bucket.png");
 
   /* By key: what no key counts is a stack of its own. */
   roster_enrolment_chart_set_stacking (ROSTER_ENROLMENT_CHART (chart), ROSTER_REPORT_BY_KEY);
@@ -510,12 +462,12 @@ test_chart_many_buckets (void)
   g_assert_nonnull (strstr (text, " – 10 Jan 2026: "));
   last = roster_enrolment_chart_describe_bucket (ROSTER_ENROLMENT_CHART (chart), 3659);
   g_assert_true (g_str_has_prefix (last, "10 Jan 2026: "));
-  screenshot (window, "reports-chart-3660-days.png");
+  roster_test_screenshot (window, g_getenv ("ROSTER_UI_OUTPUT"), "reports-chart-3660-days.png");
   /* The dark style: the axes and text in its light foreground. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   roster_enrolment_chart_set_stacking (ROSTER_ENROLMENT_CHART (chart), ROSTER_REPORT_BY_KEY);
   hover (chart, 0.5);
-  screenshot (window, "reports-chart-3660-days-dark.png");
+  roster_test_screenshot (window, g_getenv ("ROSTER_UI_OUTPUT"), "reports-chart-3660-days-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -649,7 +601,7 @@ test_page (Fixture       *fixture,
   g_assert_cmpstr (roster_enrolment_chart_get_hover_text (ROSTER_ENROLMENT_CHART (chart)), ==, described);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (chart, ROSTER_TYPE_ENROLMENT_CHART, "hover_label"))),
                    ==, described);
-  screenshot (window, "reports-page-weeks.png");
+  roster_test_screenshot (window, g_getenv ("ROSTER_UI_OUTPUT"), "reports-page-weeks.png");
 
   destroy_window (fixture, window);
 }
