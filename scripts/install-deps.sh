@@ -14,6 +14,7 @@ PACKAGES="
   curl valgrind
   chromium
   desktop-file-utils appstream
+  systemd
   xvfb xauth dbus dbus-x11 at-spi2-core python3-dogtail
   gsettings-desktop-schemas dconf-gsettings-backend gnome-keyring imagemagick
   fonts-cantarell fonts-noto-cjk

@@ -76,6 +76,10 @@ roster_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *help_accels[] = { "<Control>question", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
+  /* Site administrators' pages; the window ignores them for others. */
+  static const char *people_accels[] = { "<Control><Shift>u", NULL };
+  static const char *removal_accels[] = { "<Control><Shift>r", NULL };
+  static const char *audit_accels[] = { "<Control><Shift>l", NULL };
 
   G_APPLICATION_CLASS (roster_application_parent_class)->startup (application);
 
@@ -86,6 +90,10 @@ roster_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-help-overlay", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.search-courses", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-admin::users", people_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-admin::removal-requests",
+                                         removal_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-admin::audit", audit_accels);
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "roster-assignments-page.h"
 #include "roster-course-page.h"
 #include "roster-groups-page.h"
+#include "roster-reports-page.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,8 @@ struct _RosterCoursePage
   AdwViewStackPage       *assignments_stack_page;
   RosterAssignmentsPage  *assignments_page;
   RosterMethodsPage      *methods_page;
+  AdwViewStackPage       *reports_stack_page;
+  RosterReportsPage      *reports_page;
   GtkActionBar           *keys_bar;
   GtkMenuButton          *keys_button;
   GCancellable           *keys_cancellable;

@@ -185,6 +185,10 @@ reload (RosterCoursePage *self)
                                    roster_course_has_capability (self->course, "methods.view"));
   if (roster_course_has_capability (self->course, "methods.view"))
     roster_methods_page_set_course (self->methods_page, self->client, self->course);
+  /* Reports: module leaders, professional staff and administrators. */
+  adw_view_stack_page_set_visible (self->reports_stack_page, roster_course_has_capability (self->course, "reports.view"));
+  if (roster_course_has_capability (self->course, "reports.view"))
+    roster_reports_page_set_course (self->reports_page, self->client, self->course);
   show_visible_page (self);
 
   /* No keys button until the methods say there are keys to show. */
@@ -264,6 +268,7 @@ roster_course_page_constructed (GObject *object)
   /* Only the pages the signed-in person may use. */
   adw_view_stack_page_set_visible (adw_view_stack_get_page (self->stack, GTK_WIDGET (self->methods_page)),
                                    roster_course_has_capability (self->course, "methods.view"));
+  adw_view_stack_page_set_visible (self->reports_stack_page, roster_course_has_capability (self->course, "reports.view"));
 }
 
 static void
@@ -289,6 +294,7 @@ roster_course_page_class_init (RosterCoursePageClass *klass)
   g_type_ensure (ROSTER_TYPE_METHODS_PAGE);
   g_type_ensure (ROSTER_TYPE_GROUPS_PAGE);
   g_type_ensure (ROSTER_TYPE_ASSIGNMENTS_PAGE);
+  g_type_ensure (ROSTER_TYPE_REPORTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterdesk/Roster/ui/roster-course-page.ui");
   /* Bound so that dispose_template () unparents it. */
@@ -301,6 +307,8 @@ roster_course_page_class_init (RosterCoursePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, assignments_stack_page);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, assignments_page);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, methods_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, reports_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, reports_page);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, keys_bar);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, keys_button);
   gtk_widget_class_bind_template_child (widget_class, RosterCoursePage, import_button);

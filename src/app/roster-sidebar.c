@@ -32,12 +32,15 @@ struct _RosterSidebar
   GtkSpinner         *spinner;
   GtkLabel           *empty_label;
   GtkLabel           *error_label;
+  GtkWidget          *admin_box;
+  GtkListBox         *admin_list;
 };
 
 G_DEFINE_FINAL_TYPE (RosterSidebar, roster_sidebar, GTK_TYPE_WIDGET)
 
 enum {
   COURSE_ACTIVATED,
+  ADMIN_ACTIVATED,
   N_SIGNALS
 };
 
@@ -147,6 +150,8 @@ activate_position (RosterSidebar *self,
     return;
 
   gtk_single_selection_set_selected (self->selection, position);
+  /* One place is chosen at a time: a course or an admin page. */
+  gtk_list_box_unselect_all (self->admin_list);
   g_signal_emit (self, signals[COURSE_ACTIVATED], 0, course);
 }
 
@@ -185,6 +190,15 @@ course_activate_cb (RosterSidebar *self,
                     guint          position)
 {
   activate_position (self, position);
+}
+
+static void
+admin_row_activated_cb (RosterSidebar *self,
+                        GtkListBoxRow *row)
+{
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_list_box_select_row (self->admin_list, row);
+  g_signal_emit (self, signals[ADMIN_ACTIVATED], 0, gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
 static void
@@ -238,6 +252,20 @@ roster_sidebar_class_init (RosterSidebarClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, ROSTER_TYPE_COURSE);
 
+  /**
+   * RosterSidebar::admin-activated:
+   * @self: the sidebar
+   * @name: "users", "removal-requests" or "audit"
+   *
+   * A page of the Administration section was chosen.
+   */
+  signals[ADMIN_ACTIVATED] =
+    g_signal_new ("admin-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   /* The row factory's template names the type. */
   g_type_ensure (ROSTER_TYPE_COURSE);
 
@@ -248,6 +276,9 @@ roster_sidebar_class_init (RosterSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterSidebar, spinner);
   gtk_widget_class_bind_template_child (widget_class, RosterSidebar, empty_label);
   gtk_widget_class_bind_template_child (widget_class, RosterSidebar, error_label);
+  gtk_widget_class_bind_template_child (widget_class, RosterSidebar, admin_box);
+  gtk_widget_class_bind_template_child (widget_class, RosterSidebar, admin_list);
+  gtk_widget_class_bind_template_callback (widget_class, admin_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_key_pressed_cb);
@@ -354,4 +385,49 @@ roster_sidebar_reload_failed (RosterSidebar *self)
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "error") == 0)
     load_courses (self);
+}
+
+/**
+ * roster_sidebar_set_admin:
+ * @self: a #RosterSidebar
+ * @is_admin: whether the signed-in person administers the site
+ *
+ * Shows or hides the Administration section. The server refuses its
+ * pages to anyone else anyway; this keeps them out of sight.
+ */
+void
+roster_sidebar_set_admin (RosterSidebar *self,
+                          gboolean       is_admin)
+{
+  g_return_if_fail (ROSTER_IS_SIDEBAR (self));
+
+  if (!is_admin)
+    gtk_list_box_unselect_all (self->admin_list);
+  gtk_widget_set_visible (self->admin_box, is_admin);
+}
+
+/**
+ * roster_sidebar_select_admin:
+ * @self: a #RosterSidebar
+ * @name: (nullable): an admin page's name, or %NULL for none
+ *
+ * Marks the admin page shown, as when it is opened from elsewhere.
+ */
+void
+roster_sidebar_select_admin (RosterSidebar *self,
+                             const char    *name)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (ROSTER_IS_SIDEBAR (self));
+
+  gtk_list_box_unselect_all (self->admin_list);
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->admin_list));
+       child != NULL && name != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+      {
+        gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+        gtk_list_box_select_row (self->admin_list, GTK_LIST_BOX_ROW (child));
+      }
 }

@@ -21,5 +21,9 @@ void roster_sidebar_set_client   (RosterSidebar *self,
 void roster_sidebar_reload       (RosterSidebar *self);
 /* Lists the courses again only if listing them failed. */
 void roster_sidebar_reload_failed (RosterSidebar *self);
+void roster_sidebar_set_admin     (RosterSidebar *self,
+                                   gboolean       is_admin);
+void roster_sidebar_select_admin  (RosterSidebar *self,
+                                   const char    *name);
 
 G_END_DECLS

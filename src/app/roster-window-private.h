@@ -6,9 +6,12 @@
 #pragma once
 
 #include "roster-account-store.h"
+#include "roster-audit-page.h"
 #include "roster-connect-page.h"
+#include "roster-removal-requests-page.h"
 #include "roster-sidebar.h"
 #include "roster-sign-in-dialog.h"
+#include "roster-users-page.h"
 #include "roster-window.h"
 
 G_BEGIN_DECLS
@@ -45,6 +48,16 @@ struct _RosterWindow
   char                 *menu_key;
   GCancellable         *cancellable;
   RosterSignInDialog   *sign_in_dialog;
+
+  /* Administration (roster-window-admin.c): shown to site
+   * administrators, known from GET /me after each sign-in. */
+  RosterUsersPage      *users_page;
+  RosterRemovalRequestsPage *removal_requests_page;
+  RosterAuditPage      *audit_page;
+  GCancellable         *me_cancellable;
+  gboolean              is_admin;
+  gint64                me_id;
+  guint                 admin_loaded;
 };
 
 /* Only the parts of the window file that the accounts need. */
@@ -59,5 +72,14 @@ void roster_window_accounts_dispose      (RosterWindow *self);
 void roster_window_accounts_client_changed (RosterWindow *self,
                                             RosterClient *old_client);
 void roster_window_accounts_refresh      (RosterWindow *self);
+
+/* roster-window-admin.c */
+void     roster_window_admin_init           (RosterWindow *self);
+void     roster_window_admin_dispose        (RosterWindow *self);
+void     roster_window_admin_client_changed (RosterWindow *self);
+gboolean roster_window_admin_focus_search   (RosterWindow *self,
+                                             GtkWidget    *focus);
+void     roster_window_show_admin           (RosterWindow *self,
+                                             const char   *name);
 
 G_END_DECLS

@@ -146,6 +146,8 @@ search_courses_cb (GSimpleAction *action,
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
   /* Ctrl+F searches where the focus is: inside a course, its page. */
+  if (roster_window_admin_focus_search (self, focus))
+    return;
   if (course_page != NULL && focus != NULL && gtk_widget_is_ancestor (focus, course_page))
     {
       roster_course_page_focus_search (ROSTER_COURSE_PAGE (course_page));
@@ -236,6 +238,7 @@ client_changed_cb (RosterWindow *self)
 {
   show_course (self, NULL);
   roster_sidebar_set_client (self->sidebar, self->client);
+  roster_window_admin_client_changed (self);
 }
 
 static void
@@ -284,6 +287,7 @@ roster_window_dispose (GObject *object)
   RosterWindow *self = ROSTER_WINDOW (object);
 
   roster_window_accounts_dispose (self);
+  roster_window_admin_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
@@ -305,6 +309,9 @@ roster_window_class_init (RosterWindowClass *klass)
   g_type_ensure (ROSTER_TYPE_SIDEBAR);
   g_type_ensure (ROSTER_TYPE_COURSE_PAGE);
   g_type_ensure (ROSTER_TYPE_CONNECT_PAGE);
+  g_type_ensure (ROSTER_TYPE_USERS_PAGE);
+  g_type_ensure (ROSTER_TYPE_REMOVAL_REQUESTS_PAGE);
+  g_type_ensure (ROSTER_TYPE_AUDIT_PAGE);
 
   /**
    * RosterWindow:client:
@@ -331,6 +338,9 @@ roster_window_class_init (RosterWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, connect_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, users_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, removal_requests_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, audit_page);
   gtk_widget_class_bind_template_callback (widget_class, connect_page_signed_in_cb);
 }
 
@@ -351,6 +361,7 @@ roster_window_init (RosterWindow *self)
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out")),
                                FALSE);
   roster_window_accounts_init (self);
+  roster_window_admin_init (self);
 }
 
 RosterWindow *

@@ -196,6 +196,25 @@ create_admin (RosterServerConfig *config,
   return 0;
 }
 
+/* --check-config: what the server would say of the file at start, plus
+ * the settings it would ignore, without opening anything. */
+static int
+check_config_file (const char *path)
+{
+  g_autoptr(RosterServerConfig) config = roster_server_config_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!roster_server_config_load_file (config, path, &error) ||
+      !roster_server_config_check_keys (path, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  g_print (_("%s: the settings are valid\n"), path);
+  return 0;
+}
+
 static void
 print_demo_summary (RosterServer *server,
                     gboolean      created)
@@ -284,6 +303,7 @@ main (int   argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *config_file = NULL;
+  g_autofree char *check_config = NULL;
   g_autofree char *listen = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *email = NULL;
@@ -296,6 +316,7 @@ main (int   argc,
   const char *admin_name = NULL;
   GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file, N_("Read settings from FILE (INI format)"), N_("FILE") },
+    { "check-config", 0, 0, G_OPTION_ARG_FILENAME, &check_config, N_("Check the settings in FILE and exit"), N_("FILE") },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, N_("Listen on ADDRESS:PORT (default 127.0.0.1:8443)"), N_("ADDRESS:PORT") },
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Keep the database, certificate and keys in DIR"), N_("DIR") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Run with demo data, made on first use"), NULL },
@@ -335,6 +356,9 @@ main (int   argc,
       g_print ("roster-server %s\n", PACKAGE_VERSION);
       return 0;
     }
+
+  if (check_config != NULL)
+    return check_config_file (check_config);
 
   if (argc > 1)
     {

@@ -31,6 +31,7 @@ roster_dataset_new (void)
   self->enrolments = g_array_new (FALSE, TRUE, sizeof (RosterDatasetEnrolment));
   self->assignments = g_array_new (FALSE, TRUE, sizeof (RosterDatasetAssignment));
   self->submissions = g_array_new (FALSE, TRUE, sizeof (RosterDatasetSubmission));
+  self->removal_requests = g_array_new (FALSE, TRUE, sizeof (RosterDatasetRemovalRequest));
   g_array_set_clear_func (self->keys, clear_key);
 
   return self;
@@ -53,6 +54,7 @@ roster_dataset_free (RosterDataset *self)
   g_array_unref (self->enrolments);
   g_array_unref (self->assignments);
   g_array_unref (self->submissions);
+  g_array_unref (self->removal_requests);
   g_free (self);
 }
 

@@ -131,6 +131,20 @@ typedef struct
   gint64      submitted_at;
 } RosterDatasetSubmission;
 
+/* A person's request to have their account removed, as the web account
+ * page makes them; decided ones carry who decided and why. */
+typedef struct
+{
+  gint64      id;
+  gint64      user_id;
+  gint64      requested_at;
+  const char *reason;
+  const char *status;          /* "pending", "declined", "erased" */
+  gint64      decided_by;      /* 0: nobody yet */
+  gint64      decided_at;
+  const char *decision_reason;
+} RosterDatasetRemovalRequest;
+
 typedef struct
 {
   GStringChunk *strings;
@@ -144,6 +158,7 @@ typedef struct
   GArray       *enrolments;
   GArray       *assignments;
   GArray       *submissions;
+  GArray       *removal_requests;
 } RosterDataset;
 
 RosterDataset *roster_dataset_new    (void);

@@ -661,6 +661,34 @@ roster_demo_build (RosterSecretBox  *box,
     add_submissions (&b, 3, list, portfolio.due_at);
   }
 
+  /* Two people who asked, on the web account page, for their account
+   * to be removed: external people no course needs (the last two, whom
+   * no enrolment above takes), one still waiting for an administrator,
+   * one declined while the moderation records must be kept. */
+  g_assert (next_external + 2 <= externals->len);
+  {
+    RosterDatasetRemovalRequest declined = {
+      .id = 1,
+      .user_id = g_array_index (externals, gint64, externals->len - 2),
+      .requested_at = b.base + 60 * DAY,
+      .reason = "I only came for one open day and do not need an account any more.",
+      .status = "declined",
+      .decided_by = U_ADMIN,
+      .decided_at = b.base + 62 * DAY,
+      .decision_reason = "Your open-day feedback form is kept until the end of the year; ask again in January.",
+    };
+    RosterDatasetRemovalRequest pending = {
+      .id = 2,
+      .user_id = g_array_index (externals, gint64, externals->len - 1),
+      .requested_at = b.base + 95 * DAY,
+      .reason = "I finished the summer course and would like my personal data deleted, please.",
+      .status = "pending",
+    };
+
+    g_array_append_val (ds->removal_requests, declined);
+    g_array_append_val (ds->removal_requests, pending);
+  }
+
   if (large_participants > 0)
     add_large_course (&b, large_participants);
 

@@ -422,3 +422,102 @@ roster_server_config_resolve (RosterServerConfig *self)
   if (self->server_key == NULL)
     self->server_key = g_build_filename (self->data_dir, "server.key", NULL);
 }
+
+/* Kept in step with roster_server_config_load_file() and
+ * load_mail_and_web(); tests/unit/test-config.c checks that
+ * data/roster-server.conf.example describes each of them. */
+static const RosterServerConfigKey known_keys[] = {
+  { "server", "listen" },
+  { "server", "data-dir" },
+  { "server", "database" },
+  { "server", "tls-certificate" },
+  { "server", "tls-key" },
+  { "server", "server-key" },
+  { "server", "max-body-size" },
+  { "server", "database-connections" },
+  { "security", "lockout-threshold" },
+  { "security", "lockout-duration" },
+  { "security", "login-rate-limit" },
+  { "security", "token-lifetime" },
+  { "mail", "smtp-host" },
+  { "mail", "smtp-port" },
+  { "mail", "smtp-security" },
+  { "mail", "smtp-username" },
+  { "mail", "smtp-password" },
+  { "mail", "from" },
+  { "mail", "drop-folder" },
+  { "mail", "give-up-after" },
+  { "web", "public-url" },
+  { "web", "signup-rate-limit" },
+  { "web", "key-rate-limit" },
+  { "web", "rate-limit-window" },
+  { "web", "confirm-link-lifetime" },
+  { "web", "reset-link-lifetime" },
+  { "web", "unconfirmed-lifetime" },
+};
+
+const RosterServerConfigKey *
+roster_server_config_known_keys (guint *n_keys)
+{
+  *n_keys = G_N_ELEMENTS (known_keys);
+  return known_keys;
+}
+
+static gboolean
+is_known (const char *group,
+          const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (known_keys); i++)
+    {
+      if (g_str_equal (known_keys[i].group, group) &&
+          (key == NULL || g_str_equal (known_keys[i].key, key)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+roster_server_config_check_keys (const char  *path,
+                                 GError     **error)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(GPtrArray) unknown = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) groups = NULL;
+
+  if (!g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+
+  groups = g_key_file_get_groups (keyfile, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_auto(GStrv) keys = NULL;
+
+      if (!is_known (groups[i], NULL))
+        {
+          g_ptr_array_add (unknown, g_strdup_printf ("[%s]", groups[i]));
+          continue;
+        }
+      keys = g_key_file_get_keys (keyfile, groups[i], NULL, NULL);
+      for (guint j = 0; keys != NULL && keys[j] != NULL; j++)
+        {
+          if (!is_known (groups[i], keys[j]))
+            g_ptr_array_add (unknown, g_strdup_printf ("[%s] %s", groups[i], keys[j]));
+        }
+    }
+
+  if (unknown->len > 0)
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (unknown, NULL);
+      list = g_strjoinv (", ", (char **) unknown->pdata);
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
+                   _("%s: unknown settings (misspelt, or in the wrong group?): %s"), path, list);
+      return FALSE;
+    }
+
+  return TRUE;
+}

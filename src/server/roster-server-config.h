@@ -55,6 +55,13 @@ typedef struct
   gint64   unconfirmed_lifetime;/* seconds before an unconfirmed sign-up is removed */
 } RosterServerConfig;
 
+/* A setting the configuration file may hold. */
+typedef struct
+{
+  const char *group;
+  const char *key;
+} RosterServerConfigKey;
+
 RosterServerConfig *roster_server_config_new        (void);
 void                roster_server_config_free       (RosterServerConfig  *self);
 gboolean            roster_server_config_load_file  (RosterServerConfig  *self,
@@ -62,6 +69,13 @@ gboolean            roster_server_config_load_file  (RosterServerConfig  *self,
                                                      GError             **error);
 gboolean            roster_server_config_set_listen (RosterServerConfig  *self,
                                                      const char          *address_port,
+                                                     GError             **error);
+/* Every group and key roster_server_config_load_file() reads. */
+const RosterServerConfigKey *
+                    roster_server_config_known_keys (guint               *n_keys);
+/* Fails naming each group or key of @path that is not a known one:
+ * load_file() ignores them, which hides a misspelt setting. */
+gboolean            roster_server_config_check_keys (const char          *path,
                                                      GError             **error);
 /* Fills in the paths that were not given from the data folder. */
 void                roster_server_config_resolve    (RosterServerConfig  *self);

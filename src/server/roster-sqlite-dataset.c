@@ -344,6 +344,41 @@ load_submissions (sqlite3 *db, GArray *rows, GError **error)
   return TRUE;
 }
 
+static gboolean
+load_removal_requests (sqlite3 *db, GArray *rows, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    roster_sqlite_prepare (db,
+                           "INSERT INTO removal_requests (id, user_id, requested_at, reason, status,"
+                           " decided_by, decided_at, decision_reason)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const RosterDatasetRemovalRequest *row = &g_array_index (rows, RosterDatasetRemovalRequest, i);
+
+      sqlite3_bind_int64 (stmt, 1, row->id);
+      sqlite3_bind_int64 (stmt, 2, row->user_id);
+      sqlite3_bind_int64 (stmt, 3, row->requested_at);
+      roster_sqlite_bind_text (stmt, 4, row->reason);
+      roster_sqlite_bind_text (stmt, 5, row->status);
+      if (row->decided_by > 0)
+        sqlite3_bind_int64 (stmt, 6, row->decided_by);
+      else
+        sqlite3_bind_null (stmt, 6);
+      sqlite3_bind_int64 (stmt, 7, row->decided_at);
+      roster_sqlite_bind_text (stmt, 8, row->decision_reason);
+      if (!step_reset (db, stmt, "load removal requests", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* In dependency order, so foreign keys hold at every row. */
 gboolean
 roster_sqlite_load_dataset (sqlite3        *db,
@@ -359,5 +394,6 @@ roster_sqlite_load_dataset (sqlite3        *db,
          load_enrolments (db, dataset->enrolments, error) &&
          load_members (db, dataset->members, error) &&
          load_assignments (db, dataset->assignments, error) &&
-         load_submissions (db, dataset->submissions, error);
+         load_submissions (db, dataset->submissions, error) &&
+         load_removal_requests (db, dataset->removal_requests, error);
 }

@@ -13,6 +13,7 @@
 #include "roster-import-preview-page.h"
 #include "roster-import-progress-page.h"
 #include "roster-import-report-page.h"
+#include "widget-screenshot.h"
 
 /* A dry run: 3 new, 1 enrolled, 2 unchanged, 1 skipped (blank), 2 errors
  * (one with a value a spreadsheet would run as a formula). */
@@ -129,55 +130,6 @@ settle (void)
 }
 
 static void
-painted_cb (GdkFrameClock *clock,
-            gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* With $ROSTER_UI_OUTPUT set, saves what @window shows there as @name
- * (for people to look at; nothing is compared). */
-static void
-screenshot (GtkWidget  *window,
-            const char *name)
-{
-  const char *dir = g_getenv ("ROSTER_UI_OUTPUT");
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  gboolean painted = FALSE;
-  gulong handler;
-  int width, height;
-
-  if (dir == NULL || clock == NULL)
-    return;
-
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
-  gtk_widget_queue_draw (window);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, handler);
-
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
 cancel_requested_cb (RosterImportProgressPage *page,
                      gpointer                  user_data)
 {
@@ -287,7 +239,7 @@ test_preview (void)
   wait_filtered (model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 9);
 
-  screenshot (window, "import-preview.png");
+  roster_test_screenshot (window, g_getenv ("ROSTER_UI_OUTPUT"), "import-preview.png");
 
   /* Errors hold the import back until skipping them is chosen. */
   g_assert_true (gtk_widget_get_visible (skip_box));
@@ -323,7 +275,7 @@ test_preview_file_problems (void)
   GtkWidget *window = show_in_window (page);
 
   roster_import_preview_page_set_report (page, report);
-  screenshot (window, "import-preview-file-problems.png");
+  roster_test_screenshot (window, g_getenv ("ROSTER_UI_OUTPUT"), "import-preview-file-problems.png");
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "file-problems");
   g_assert_cmpstr (adw_status_page_get_description (status), ==,
@@ -432,7 +384,7 @@ test_progress (void)
   roster_import_progress_page_set_job (page, importing);
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "Importing…");
   g_assert_cmpstr (gtk_progress_bar_get_text (bar), ==, "40000 of 100000 rows");
-  screenshot (window, "import-progress.png");
+  roster_test_screenshot (window, g_getenv ("ROSTER_UI_OUTPUT"), "import-progress.png");
 
   settle ();
   g_assert_true (gtk_widget_is_sensitive (cancel));
@@ -502,7 +454,7 @@ test_report (void)
   g_assert_cmpint (g_array_index (ids, gint64, 2), ==, 8);
   g_assert_cmpint (g_array_index (ids, gint64, 3), ==, 12);
 
-  screenshot (window, "import-report.png");
+  roster_test_screenshot (window, g_getenv ("ROSTER_UI_OUTPUT"), "import-report.png");
 
   csv = export (G_LIST_MODEL (rows), ROSTER_IMPORT_EXPORT_ALL, &n_rows);
   g_assert_cmpuint (n_rows, ==, 5);

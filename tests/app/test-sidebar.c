@@ -187,6 +187,68 @@ test_sidebar_courses (Fixture       *fixture,
   roster_sidebar_set_client (sidebar, NULL);
 }
 
+static void
+admin_activated_cb (RosterSidebar  *sidebar,
+                    const char     *name,
+                    char          **out)
+{
+  g_free (*out);
+  *out = g_strdup (name);
+}
+
+/* The Administration section: hidden until the window says the person
+ * administers the site; a course and an admin page are never both
+ * chosen. */
+static void
+test_sidebar_admin (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(RosterSidebar) sidebar = g_object_ref_sink (g_object_new (ROSTER_TYPE_SIDEBAR, NULL));
+  GtkWidget *admin_box = child (sidebar, ROSTER_TYPE_SIDEBAR, "admin_box");
+  GtkListBox *admin_list = GTK_LIST_BOX (child (sidebar, ROSTER_TYPE_SIDEBAR, "admin_list"));
+  GtkEditable *search = GTK_EDITABLE (child (sidebar, ROSTER_TYPE_SIDEBAR, "search_entry"));
+  g_autoptr(RosterCourse) activated = NULL;
+  g_autofree char *admin = NULL;
+  const char *names[] = { "users", "removal-requests", "audit" };
+
+  g_signal_connect (sidebar, "course-activated", G_CALLBACK (course_activated_cb), &activated);
+  g_signal_connect (sidebar, "admin-activated", G_CALLBACK (admin_activated_cb), &admin);
+  g_assert_false (gtk_widget_get_visible (admin_box));
+
+  roster_sidebar_set_admin (sidebar, TRUE);
+  g_assert_true (gtk_widget_get_visible (admin_box));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (admin_list, i);
+
+      g_assert_nonnull (row);
+      g_signal_emit_by_name (admin_list, "row-activated", row);
+      g_assert_cmpstr (admin, ==, names[i]);
+      g_assert_true (gtk_list_box_get_selected_row (admin_list) == row);
+    }
+
+  /* Opening a course unselects the admin page. */
+  roster_sidebar_set_client (sidebar, fixture->client);
+  wait_until (sidebar_loaded, sidebar);
+  gtk_editable_set_text (search, "databases");
+  wait_until (search_applied, sidebar);
+  g_signal_emit_by_name (search, "activate");
+  g_assert_nonnull (activated);
+  g_assert_null (gtk_list_box_get_selected_row (admin_list));
+
+  /* Opened from elsewhere (the users page's Audit Log): marked, and the
+   * course no longer is. */
+  roster_sidebar_select_admin (sidebar, "audit");
+  g_assert_true (gtk_list_box_get_selected_row (admin_list) == gtk_list_box_get_row_at_index (admin_list, 2));
+
+  /* Signed in as someone else: out of sight, nothing chosen. */
+  roster_sidebar_set_admin (sidebar, FALSE);
+  g_assert_false (gtk_widget_get_visible (admin_box));
+  g_assert_null (gtk_list_box_get_selected_row (admin_list));
+
+  roster_sidebar_set_client (sidebar, NULL);
+}
+
 static gboolean
 list_drawn (gpointer data)
 {
@@ -421,6 +483,7 @@ main (int   argc,
   ADD ("/sidebar/courses", test_sidebar_courses);
   ADD ("/sidebar/error", test_sidebar_error);
   ADD ("/sidebar/down-key", test_sidebar_down_key);
+  ADD ("/sidebar/admin", test_sidebar_admin);
   ADD ("/course-page/participants", test_course_page_participants);
   ADD ("/course-page/gone", test_course_page_gone);
   ADD ("/course-page/reload-failed", test_course_page_reload_failed);

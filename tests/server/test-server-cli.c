@@ -117,6 +117,52 @@ test_bad_config (void)
   roster_test_rm_rf (dir);
 }
 
+/* --check-config: the file only, nothing opened or made; 0 or 1. */
+static void
+test_check_config (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *config = g_build_filename (dir, "roster.ini", NULL);
+  g_autofree char *data = g_build_filename (dir, "data", NULL);
+  g_autofree char *contents = g_strdup_printf ("[server]\nlisten = 0.0.0.0:8443\ndata-dir = %s\n"
+                                               "[mail]\nsmtp-security = tls\n"
+                                               "[web]\npublic-url = https://roster.uni.example/\n",
+                                               data);
+  g_auto(RunResult) valid = { 0, };
+  g_auto(RunResult) misspelt = { 0, };
+  g_auto(RunResult) bad_value = { 0, };
+  g_auto(RunResult) missing = { 0, };
+
+  g_file_set_contents (config, contents, -1, NULL);
+  run_server (&valid, NULL, "--check-config", config, NULL);
+  g_assert_cmpint (valid.status, ==, 0);
+  g_assert_nonnull (strstr (valid.out, config));
+  g_assert_cmpstr (valid.err, ==, "");
+  /* Only read: the data folder it names is not made. */
+  g_assert_false (g_file_test (data, G_FILE_TEST_EXISTS));
+
+  /* Ignored when serving; named here, with the group it was in. */
+  g_file_set_contents (config,
+                       "[server]\nlisten = 127.0.0.1:8443\ntls-cert = cert.pem\n"
+                       "[smtp]\nhost = smtp.uni.example\n", -1, NULL);
+  run_server (&misspelt, NULL, "--check-config", config, NULL);
+  g_assert_cmpint (misspelt.status, ==, 1);
+  g_assert_nonnull (strstr (misspelt.err, "[server] tls-cert"));
+  g_assert_nonnull (strstr (misspelt.err, "[smtp]"));
+  g_assert_null (strstr (misspelt.err, "listen"));
+
+  g_file_set_contents (config, "[web]\npublic-url = http://roster.uni.example\n", -1, NULL);
+  run_server (&bad_value, NULL, "--check-config", config, NULL);
+  g_assert_cmpint (bad_value.status, ==, 1);
+  g_assert_nonnull (strstr (bad_value.err, "public-url"));
+
+  run_server (&missing, NULL, "--check-config", "/nonexistent/roster.ini", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_nonnull (strstr (missing.err, "/nonexistent/roster.ini"));
+
+  roster_test_rm_rf (dir);
+}
+
 static void
 test_create_admin (void)
 {
@@ -358,6 +404,7 @@ main (int   argc,
 
   g_test_add_func ("/server/cli/version-and-help", test_version_and_help);
   g_test_add_func ("/server/cli/bad-config", test_bad_config);
+  g_test_add_func ("/server/cli/check-config", test_check_config);
   g_test_add_func ("/server/cli/create-admin", test_create_admin);
   g_test_add_func ("/server/cli/demo-data-folder", test_demo_data_folder);
   g_test_add_func ("/server/cli/demo-large", test_demo_large);

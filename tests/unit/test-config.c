@@ -567,6 +567,142 @@ test_resolve_keeps_given (void)
   }
 }
 
+/* ---- data/roster-server.conf.example ---- */
+
+/* The "key = value" lines of the example, active or "#key = value",
+ * each as "group/key" (GKeyFile reads only the active ones). */
+static GHashTable *
+example_keys (const char  *contents,
+              char       **uncommented)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+  g_autofree char *group = NULL;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      const char *equals;
+
+      if (line[0] == '[')
+        {
+          g_free (group);
+          group = g_strndup (line + 1, strcspn (line + 1, "]"));
+        }
+      else if ((equals = strstr (line, " = ")) != NULL && line[0] != ' ' &&
+               !g_str_has_prefix (line, "# "))
+        {
+          const char *key = line[0] == '#' ? line + 1 : line;
+
+          g_assert_nonnull (group);
+          g_assert_true (g_hash_table_add (keys, g_strdup_printf ("%s/%.*s", group,
+                                                                  (int) (equals - key), key)));
+          line = key;
+        }
+      g_string_append_printf (all, "%s\n", line);
+    }
+
+  *uncommented = g_string_free (g_steal_pointer (&all), FALSE);
+  return g_steal_pointer (&keys);
+}
+
+/* Every setting the server reads is in the example, in its group, and
+ * nothing else is: the example is the reference admins copy. */
+static void
+test_example_describes_every_key (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *uncommented = NULL;
+  g_autoptr(GHashTable) keys = NULL;
+  const RosterServerConfigKey *known;
+  guint n_known;
+
+  g_file_get_contents (ROSTER_CONFIG_EXAMPLE, &contents, NULL, &error);
+  g_assert_no_error (error);
+  keys = example_keys (contents, &uncommented);
+
+  known = roster_server_config_known_keys (&n_known);
+  for (guint i = 0; i < n_known; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s/%s", known[i].group, known[i].key);
+
+      if (!g_hash_table_remove (keys, name))
+        g_test_fail_printf ("the example does not describe %s", name);
+    }
+  g_assert_cmpuint (g_hash_table_size (keys), ==, 0);
+}
+
+/* The example as it is, and with every "#key = value" switched on, is
+ * what the server accepts. */
+static void
+test_example_loads (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *uncommented = NULL;
+  const char *path = fixture->ini;
+  g_autoptr(GHashTable) keys = NULL;
+
+  g_file_get_contents (ROSTER_CONFIG_EXAMPLE, &contents, NULL, &error);
+  g_assert_no_error (error);
+  keys = example_keys (contents, &uncommented);
+
+  {
+    g_autoptr(RosterServerConfig) config = roster_server_config_new ();
+
+    g_assert_true (roster_server_config_load_file (config, ROSTER_CONFIG_EXAMPLE, &error));
+    g_assert_no_error (error);
+    g_assert_true (roster_server_config_check_keys (ROSTER_CONFIG_EXAMPLE, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (config->listen_address, ==, "0.0.0.0");
+    g_assert_null (config->smtp_host);
+  }
+
+  g_file_set_contents_full (path, uncommented, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(RosterServerConfig) config = roster_server_config_new ();
+
+    g_assert_true (roster_server_config_load_file (config, path, &error));
+    g_assert_no_error (error);
+    g_assert_true (roster_server_config_check_keys (path, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (config->smtp_host, ==, "smtp.uni.example");
+    g_assert_cmpstr (config->public_url, ==, "https://roster.uni.example");
+    g_assert_cmpstr (config->data_dir, ==, "/var/lib/roster-server");
+  }
+}
+
+static void
+test_check_keys (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *path = fixture->ini;
+
+  g_file_set_contents (path, "[server]\nlisten = 127.0.0.1:8443\n[web]\npublic-url = https://a.example\n",
+                       -1, NULL);
+  g_assert_true (roster_server_config_check_keys (path, &error));
+  g_assert_no_error (error);
+
+  /* A key of another group is unknown where it is. */
+  g_file_set_contents (path, "[server]\npublic-url = https://a.example\nlisen = 1\n[Server]\n",
+                       -1, NULL);
+  g_assert_false (roster_server_config_check_keys (path, &error));
+  g_assert_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "[server] public-url"));
+  g_assert_nonnull (strstr (error->message, "[server] lisen"));
+  g_assert_nonnull (strstr (error->message, "[Server]"));
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+
+  g_assert_false (roster_server_config_check_keys ("/nonexistent/roster.conf", &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -580,6 +716,7 @@ main (int   argc,
   g_test_add_func ("/config/set-listen", test_set_listen);
   g_test_add_func ("/config/resolve", test_resolve);
   g_test_add_func ("/config/resolve-keeps-given", test_resolve_keeps_given);
+  g_test_add_func ("/config/example/describes-every-key", test_example_describes_every_key);
 
 #define ADD_FILE_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -592,6 +729,8 @@ main (int   argc,
   ADD_FILE_TEST ("/config/file/invalid", test_load_file_invalid);
   ADD_FILE_TEST ("/config/file/bad-listen", test_load_file_bad_listen);
   ADD_FILE_TEST ("/config/file/unreadable", test_load_file_unreadable);
+  ADD_FILE_TEST ("/config/file/check-keys", test_check_keys);
+  ADD_FILE_TEST ("/config/example/loads", test_example_loads);
 
 #undef ADD_FILE_TEST
 
