@@ -247,6 +247,9 @@ void           roster_pg_methods_init    (RosterStorageInterface  *iface);
 void           roster_pg_keys_init       (RosterStorageInterface  *iface);
 /* roster-pg-reports.c */
 void           roster_pg_reports_init    (RosterStorageInterface  *iface);
+/* roster-pg-admin.c (users' administration, with roster-pg-admin-change.c
+ * and roster-pg-admin-erase.c) */
+void           roster_pg_admin_init      (RosterStorageInterface  *iface);
 /* roster-pg-dataset.c: inside a transaction the caller opened. */
 gboolean       roster_pg_load_dataset    (PGconn                  *conn,
                                           RosterDataset           *dataset,

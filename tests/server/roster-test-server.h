@@ -61,6 +61,13 @@ gboolean            roster_test_database_is_postgresql (void);
  * storage interface, for checks of what the rows hold. */
 gint64              roster_test_server_query_int    (RosterTestServer   *self,
                                                      const char         *sql);
+/* PostgreSQL only: how many rows, in all the tables of the server's
+ * database, hold @needle in any column, as text (ASCII case ignored) or
+ * as bytes of a BYTEA. Live rows only: what the cluster's files keep of
+ * old row versions is out of reach of SQL. */
+guint               roster_test_server_count_rows_with (RosterTestServer *self,
+                                                        const void       *needle,
+                                                        gsize             needle_len);
 
 RosterTestResponse *roster_test_request             (RosterTestServer   *self,
                                                      const char         *method,
