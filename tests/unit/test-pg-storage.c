@@ -314,6 +314,67 @@ test_concurrent_counter (Fixture       *fixture,
   g_assert_cmpuint (credentials->failed_logins, ==, G_N_ELEMENTS (threads) * N_FAILURES);
 }
 
+typedef struct
+{
+  RosterStorage *storage;
+  gint64         user_id;
+  GError        *error;
+} Suspension;
+
+static gpointer
+suspend (gpointer data)
+{
+  Suspension *suspension = data;
+  RosterUser *user = roster_storage_suspend_user (suspension->storage, suspension->user_id, NULL,
+                                                  &suspension->error);
+
+  g_clear_object (&user);
+  return NULL;
+}
+
+/* Two servers each suspend one of the last two active administrators at
+ * once: each reads that another administrator is left, then writes.
+ * SERIALIZABLE lets only one through (the other runs again and sees the
+ * first), however the two interleave. */
+static void
+test_last_admin (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(RosterStorage) other = NULL;
+  g_autoptr(GError) error = NULL;
+  Suspension suspensions[2] = { { fixture->storage, 0, NULL }, { NULL, 0, NULL } };
+  RosterNewUser admin = {
+    "admin.a", NULL, "", "", ROSTER_USER_TYPE_STAFF, ROSTER_USER_STATE_ACTIVE, NULL, TRUE,
+  };
+  GThread *threads[2];
+  guint refused = 0;
+
+  suspensions[0].user_id = roster_storage_create_user (fixture->storage, &admin, NULL, &error);
+  g_assert_no_error (error);
+  admin.username = "admin.b";
+  suspensions[1].user_id = roster_storage_create_user (fixture->storage, &admin, NULL, &error);
+  g_assert_no_error (error);
+
+  other = roster_storage_open (fixture->uri, 2, &error);
+  g_assert_no_error (error);
+  suspensions[1].storage = other;
+
+  threads[0] = g_thread_new ("a", suspend, &suspensions[0]);
+  threads[1] = g_thread_new ("b", suspend, &suspensions[1]);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_thread_join (threads[i]);
+      if (suspensions[i].error != NULL)
+        {
+          g_assert_error (suspensions[i].error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT);
+          g_clear_error (&suspensions[i].error);
+          refused++;
+        }
+    }
+
+  g_assert_cmpuint (refused, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +395,7 @@ main (int   argc,
   ADD ("/pg/dataset", test_dataset);
   ADD ("/pg/erased-email", test_erased_email);
   ADD ("/pg/transactions/concurrent-counter", test_concurrent_counter);
+  ADD ("/pg/admin/last-admin", test_last_admin);
 #undef ADD
 
   return g_test_run ();
