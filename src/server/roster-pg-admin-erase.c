@@ -78,7 +78,12 @@ redact_audit (PGconn                *conn,
 
   /* SQLite asks a function of its own in the UPDATE; here the rows are
    * streamed to the same test in C and the ones that mention the person
-   * are then redacted by id, in the same transaction. */
+   * are then redacted by id, in the same transaction. Reading the whole
+   * log at SERIALIZABLE means an event committed meanwhile by another
+   * SERIALIZABLE transaction that read the person's row makes one of
+   * the two run again. (A READ COMMITTED writer, a failed sign-in, that
+   * commits meanwhile is as if it came just after the erasure, which in
+   * SQLite too leaves what was typed.) */
   if (!roster_pg_foreach_row (conn,
                               "SELECT id, details FROM audit_events"
                               " WHERE details IS NOT NULL AND details <> '" REDACTED_DETAILS "'",
