@@ -204,9 +204,11 @@ typedef struct
  * it); one with sign-ups waiting is refused as not ported rather than
  * activated with its sign-ups dropped. */
 static gboolean
-activate_pending (PGconn  *conn,
-                  gint64   user_id,
-                  GError **error)
+activate_pending (PGconn      *conn,
+                  gint64       user_id,
+                  gint64       actor_id,
+                  const char  *remote_address,
+                  GError     **error)
 {
   g_auto(RosterPgParams) params = ROSTER_PG_PARAMS_INIT;
   gint64 waiting = 0;
@@ -228,8 +230,8 @@ activate_pending (PGconn  *conn,
                                &params, "sign-up activation", &changes, error))
     return FALSE;
 
-  /* The caller has read the state in this transaction: another state
-   * here is a bug of its own, not something a person did. */
+  /* The caller has read the state, locked, in this transaction: another
+   * state here is a bug of its own, not something a person did. */
   if (changes != 1)
     {
       g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_INTERNAL, "the account is not pending");
@@ -239,16 +241,30 @@ activate_pending (PGconn  *conn,
   return TRUE;
 }
 
+/* At READ COMMITTED, the account's row locked before its state is read:
+ * completing sign-ups counts key uses, which are locked counters (see
+ * roster-pg-private.h), and nothing else here is read to decide. */
 static gboolean
 activate_user_work (PGconn    *conn,
                     gpointer   data,
                     GError   **error)
 {
   StateChange *change = data;
+  g_auto(RosterPgParams) params = ROSTER_PG_PARAMS_INIT;
+  g_autoptr(PGresult) result = NULL;
   RosterUserState state = ROSTER_USER_STATE_ACTIVE;
 
-  if (!roster_pg_admin_read_state (conn, change->user_id, &state, error))
+  roster_pg_add_int (&params, change->user_id);
+  result = roster_pg_query (conn, "SELECT state FROM users WHERE id = $1 FOR UPDATE", &params, "user state", error);
+  if (result == NULL)
     return FALSE;
+  if (PQntuples (result) == 0)
+    {
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_NOT_FOUND, _("No such user."));
+      return FALSE;
+    }
+  /* A CHECK constraint keeps the column to known values. */
+  roster_user_state_from_string (roster_pg_get_text (result, 0, 0), &state);
 
   if (state != ROSTER_USER_STATE_PENDING && state != ROSTER_USER_STATE_SUSPENDED)
     {
@@ -258,7 +274,10 @@ activate_user_work (PGconn    *conn,
 
   if (state == ROSTER_USER_STATE_PENDING)
     {
-      if (!activate_pending (conn, change->user_id, error))
+      if (!activate_pending (conn, change->user_id,
+                             change->audit ? change->audit->actor_id : 0,
+                             change->audit ? change->audit->remote_address : NULL,
+                             error))
         return FALSE;
     }
   else if (!exec_for_user (conn, "UPDATE users SET state = 'active' WHERE id = $1", change->user_id, error))
@@ -271,12 +290,13 @@ activate_user_work (PGconn    *conn,
 }
 
 static RosterUser *
-run_state_change (RosterStorage  *storage,
-                  RosterPgWork    work,
-                  StateChange    *change,
-                  GError        **error)
+run_state_change (RosterStorage      *storage,
+                  RosterPgIsolation   isolation,
+                  RosterPgWork        work,
+                  StateChange        *change,
+                  GError            **error)
 {
-  if (!roster_pg_transaction (ROSTER_PG_STORAGE (storage), ROSTER_PG_SERIALIZABLE, work, change, error))
+  if (!roster_pg_transaction (ROSTER_PG_STORAGE (storage), isolation, work, change, error))
     {
       g_clear_object (&change->user);
       return NULL;
@@ -294,7 +314,7 @@ pg_activate_user (RosterStorage           *storage,
 {
   StateChange change = { user_id, audit_activated, audit_reactivated, NULL };
 
-  return run_state_change (storage, activate_user_work, &change, error);
+  return run_state_change (storage, ROSTER_PG_READ_COMMITTED, activate_user_work, &change, error);
 }
 
 static gboolean
@@ -338,7 +358,7 @@ pg_suspend_user (RosterStorage           *storage,
 {
   StateChange change = { user_id, audit, NULL, NULL };
 
-  return run_state_change (storage, suspend_user_work, &change, error);
+  return run_state_change (storage, ROSTER_PG_SERIALIZABLE, suspend_user_work, &change, error);
 }
 
 static gboolean
@@ -372,7 +392,7 @@ pg_unlock_user (RosterStorage           *storage,
 {
   StateChange change = { user_id, audit, NULL, NULL };
 
-  return run_state_change (storage, unlock_user_work, &change, error);
+  return run_state_change (storage, ROSTER_PG_SERIALIZABLE, unlock_user_work, &change, error);
 }
 
 /* ---- passwords ---- */
