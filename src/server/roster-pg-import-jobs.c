@@ -100,7 +100,28 @@ owner_id (RosterPgStorage  *storage,
   gint64 id = 0;
 
   if (owner != NULL)
-    return owner->id;
+    {
+      g_autoptr(PGresult) alive = PQexec (owner->conn, "SELECT 1");
+
+      if (PQresultStatus (alive) == PGRES_TUPLES_OK)
+        return owner->id;
+
+      /* The connection was lost (the database restarted), and the lock
+       * with it: take it again, before any new job bears the number. */
+      g_message ("The import owner's connection to the database was lost; connecting again");
+      PQreset (owner->conn);
+      roster_pg_add_int (&params, owner->id);
+      if (PQstatus (owner->conn) != CONNECTION_OK ||
+          !roster_pg_exec (owner->conn, "SELECT pg_advisory_lock (" OWNER_LOCK_CLASS ", $1::integer)", &params,
+                           "import owner", error))
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_UNAVAILABLE,
+                                 _("The database is busy; try again in a moment."));
+          return 0;
+        }
+      return owner->id;
+    }
 
   conn = connect_like (roster_pg_lease_acquire (&lease, storage), error);
   if (conn == NULL)
