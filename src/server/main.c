@@ -254,6 +254,15 @@ check_database (const char  *database,
       return FALSE;
     }
 
+  if (version > (int) roster_pg_latest_schema_version ())
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("The database has schema version %d, newer than this server knows (%u); "
+                     "run a newer roster-server"),
+                   version, roster_pg_latest_schema_version ());
+      g_prefix_error (error, "%s: ", shown);
+      return FALSE;
+    }
   if (version == 0)
     g_print (_("%s: reachable (PostgreSQL %s); no schema yet, the server will make it\n"),
              shown, server_version);
