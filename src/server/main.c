@@ -202,7 +202,9 @@ print_progress (const char *table,
                 gint64      rows,
                 gpointer    data)
 {
-  g_print (_("%s: %" G_GINT64_FORMAT " rows copied\n"), table, rows);
+  g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, rows);
+
+  g_print (_("%s: %s rows copied\n"), table, count);
 }
 
 static int

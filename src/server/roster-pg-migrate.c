@@ -614,9 +614,11 @@ finish_table (PGconn  *conn,
     return FALSE;
   if (count != table->rows)
     {
+      g_autofree char *read = g_strdup_printf ("%" G_GINT64_FORMAT, table->rows);
+      g_autofree char *found = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+
       g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_INTERNAL,
-                   _("Table %s: %" G_GINT64_FORMAT " rows read, but %" G_GINT64_FORMAT " in PostgreSQL"),
-                   table->name, table->rows, count);
+                   _("Table %s: %s rows read, but %s in PostgreSQL"), table->name, read, found);
       return FALSE;
     }
 
