@@ -74,6 +74,7 @@ test_version_and_help (void)
   g_auto(RunResult) version = { 0, };
   g_auto(RunResult) help = { 0, };
   g_auto(RunResult) unknown = { 0, };
+  g_auto(RunResult) no_file = { 0, };
   g_auto(RunResult) large = { 0, };
   g_autofree char *expected = g_strdup_printf ("roster-server %s\n", PACKAGE_VERSION);
 
@@ -85,9 +86,14 @@ test_version_and_help (void)
   g_assert_cmpint (help.status, ==, 0);
   g_assert_nonnull (strstr (help.out, "--demo"));
   g_assert_nonnull (strstr (help.out, "create-admin"));
+  g_assert_nonnull (strstr (help.out, "migrate-sqlite-to-postgresql FILE"));
 
   run_server (&unknown, NULL, "frobnicate", NULL);
   g_assert_cmpint (unknown.status, ==, 2);
+
+  /* The file to migrate is required. */
+  run_server (&no_file, NULL, "migrate-sqlite-to-postgresql", NULL);
+  g_assert_cmpint (no_file.status, ==, 2);
 
   run_server (&large, NULL, "--demo-large", "10", NULL);
   g_assert_cmpint (large.status, ==, 2);
