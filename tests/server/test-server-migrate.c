@@ -13,6 +13,8 @@
 
 #include <errno.h>
 #include <string.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include "roster-demo.h"
 #include "roster-test-server.h"
@@ -399,6 +401,107 @@ test_bad_source (void)
   roster_test_rm_rf (dir);
 }
 
+static void
+pg_exec (const char *uri,
+         const char *sql)
+{
+  PGconn *conn = PQconnectdb (uri);
+  PGresult *result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+static gint64
+pg_count (const char *uri,
+          const char *sql)
+{
+  PGconn *conn = PQconnectdb (uri);
+  PGresult *result = PQexec (conn, sql);
+  gint64 value;
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  PQfinish (conn);
+  return value;
+}
+
+/* Columns by name: one only the SQLite file has, or one the target
+ * needs and cannot be given, is refused by name with nothing copied;
+ * one only the target has, nullable, is left NULL. */
+static void
+test_columns (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterStorage) storage = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *extra = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *config = NULL;
+  g_auto(RunResult) source_only = { 0, };
+  g_auto(RunResult) needed = { 0, };
+  g_auto(RunResult) migrated = { 0, };
+  RosterTestServerOptions on_sqlite = { .demo = TRUE, .sqlite = TRUE, .config = KEEP_SIGNUPS };
+  sqlite3 *sqlite = NULL;
+  gsize length = 0;
+
+  if (skip_on_sqlite ())
+    return;
+
+  dir = g_dir_make_tmp ("roster-migrate-XXXXXX", &error);
+  g_assert_no_error (error);
+  data = g_build_filename (dir, "data", NULL);
+  db = g_build_filename (data, "roster.db", NULL);
+  extra = g_build_filename (dir, "extra.db", NULL);
+  on_sqlite.data_dir = data;
+  roster_test_server_stop (roster_test_server_start (&on_sqlite));
+
+  /* A copy of the site with a column of its own. */
+  g_file_get_contents (db, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (extra, contents, (gssize) length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (extra, &sqlite), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (sqlite, "ALTER TABLE groups ADD COLUMN legacy TEXT", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (sqlite);
+
+  /* The target's schema, with a column of its own. */
+  uri = roster_test_database_for_data_dir (data);
+  config = write_config (dir, uri);
+  storage = roster_storage_open (uri, 1, &error);
+  g_assert_no_error (error);
+  g_clear_object (&storage);
+  pg_exec (uri, "ALTER TABLE groups ADD COLUMN colour TEXT");
+
+  run_server (&source_only, "--config", config, "migrate-sqlite-to-postgresql", extra, NULL);
+  g_assert_cmpint (source_only.status, ==, 1);
+  g_assert_nonnull (strstr (source_only.err, "groups.legacy"));
+  g_assert_cmpint (pg_count (uri, "SELECT count(*) FROM users"), ==, 0);
+
+  pg_exec (uri, "ALTER TABLE groups ADD COLUMN must_have TEXT NOT NULL");
+  run_server (&needed, "--config", config, "migrate-sqlite-to-postgresql", db, NULL);
+  g_assert_cmpint (needed.status, ==, 1);
+  g_assert_nonnull (strstr (needed.err, "groups.must_have"));
+  g_assert_cmpint (pg_count (uri, "SELECT count(*) FROM users"), ==, 0);
+
+  pg_exec (uri, "ALTER TABLE groups DROP COLUMN must_have");
+  run_server (&migrated, "--config", config, "migrate-sqlite-to-postgresql", db, NULL);
+  if (migrated.status != 0)
+    g_error ("migration failed:\n%s%s", migrated.out, migrated.err);
+  g_assert_cmpint (pg_count (uri, "SELECT count(*) FROM groups"), >, 0);
+  g_assert_cmpint (pg_count (uri, "SELECT count(*) FROM groups WHERE colour IS NOT NULL"), ==, 0);
+
+  roster_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +510,7 @@ main (int   argc,
 
   g_test_add_func ("/server/migrate/site", test_site);
   g_test_add_func ("/server/migrate/bad-source", test_bad_source);
+  g_test_add_func ("/server/migrate/columns", test_columns);
 
   return g_test_run ();
 }
