@@ -1,5 +1,6 @@
 /* roster-pg-migrate.h: roster-server's command-line tools for
- * PostgreSQL: moving a site from SQLite, and checking a connection
+ * PostgreSQL: moving a site from SQLite (roster-pg-migrate.c), and
+ * checking a connection (roster-pg-check.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
