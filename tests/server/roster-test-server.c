@@ -129,6 +129,20 @@ pg_prepare (RosterTestServer *self,
   g_assert_no_error (error);
 }
 
+char *
+roster_test_database_for_data_dir (const char *data_dir)
+{
+  RosterTestServer found = { 0, };
+
+  if (!roster_test_database_is_postgresql ())
+    return NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (data_dir, 0700), ==, 0);
+  pg_prepare (&found, data_dir);
+  g_free (found.database_name);
+  return found.database;
+}
+
 /* @config with its [server] database naming the test's database. */
 static char *
 pg_config (RosterTestServer *self,
@@ -212,7 +226,7 @@ roster_test_server_start (const RosterTestServerOptions *options)
   g_ptr_array_add (argv, g_strdup ("--verbose"));
   if (options->demo)
     g_ptr_array_add (argv, g_strdup ("--demo"));
-  if (roster_test_database_is_postgresql ())
+  if (roster_test_database_is_postgresql () && !options->sqlite)
     {
       g_autofree char *config_path = g_build_filename (self->tmp_dir, "test.ini", NULL);
       g_autofree char *config = NULL;

@@ -26,6 +26,7 @@ typedef struct
   const char *config;      /* INI text for --config, or NULL */
   const char *data_dir;    /* an existing folder to use (kept), or NULL */
   const char * const *environment;  /* more "NAME=value" for the server, or NULL */
+  gboolean    sqlite;      /* on an SQLite file even with ROSTER_TEST_DATABASE=postgresql */
 } RosterTestServerOptions;
 
 typedef struct
@@ -56,6 +57,10 @@ RosterStorage      *roster_test_server_open_storage (RosterTestServer   *self);
 /* Whether the servers run on PostgreSQL (ROSTER_TEST_DATABASE=postgresql,
  * see pg-cluster.sh) rather than on an SQLite file in their data folder. */
 gboolean            roster_test_database_is_postgresql (void);
+/* With ROSTER_TEST_DATABASE=postgresql, the URI of the database a server
+ * started on @data_dir (made if missing) uses, made now if need be, for a
+ * test to reach it before any server does; NULL on SQLite. */
+char               *roster_test_database_for_data_dir (const char   *data_dir);
 /* The first column of the first row of @sql (plain SQL that SQLite and
  * PostgreSQL both read), run on the server's database outside the
  * storage interface, for checks of what the rows hold. */
