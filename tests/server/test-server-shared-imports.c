@@ -41,6 +41,13 @@ people_csv (guint       n_shared,
   return g_strconcat (shared, strchr (own, '\n') + 1, NULL);
 }
 
+/* Whether the first job's owner holds its advisory lock (the class is
+ * OWNER_LOCK_CLASS of roster-pg-import-jobs.c). */
+#define OWNER_HOLDS_LOCK \
+  "SELECT count(*) FROM pg_locks l JOIN import_jobs j" \
+  " ON l.locktype = 'advisory' AND l.classid::bigint = 1383287119" \
+  " AND l.objid::bigint = j.owner AND l.granted WHERE j.id = 1"
+
 static gint64
 query_int (RosterTestServer *server,
            const char       *format,
@@ -304,7 +311,14 @@ test_owners (void)
 
   /* The first one is killed; the next server that starts marks its job
    * failed, and only that one. */
+  g_assert_cmpint (query_int (second, OWNER_HOLDS_LOCK), ==, 1);
   roster_test_server_kill (first);
+  /* PostgreSQL ends the killed server's sessions, and so frees its
+   * owner's lock, once their backends read the closed connection: wait
+   * for that (the test's timeout bounds it), as the next server would
+   * otherwise race the kernel. */
+  while (query_int (second, OWNER_HOLDS_LOCK) != 0)
+    g_usleep (20 * 1000);
   fourth = roster_test_server_start (&plain_options);
   fourth_token = import_login (fourth, "m.chen");
   failed = import_get_job (fourth, fourth_token, id_a);
