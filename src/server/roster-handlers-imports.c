@@ -73,12 +73,16 @@ add_job (RosterContext   *ctx,
   RosterImportLive live;
   gboolean is_live = roster_import_queue_get_live (ctx->imports, job->id, &live);
 
-  /* A job that runs here now knows better than its last saved state. */
+  /* A job that runs here now knows better than its last saved state;
+   * one that runs on another server (several on one PostgreSQL
+   * database) shows the progress its owner saved last, a second ago at
+   * most. */
   if (is_live)
     {
       job->state = live.state;
       job->rows_total = live.rows_total;
       job->rows_done = live.rows_done;
+      job->importing = live.importing;
     }
 
   json_builder_begin_object (builder);
@@ -89,8 +93,8 @@ add_job (RosterContext   *ctx,
   json_builder_set_member_name (builder, "state");
   json_builder_add_string_value (builder, roster_import_state_to_string (job->state));
   json_builder_set_member_name (builder, "phase");
-  if (is_live && job->state == ROSTER_IMPORT_STATE_RUNNING)
-    json_builder_add_string_value (builder, live.importing ? "importing" : "checking");
+  if (job->state == ROSTER_IMPORT_STATE_RUNNING)
+    json_builder_add_string_value (builder, job->importing ? "importing" : "checking");
   else
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "rows_total");
@@ -368,7 +372,11 @@ cancel_import_cb (RosterContext *ctx,
 {
   g_autoptr(RosterImportJob) job = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *details = NULL;
+  RosterAuditEvent audit = {
+    .action = "import.cancelled",
+    .object_type = "import",
+  };
+  gboolean requested = FALSE;
 
   job = visible_job (ctx, request, &error);
   if (job == NULL)
@@ -377,29 +385,38 @@ cancel_import_cb (RosterContext *ctx,
       return;
     }
 
-  if (!roster_import_queue_cancel (ctx->imports, job->id))
+  audit.actor_id = roster_user_get_id (roster_request_get_user (request));
+  audit.course_id = job->course_id;
+  audit.object_id = job->id;
+  audit.remote_address = roster_request_get_remote_address (request);
+
+  if (roster_import_queue_cancel (ctx->imports, job->id))
     {
-      g_set_error_literal (&error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT, _("This import has already ended."));
-      roster_request_respond_error (request, error, NULL);
-      return;
+      if (!roster_storage_append_audit (ctx->storage, &audit, &error))
+        {
+          roster_request_respond_error (request, error, NULL);
+          return;
+        }
     }
-
-  {
-    RosterAuditEvent audit = {
-      .actor_id = roster_user_get_id (roster_request_get_user (request)),
-      .action = "import.cancelled",
-      .course_id = job->course_id,
-      .object_type = "import",
-      .object_id = job->id,
-      .remote_address = roster_request_get_remote_address (request),
-    };
-
-    if (!roster_storage_append_audit (ctx->storage, &audit, &error))
-      {
-        roster_request_respond_error (request, error, NULL);
-        return;
-      }
-  }
+  else
+    {
+      /* Not waiting or running here: another server on the database may
+       * run it, and sees the request within a second (or as it starts
+       * the job). One that has ended is not asked. */
+      if ((job->state == ROSTER_IMPORT_STATE_QUEUED || job->state == ROSTER_IMPORT_STATE_RUNNING) &&
+          !roster_import_storage_request_cancel (ROSTER_IMPORT_STORAGE (ctx->storage), job->id, &audit, &requested,
+                                                 &error))
+        {
+          roster_request_respond_error (request, error, NULL);
+          return;
+        }
+      if (!requested)
+        {
+          g_set_error_literal (&error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT, _("This import has already ended."));
+          roster_request_respond_error (request, error, NULL);
+          return;
+        }
+    }
 
   /* Accepted: the job stops at its next row and rolls back. */
   respond_job (ctx, request, 202, job, NULL, NULL);

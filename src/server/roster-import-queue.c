@@ -17,6 +17,11 @@
 /* Each waiting job holds its file (up to 64 MiB) in memory. */
 #define MAX_JOBS 16
 
+/* How often a running job saves its progress, and reads whether another
+ * server was asked to cancel it: one short statement a second, whatever
+ * the number of rows. */
+#define SAVE_PROGRESS_INTERVAL G_USEC_PER_SEC
+
 typedef struct
 {
   gatomicrefcount       ref_count;
@@ -28,6 +33,8 @@ typedef struct
   RosterImportProgress  progress;
   gint                  state;       /* RosterImportState, atomically */
   gint                  by_user;     /* cancelled by someone, not by the server stopping */
+  RosterImportStorage  *store;       /* for the worker's saves of its progress */
+  gint64                saved_at;    /* monotonic time of the last save, by the worker only */
 } Job;
 
 struct _RosterImportQueue
@@ -116,6 +123,38 @@ end_cancelled (Job             *job,
     }
 }
 
+/* Stopped by someone through this server or another one. */
+static void
+cancel_by_user (Job *job)
+{
+  g_atomic_int_set (&job->by_user, 1);
+  g_atomic_int_set (&job->progress.cancelled, 1);
+}
+
+/* Called by the importer after each row. Other servers (several on one
+ * PostgreSQL database) show the job as last saved, and are asked to
+ * cancel it through the database. */
+static void
+save_progress (RosterImportProgress *progress,
+               gpointer              user_data)
+{
+  Job *job = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_monotonic_time ();
+  gboolean cancel_requested = FALSE;
+
+  if (now - job->saved_at < SAVE_PROGRESS_INTERVAL)
+    return;
+  job->saved_at = now;
+
+  if (!roster_import_storage_save_progress (job->store, job->id, g_atomic_int_get (&progress->rows_total),
+                                            g_atomic_int_get (&progress->rows_done),
+                                            g_atomic_int_get (&progress->importing), &cancel_requested, &error))
+    g_warning ("Could not save the progress of import %" G_GINT64_FORMAT ": %s", job->id, error->message);
+  else if (cancel_requested)
+    cancel_by_user (job);
+}
+
 static void
 run_job (gpointer data,
          gpointer user_data)
@@ -133,6 +172,10 @@ run_job (gpointer data,
   if (record == NULL)
     goto out;
 
+  /* Cancelled through another server while it waited. */
+  if (record->cancel_requested)
+    cancel_by_user (job);
+
   if (g_atomic_int_get (&job->progress.cancelled))
     {
       end_cancelled (job, record);
@@ -143,6 +186,7 @@ run_job (gpointer data,
 
   record->state = ROSTER_IMPORT_STATE_RUNNING;
   record->started_at = g_get_real_time () / G_USEC_PER_SEC;
+  job->saved_at = g_get_monotonic_time ();
   g_atomic_int_set (&job->state, ROSTER_IMPORT_STATE_RUNNING);
   if (!roster_import_storage_update_job (store, record, &error))
     goto out;
@@ -297,6 +341,9 @@ roster_import_queue_submit (RosterImportQueue          *self,
   job->csv = g_bytes_ref (csv);
   roster_import_options_copy (&job->options, options);
   job->state = ROSTER_IMPORT_STATE_QUEUED;
+  job->store = store;
+  job->progress.poll = save_progress;
+  job->progress.poll_data = job;
 
   g_mutex_lock (&self->lock);
   g_hash_table_insert (self->jobs, &job->id, job_ref (job));
@@ -336,10 +383,7 @@ roster_import_queue_cancel (RosterImportQueue *self,
   g_mutex_lock (&self->lock);
   job = g_hash_table_lookup (self->jobs, &job_id);
   if (job != NULL)
-    {
-      g_atomic_int_set (&job->by_user, 1);
-      g_atomic_int_set (&job->progress.cancelled, 1);
-    }
+    cancel_by_user (job);
   g_mutex_unlock (&self->lock);
 
   return job != NULL;

@@ -157,6 +157,31 @@ roster_import_storage_fail_interrupted (RosterImportStorage  *self,
   return ROSTER_IMPORT_STORAGE_GET_IFACE (self)->fail_interrupted (self, reason, count, error);
 }
 
+gboolean
+roster_import_storage_save_progress (RosterImportStorage  *self,
+                                     gint64                job_id,
+                                     guint                 rows_total,
+                                     guint                 rows_done,
+                                     gboolean              importing,
+                                     gboolean             *cancel_requested,
+                                     GError              **error)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_STORAGE (self), FALSE);
+  return ROSTER_IMPORT_STORAGE_GET_IFACE (self)->save_progress (self, job_id, rows_total, rows_done, importing,
+                                                                cancel_requested, error);
+}
+
+gboolean
+roster_import_storage_request_cancel (RosterImportStorage     *self,
+                                      gint64                   job_id,
+                                      const RosterAuditEvent  *audit,
+                                      gboolean                *requested,
+                                      GError                 **error)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_STORAGE (self), FALSE);
+  return ROSTER_IMPORT_STORAGE_GET_IFACE (self)->request_cancel (self, job_id, audit, requested, error);
+}
+
 RosterImportSession *
 roster_import_storage_begin (RosterImportStorage  *self,
                              gboolean              write,

@@ -64,6 +64,8 @@ typedef struct
   char              *options;        /* JSON object */
   char              *file_info;      /* JSON object: encoding, delimiter, columns */
   char              *error;          /* why it failed, for people */
+  gboolean           importing;      /* while running: writing (else checking), as last saved */
+  gboolean           cancel_requested;  /* through a server that does not run it */
 } RosterImportJob;
 
 void roster_import_job_free (RosterImportJob *job);
@@ -141,6 +143,23 @@ struct _RosterImportStorageInterface
                                              const char           *reason,
                                              guint                *count,
                                              GError              **error);
+  /* Saves the progress of running job @job_id where every server reads it (SQLite, whose
+   * one server shows it from memory and whose import holds the only write lock, does not)
+   * and says in @cancel_requested whether someone asked (request_cancel) to cancel it. */
+  gboolean              (*save_progress) (RosterImportStorage  *self,
+                                          gint64                job_id,
+                                          guint                 rows_total,
+                                          guint                 rows_done,
+                                          gboolean              importing,
+                                          gboolean             *cancel_requested,
+                                          GError              **error);
+  /* Asks the server that owns job @job_id to cancel it, with @audit, when it is queued or
+   * running; @requested says whether it was. */
+  gboolean              (*request_cancel) (RosterImportStorage     *self,
+                                           gint64                   job_id,
+                                           const RosterAuditEvent  *audit,
+                                           gboolean                *requested,
+                                           GError                 **error);
   /* The session: one transaction (a write one when @write) on a connection of its own,
    * until end() commits or rolls back and frees it. */
   RosterImportSession * (*begin) (RosterImportStorage  *self,
@@ -261,6 +280,18 @@ gboolean              roster_import_storage_fail_interrupted (RosterImportStorag
                                                               const char           *reason,
                                                               guint                *count,
                                                               GError              **error);
+gboolean              roster_import_storage_save_progress (RosterImportStorage  *self,
+                                                           gint64                job_id,
+                                                           guint                 rows_total,
+                                                           guint                 rows_done,
+                                                           gboolean              importing,
+                                                           gboolean             *cancel_requested,
+                                                           GError              **error);
+gboolean              roster_import_storage_request_cancel (RosterImportStorage     *self,
+                                                            gint64                   job_id,
+                                                            const RosterAuditEvent  *audit,
+                                                            gboolean                *requested,
+                                                            GError                 **error);
 RosterImportSession * roster_import_storage_begin (RosterImportStorage  *self,
                                                    gboolean              write,
                                                    GError              **error);

@@ -417,13 +417,23 @@ stall_after (gint64   job_id,
   return row;
 }
 
+static inline void
+poll_progress (Pass *pass)
+{
+  if (pass->progress != NULL && pass->progress->poll != NULL)
+    pass->progress->poll (pass->progress, pass->progress->poll_data);
+}
+
 static void
 stall (Pass *pass)
 {
   g_message ("Import %" G_GINT64_FORMAT " waits after row %u (ROSTER_TEST_IMPORT_STALL)", pass->job_id,
              pass->stall_after);
   while (pass->progress != NULL && !g_atomic_int_get (&pass->progress->cancelled))
-    g_usleep (10 * 1000);
+    {
+      poll_progress (pass);
+      g_usleep (10 * 1000);
+    }
 }
 
 static gboolean
@@ -518,6 +528,7 @@ run_pass (Pass     *pass,
       pass->report->rows_total++;
       if (pass->progress != NULL)
         g_atomic_int_inc (&pass->progress->rows_done);
+      poll_progress (pass);
       if (pass->report->rows_total == pass->stall_after)
         stall (pass);
     }

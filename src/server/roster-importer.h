@@ -21,14 +21,22 @@
 G_BEGIN_DECLS
 
 
+typedef struct _RosterImportProgress RosterImportProgress;
+
 /* Read by any thread while the import runs. */
-typedef struct
+struct _RosterImportProgress
 {
   gint rows_total;     /* known once the file has been read through */
   gint rows_done;
   gint importing;      /* 0 while checking, 1 while writing */
   gint cancelled;      /* set to ask the import to stop */
-} RosterImportProgress;
+  /* If not NULL, called by the import's thread after each row (and while
+   * a test holds it, ROSTER_TEST_IMPORT_STALL): it may save the progress
+   * and set cancelled; keep it cheap, it limits its own rate. */
+  void (*poll) (RosterImportProgress *progress,
+                gpointer              user_data);
+  gpointer poll_data;
+};
 
 
 /* Runs an import of @csv into @course_id for @caller. A dry run returns

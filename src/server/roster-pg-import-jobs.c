@@ -240,7 +240,7 @@ pg_update_job (RosterImportStorage    *storage,
 #define JOB_COLUMNS \
   "id, course_id, coalesce(created_by, 0), created_at, started_at, finished_at, state, rows_total," \
   " rows_done, n_create, n_update, n_enrol, n_unchanged, n_skipped, n_error, file_name, options," \
-  " file_info, error"
+  " file_info, error, importing, cancel_requested"
 
 static RosterImportJob *
 job_from_row (const PGresult *result,
@@ -263,6 +263,8 @@ job_from_row (const PGresult *result,
   job->options = roster_pg_get_dup (result, row, 16);
   job->file_info = roster_pg_get_dup (result, row, 17);
   job->error = roster_pg_get_dup (result, row, 18);
+  job->importing = roster_pg_get_int (result, row, 19) != 0;
+  job->cancel_requested = roster_pg_get_int (result, row, 20) != 0;
 
   return job;
 }
@@ -448,6 +450,91 @@ out:
   return ok;
 }
 
+/* The owner's progress, for the servers that are asked about a job they
+ * do not run; one statement, which also reads whether one of them was
+ * asked to cancel it. Outside the import's transaction, which nobody
+ * sees until it ends: the import's rows only hold a key share lock on
+ * the job, which this update does not wait for. */
+static gboolean
+pg_save_progress (RosterImportStorage  *storage,
+                  gint64                job_id,
+                  guint                 rows_total,
+                  guint                 rows_done,
+                  gboolean              importing,
+                  gboolean             *cancel_requested,
+                  GError              **error)
+{
+  g_auto(RosterPgLease) lease = ROSTER_PG_LEASE_INIT;
+  g_auto(RosterPgParams) params = ROSTER_PG_PARAMS_INIT;
+  g_autoptr(PGresult) result = NULL;
+  PGconn *conn = roster_pg_lease_acquire (&lease, ROSTER_PG_STORAGE (storage));
+
+  *cancel_requested = FALSE;
+  roster_pg_add_int (&params, rows_total);
+  roster_pg_add_int (&params, rows_done);
+  roster_pg_add_bool (&params, importing);
+  roster_pg_add_int (&params, job_id);
+  result = roster_pg_query (conn,
+                            "UPDATE import_jobs SET rows_total = $1, rows_done = $2, importing = $3"
+                            " WHERE id = $4 AND state = 'running'"
+                            " RETURNING cancel_requested",
+                            &params, "import progress", error);
+  if (result == NULL)
+    return FALSE;
+
+  *cancel_requested = PQntuples (result) > 0 && roster_pg_get_int (result, 0, 0) != 0;
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64                  job_id;
+  const RosterAuditEvent *audit;
+  gboolean                requested;
+} RequestCancel;
+
+static gboolean
+request_cancel_work (PGconn    *conn,
+                     gpointer   data,
+                     GError   **error)
+{
+  RequestCancel *request = data;
+  g_auto(RosterPgParams) params = ROSTER_PG_PARAMS_INIT;
+  gint64 changes = 0;
+
+  request->requested = FALSE;
+  roster_pg_add_int (&params, request->job_id);
+  if (!roster_pg_exec_changes (conn,
+                               "UPDATE import_jobs SET cancel_requested = 1"
+                               " WHERE id = $1 AND state IN ('queued', 'running')",
+                               &params, "import cancel", &changes, error))
+    return FALSE;
+
+  request->requested = changes > 0;
+  return !request->requested || roster_pg_insert_audit (conn, request->audit, 0, error);
+}
+
+static gboolean
+pg_request_cancel (RosterImportStorage     *storage,
+                   gint64                   job_id,
+                   const RosterAuditEvent  *audit,
+                   gboolean                *requested,
+                   GError                 **error)
+{
+  RequestCancel request = { job_id, audit, FALSE };
+
+  /* The update decides by itself, on the row as it is when it locks it
+   * (the owner's last write of the job waits, or went first): READ
+   * COMMITTED. */
+  *requested = FALSE;
+  if (!roster_pg_transaction (ROSTER_PG_STORAGE (storage), ROSTER_PG_READ_COMMITTED, request_cancel_work, &request,
+                              error))
+    return FALSE;
+
+  *requested = request.requested;
+  return TRUE;
+}
+
 void
 roster_pg_import_jobs_init (RosterImportStorageInterface *iface)
 {
@@ -457,5 +544,7 @@ roster_pg_import_jobs_init (RosterImportStorageInterface *iface)
   iface->list_jobs = pg_list_jobs;
   iface->list_report = pg_list_report;
   iface->fail_interrupted = pg_fail_interrupted;
+  iface->save_progress = pg_save_progress;
+  iface->request_cancel = pg_request_cancel;
   roster_pg_imports_init (iface);
 }

@@ -323,6 +323,16 @@ static const char migration_6[] =
   "ALTER TABLE import_jobs ADD COLUMN owner INTEGER;"
   "CREATE SEQUENCE import_owners AS INTEGER CYCLE;";
 
+/* A job runs on the server that queued it, but any server may be asked
+ * about it: cancel_requested is set by the one asked to cancel it and
+ * read by the owner, which also writes its progress (rows_total,
+ * rows_done, and importing: the phase) now and then, so that every
+ * server shows it (roster-import-queue.c). */
+static const char migration_7[] =
+  "ALTER TABLE import_jobs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (cancel_requested IN (0, 1));"
+  "ALTER TABLE import_jobs ADD COLUMN importing INTEGER NOT NULL DEFAULT 0 CHECK (importing IN (0, 1));";
+
 const char * const roster_pg_migrations[] = {
   migration_1,
   migration_2,
@@ -330,6 +340,7 @@ const char * const roster_pg_migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 const guint roster_pg_n_migrations = G_N_ELEMENTS (roster_pg_migrations);

@@ -104,7 +104,7 @@ out:
 #define JOB_COLUMNS \
   "id, course_id, coalesce(created_by, 0), created_at, started_at, finished_at, state, rows_total," \
   " rows_done, n_create, n_update, n_enrol, n_unchanged, n_skipped, n_error, file_name, options," \
-  " file_info, error"
+  " file_info, error, importing, cancel_requested"
 
 static RosterImportJob *
 job_from_row (sqlite3_stmt *stmt)
@@ -126,6 +126,8 @@ job_from_row (sqlite3_stmt *stmt)
   job->options = roster_sqlite_column_dup (stmt, 16);
   job->file_info = roster_sqlite_column_dup (stmt, 17);
   job->error = roster_sqlite_column_dup (stmt, 18);
+  job->importing = sqlite3_column_int (stmt, 19) != 0;
+  job->cancel_requested = sqlite3_column_int (stmt, 20) != 0;
 
   return job;
 }
@@ -278,6 +280,81 @@ sqlite_fail_interrupted (RosterImportStorage  *storage,
   return ok;
 }
 
+/* One server per database shows its jobs' progress from memory, and a
+ * written import holds SQLite's only write lock: the progress is not
+ * saved, the request to cancel only read. */
+static gboolean
+sqlite_save_progress (RosterImportStorage  *storage,
+                      gint64                job_id,
+                      guint                 rows_total,
+                      guint                 rows_done,
+                      gboolean              importing,
+                      gboolean             *cancel_requested,
+                      GError              **error)
+{
+  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
+  int rc;
+
+  *cancel_requested = FALSE;
+  stmt = roster_sqlite_prepare (db, "SELECT cancel_requested FROM import_jobs WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *cancel_requested = sqlite3_column_int (stmt, 0) != 0;
+  else if (rc != SQLITE_DONE)
+    {
+      roster_sqlite_set_error (error, db, rc, "import progress");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+sqlite_request_cancel (RosterImportStorage     *storage,
+                       gint64                   job_id,
+                       const RosterAuditEvent  *audit,
+                       gboolean                *requested,
+                       GError                 **error)
+{
+  RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
+  g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
+  gboolean ok = FALSE;
+
+  *requested = FALSE;
+  if (!roster_sqlite_begin (db, error))
+    goto out;
+
+  stmt = roster_sqlite_prepare (db,
+                                "UPDATE import_jobs SET cancel_requested = 1"
+                                " WHERE id = ? AND state IN ('queued', 'running')",
+                                error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  if (!roster_sqlite_step_done (db, stmt, "import cancel", error))
+    goto out;
+
+  *requested = sqlite3_changes (db) > 0;
+  ok = (!*requested || roster_sqlite_insert_audit (db, audit, 0, error)) && roster_sqlite_commit (db, error);
+
+out:
+  if (!ok)
+    {
+      *requested = FALSE;
+      roster_sqlite_rollback (db);
+    }
+  return ok;
+}
+
 void
 roster_sqlite_import_jobs_iface_init (RosterImportStorageInterface *iface)
 {
@@ -287,4 +364,6 @@ roster_sqlite_import_jobs_iface_init (RosterImportStorageInterface *iface)
   iface->list_jobs = sqlite_list_jobs;
   iface->list_report = sqlite_list_report;
   iface->fail_interrupted = sqlite_fail_interrupted;
+  iface->save_progress = sqlite_save_progress;
+  iface->request_cancel = sqlite_request_cancel;
 }

@@ -327,6 +327,15 @@ static const char migration_5[] =
 static const char migration_6[] =
   "ALTER TABLE import_jobs ADD COLUMN owner INTEGER;";
 
+/* Cancelling a job through another server, and its progress as any
+ * server reads it: PostgreSQL's (roster-pg-schema.c), kept here so that
+ * both drivers have the same migrations. SQLite's one server cancels
+ * its jobs in memory and shows their progress from there. */
+static const char migration_7[] =
+  "ALTER TABLE import_jobs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (cancel_requested IN (0, 1));"
+  "ALTER TABLE import_jobs ADD COLUMN importing INTEGER NOT NULL DEFAULT 0 CHECK (importing IN (0, 1));";
+
 const char * const roster_sqlite_migrations[] = {
   migration_1,
   migration_2,
@@ -334,6 +343,7 @@ const char * const roster_sqlite_migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 const guint roster_sqlite_n_migrations = G_N_ELEMENTS (roster_sqlite_migrations);

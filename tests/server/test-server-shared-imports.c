@@ -338,6 +338,122 @@ test_owners (void)
   roster_test_rm_rf (dir);
 }
 
+static gint64
+count_cancelled_events (RosterTestServer *server,
+                        gint64            id)
+{
+  return query_int (server,
+                    "SELECT count(*) FROM audit_events WHERE action = 'import.cancelled'"
+                    " AND object_type = 'import' AND object_id = %" G_GINT64_FORMAT, id);
+}
+
+static guint
+cancel_status (RosterTestServer *server,
+               const char       *token,
+               gint64            id)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/imports/%" G_GINT64_FORMAT "/cancel", id);
+  g_autoptr(RosterTestResponse) response = import_post (server, token, path, NULL, NULL, 0);
+
+  return response->status;
+}
+
+/* Jobs run on the server that queued them, but a load balancer sends
+ * the requests about them anywhere: another server shows the running
+ * job's progress (as its owner saved it), and cancels the running job
+ * and a waiting one alike; each ends cancelled, rolled back, with one
+ * event. Once ended, either server answers 409. */
+static void
+test_cancel_elsewhere (void)
+{
+  static const char * const stall[] = { "ROSTER_TEST_IMPORT_STALL=1:importing:2", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  RosterTestServerOptions first_options = { .demo = TRUE, .environment = stall };
+  RosterTestServerOptions second_options = { 0 };
+  RosterTestServer *first;
+  RosterTestServer *second;
+  g_autofree char *first_token = NULL;
+  g_autofree char *second_token = NULL;
+  g_autofree char *csv_a = import_new_people_csv (5, "a");
+  g_autofree char *csv_b = import_new_people_csv (5, "b");
+  g_autoptr(RosterTestResponse) list = NULL;
+  g_autoptr(JsonObject) running = NULL;
+  g_autoptr(JsonObject) waiting = NULL;
+  g_autoptr(JsonObject) job_a = NULL;
+  g_autoptr(JsonObject) job_b = NULL;
+  g_autoptr(JsonObject) seen_by_owner = NULL;
+  JsonArray *imports;
+  gint64 id_a, id_b;
+
+  if (skip_unless_postgresql ())
+    return;
+
+  dir = g_dir_make_tmp ("roster-shared-imports-XXXXXX", &error);
+  g_assert_no_error (error);
+  first_options.data_dir = dir;
+  second_options.data_dir = dir;
+
+  first = roster_test_server_start (&first_options);
+  second = roster_test_server_start (&second_options);
+  first_token = import_login (first, "m.chen");
+  second_token = import_login (second, "m.chen");
+
+  /* Job 1 waits in its write phase on the first server, job 2 behind
+   * it in the same queue. */
+  id_a = import_submit (first, first_token, CS205, NULL, csv_a);
+  g_assert_cmpint (id_a, ==, 1);
+  import_wait_stalled (first, first_token, id_a, "importing", 2);
+  id_b = import_submit (first, first_token, CS205, NULL, csv_b);
+  g_assert_cmpint (id_b, ==, 2);
+
+  /* The second server shows job 1's progress, not its first saved 0. */
+  import_wait_stalled (second, second_token, id_a, "importing", 2);
+  running = import_get_job (second, second_token, id_a);
+  g_assert_cmpint (json_object_get_int_member (running, "rows_total"), ==, 5);
+  list = roster_test_get (second, "/api/v1/courses/2/imports", second_token);
+  g_assert_cmpuint (list->status, ==, 200);
+  imports = json_object_get_array_member (roster_test_response_object (list), "imports");
+  g_assert_cmpuint (json_array_get_length (imports), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (imports, 1), "id"), ==, id_a);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (imports, 1), "rows_done"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (imports, 1), "phase"), ==,
+                   "importing");
+  waiting = import_get_job (second, second_token, id_b);
+  g_assert_cmpstr (json_object_get_string_member (waiting, "state"), ==, "queued");
+  g_assert_true (json_object_get_null_member (waiting, "phase"));
+
+  /* Both cancelled through the server that runs neither. */
+  g_assert_cmpuint (cancel_status (second, second_token, id_b), ==, 202);
+  g_assert_cmpuint (cancel_status (second, second_token, id_a), ==, 202);
+  job_a = import_wait (second, second_token, id_a);
+  g_assert_cmpstr (json_object_get_string_member (job_a, "state"), ==, "cancelled");
+  g_assert_cmpint (json_object_get_int_member (job_a, "rows_done"), ==, 0);
+  g_assert_true (json_object_get_null_member (job_a, "error"));
+  job_b = import_wait (second, second_token, id_b);
+  g_assert_cmpstr (json_object_get_string_member (job_b, "state"), ==, "cancelled");
+  seen_by_owner = import_get_job (first, first_token, id_b);
+  g_assert_cmpstr (json_object_get_string_member (seen_by_owner, "state"), ==, "cancelled");
+
+  /* Nothing of either stays, and each was cancelled once. */
+  g_assert_cmpint (query_int (first, "SELECT count(*) FROM users WHERE username LIKE 'a.%%' OR username LIKE 'b.%%'"),
+                   ==, 0);
+  g_assert_cmpint (query_int (first, "SELECT count(*) FROM import_rows"), ==, 0);
+  g_assert_cmpint (count_cancelled_events (first, id_a), ==, 1);
+  g_assert_cmpint (count_cancelled_events (first, id_b), ==, 1);
+
+  /* Ended: neither server cancels it again. */
+  g_assert_cmpuint (cancel_status (second, second_token, id_a), ==, 409);
+  g_assert_cmpuint (cancel_status (first, first_token, id_a), ==, 409);
+  g_assert_cmpuint (cancel_status (second, second_token, id_b), ==, 409);
+  g_assert_cmpint (count_cancelled_events (first, id_a), ==, 1);
+  g_assert_cmpint (count_cancelled_events (first, id_b), ==, 1);
+
+  roster_test_server_stop (second);
+  roster_test_server_stop (first);
+  roster_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +463,7 @@ main (int   argc,
   g_test_add_func ("/shared-imports/at-once", test_at_once);
   g_test_add_func ("/shared-imports/waits-for-lock", test_waits_for_lock);
   g_test_add_func ("/shared-imports/owners", test_owners);
+  g_test_add_func ("/shared-imports/cancel-elsewhere", test_cancel_elsewhere);
 
   return g_test_run ();
 }

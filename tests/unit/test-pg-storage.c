@@ -15,6 +15,7 @@
 #include <libpq-fe.h>
 
 #include "roster-error.h"
+#include "roster-import-storage.h"
 #include "roster-pg-private.h"
 #include "roster-sqlite-private.h"
 #include "roster-storage.h"
@@ -215,6 +216,97 @@ test_dataset (Fixture       *fixture,
   g_assert_cmpint (id, >, 500);
 }
 
+static gint64
+import_job (Fixture           *fixture,
+            RosterImportState  state)
+{
+  RosterImportStorage *store = ROSTER_IMPORT_STORAGE (fixture->storage);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterImportJob) job = NULL;
+  RosterImportJob record = { .course_id = 1, .file_name = (char *) "people.csv", .options = (char *) "{}" };
+  RosterAuditEvent audit = { .action = "import.started", .course_id = 1, .object_type = "import" };
+  gint64 id = roster_import_storage_create_job (store, &record, &audit, &error);
+
+  g_assert_no_error (error);
+  job = roster_import_storage_get_job (store, id, &error);
+  g_assert_no_error (error);
+  job->state = state;
+  g_assert_true (roster_import_storage_update_job (store, job, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static gboolean
+request_cancel (Fixture *fixture,
+                gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  RosterAuditEvent audit = { .action = "import.cancelled", .course_id = 1, .object_type = "import", .object_id = id };
+  gboolean requested = TRUE;
+
+  g_assert_true (roster_import_storage_request_cancel (ROSTER_IMPORT_STORAGE (fixture->storage), id, &audit,
+                                                       &requested, &error));
+  g_assert_no_error (error);
+  return requested;
+}
+
+/* Another server asks for a queued or running job to be cancelled (with
+ * its event), never for an ended one; the owner saves its progress, for
+ * the others to show, and reads the request as it does. */
+static void
+test_import_cancel (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  RosterImportStorage *store = ROSTER_IMPORT_STORAGE (fixture->storage);
+  g_autoptr(RosterDataset) dataset = roster_dataset_new ();
+  g_autoptr(RosterImportJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  RosterDatasetCourse course = { 1, 0, "DB101", "Databases", ROSTER_GROUP_MODE_NONE, FALSE, 1000 };
+  gboolean cancel_requested = TRUE;
+  gint64 queued, running, ended;
+  g_autofree char *events = NULL;
+  g_autofree char *saved = NULL;
+
+  g_array_append_val (dataset->courses, course);
+  g_assert_true (roster_storage_load_dataset (fixture->storage, dataset, &error));
+  g_assert_no_error (error);
+  queued = import_job (fixture, ROSTER_IMPORT_STATE_QUEUED);
+  running = import_job (fixture, ROSTER_IMPORT_STATE_RUNNING);
+  ended = import_job (fixture, ROSTER_IMPORT_STATE_DONE);
+
+  g_assert_true (roster_import_storage_save_progress (store, running, 10, 4, TRUE, &cancel_requested, &error));
+  g_assert_no_error (error);
+  g_assert_false (cancel_requested);
+  job = roster_import_storage_get_job (store, running, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (job->rows_total, ==, 10);
+  g_assert_cmpuint (job->rows_done, ==, 4);
+  g_assert_true (job->importing);
+  g_assert_false (job->cancel_requested);
+  g_clear_pointer (&job, roster_import_job_free);
+
+  g_assert_true (request_cancel (fixture, queued));
+  g_assert_true (request_cancel (fixture, running));
+  g_assert_false (request_cancel (fixture, ended));
+  events = query_value (fixture, "SELECT string_agg(object_id::text, ',' ORDER BY object_id) FROM audit_events"
+                                 " WHERE action = 'import.cancelled'");
+  g_assert_cmpstr (events, ==, "1,2");
+
+  g_assert_true (roster_import_storage_save_progress (store, running, 10, 5, TRUE, &cancel_requested, &error));
+  g_assert_no_error (error);
+  g_assert_true (cancel_requested);
+  job = roster_import_storage_get_job (store, queued, &error);
+  g_assert_no_error (error);
+  g_assert_true (job->cancel_requested);
+
+  /* An ended job's row is the owner's last word. */
+  g_assert_true (roster_import_storage_save_progress (store, ended, 10, 7, TRUE, &cancel_requested, &error));
+  g_assert_no_error (error);
+  g_assert_false (cancel_requested);
+  saved = query_value (fixture, "SELECT rows_done FROM import_jobs WHERE id = 3");
+  g_assert_cmpstr (saved, ==, "0");
+}
+
 static char *
 hash_email (const char *email_key,
             gpointer    data)
@@ -396,6 +488,7 @@ main (int   argc,
   ADD ("/pg/erased-email", test_erased_email);
   ADD ("/pg/transactions/concurrent-counter", test_concurrent_counter);
   ADD ("/pg/admin/last-admin", test_last_admin);
+  ADD ("/pg/imports/cancel", test_import_cancel);
 #undef ADD
 
   return g_test_run ();

@@ -117,6 +117,85 @@ test_list_jobs (Fixture       *fixture,
   g_assert_cmpstr (job->options, ==, "{}");
 }
 
+static gboolean
+request_cancel (Fixture *fixture,
+                gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  RosterAuditEvent audit = { .actor_id = LENA, .action = "import.cancelled", .course_id = DB101,
+                             .object_type = "import", .object_id = id };
+  gboolean requested = TRUE;
+
+  g_assert_true (roster_import_storage_request_cancel (ROSTER_IMPORT_STORAGE (fixture->storage), id, &audit,
+                                                       &requested, &error));
+  g_assert_no_error (error);
+  return requested;
+}
+
+static gboolean
+save_progress (Fixture *fixture,
+               gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean cancel_requested = TRUE;
+
+  g_assert_true (roster_import_storage_save_progress (ROSTER_IMPORT_STORAGE (fixture->storage), id, 10, 4, TRUE,
+                                                      &cancel_requested, &error));
+  g_assert_no_error (error);
+  return cancel_requested;
+}
+
+static void
+set_state (Fixture           *fixture,
+           gint64             id,
+           RosterImportState  state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterImportJob) job = roster_import_storage_get_job (ROSTER_IMPORT_STORAGE (fixture->storage), id,
+                                                                  &error);
+
+  g_assert_no_error (error);
+  job->state = state;
+  g_assert_true (roster_import_storage_update_job (ROSTER_IMPORT_STORAGE (fixture->storage), job, &error));
+  g_assert_no_error (error);
+}
+
+/* A request to cancel reaches a queued or running job (with its event),
+ * which reads it as it saves its progress; an ended one is not asked.
+ * SQLite's one server shows progress from memory: it is not saved. */
+static void
+test_request_cancel (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  gint64 queued = create_job (fixture, DB101);
+  gint64 running = create_job (fixture, DB101);
+  gint64 ended = create_job (fixture, DB101);
+  g_autoptr(RosterImportJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set_state (fixture, running, ROSTER_IMPORT_STATE_RUNNING);
+  set_state (fixture, ended, ROSTER_IMPORT_STATE_DONE);
+
+  g_assert_false (save_progress (fixture, running));
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM import_jobs WHERE cancel_requested = 1"), ==, 0);
+
+  g_assert_true (request_cancel (fixture, queued));
+  g_assert_true (request_cancel (fixture, running));
+  g_assert_false (request_cancel (fixture, ended));
+  g_assert_cmpuint (storage_fixture_count_audit (fixture->storage, 0, "import.cancelled"), ==, 2);
+
+  g_assert_true (save_progress (fixture, running));
+  g_assert_cmpint (query_int (fixture, "SELECT rows_done FROM import_jobs WHERE id = 2"), ==, 0);
+  job = roster_import_storage_get_job (ROSTER_IMPORT_STORAGE (fixture->storage), queued, &error);
+  g_assert_no_error (error);
+  g_assert_true (job->cancel_requested);
+  g_assert_false (job->importing);
+
+  set_state (fixture, running, ROSTER_IMPORT_STATE_CANCELLED);
+  g_assert_false (request_cancel (fixture, running));
+  g_assert_cmpuint (storage_fixture_count_audit (fixture->storage, 0, "import.cancelled"), ==, 2);
+}
+
 /* Writes one new account and its invitation, then commits or not. */
 static void
 invite_one (Fixture  *fixture,
@@ -191,6 +270,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/sqlite/import-jobs/list", Fixture, NULL, set_up, test_list_jobs, storage_fixture_tear_down);
+  g_test_add ("/sqlite/import-jobs/request-cancel", Fixture, NULL, set_up, test_request_cancel,
+              storage_fixture_tear_down);
   g_test_add ("/sqlite/import-jobs/invite", Fixture, NULL, set_up, test_invite, storage_fixture_tear_down);
   g_test_add ("/sqlite/import-jobs/invite-read-only", Fixture, NULL, set_up, test_invite_read_only,
               storage_fixture_tear_down);
