@@ -247,6 +247,33 @@ site_close (Site *site)
   g_free (site->pg_name);
 }
 
+typedef struct
+{
+  RosterImportStorage *store;
+  gint64               job_id;
+  gint64               saved_at;
+} Saver;
+
+/* What the queue (roster-import-queue.c) does after each row: read the
+ * clock, and once a second save the progress (and read whether another
+ * server was asked to cancel the job). */
+static void
+save_progress (RosterImportProgress *progress,
+               gpointer              user_data)
+{
+  Saver *saver = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_monotonic_time ();
+  gboolean cancel_requested = FALSE;
+
+  if (now - saver->saved_at < G_USEC_PER_SEC)
+    return;
+  saver->saved_at = now;
+  if (!roster_import_storage_save_progress (saver->store, saver->job_id, progress->rows_total, progress->rows_done,
+                                            progress->importing, &cancel_requested, &error))
+    die ("saving the progress", error);
+}
+
 /* The importer as a job runs it; a dry run when @job is FALSE. */
 static double
 server_run (GBytes   *csv,
@@ -260,6 +287,7 @@ server_run (GBytes   *csv,
   g_autoptr(GError) error = NULL;
   RosterImportProgress progress = { 0, };
   RosterImportJob record = { 0, };
+  Saver saver = { 0, };
   RosterAuditEvent audit = { .actor_id = 1, .action = "import.started", .course_id = CS101, .object_type = "import" };
   gint64 job_id = 0;
   gint64 start;
@@ -281,9 +309,14 @@ server_run (GBytes   *csv,
       job_id = roster_import_storage_create_job (ROSTER_IMPORT_STORAGE (site.storage), &record, &audit, &error);
       if (job_id == 0)
         die ("recording the job", error);
+      saver.store = ROSTER_IMPORT_STORAGE (site.storage);
+      saver.job_id = job_id;
+      progress.poll = save_progress;
+      progress.poll_data = &saver;
     }
 
   start = g_get_monotonic_time ();
+  saver.saved_at = start;
   if (!roster_importer_run (&site.ctx, admin, CS101, csv, &options, job_id, &progress, &report, &error))
     die ("importing", error);
   elapsed = seconds_since (start);
