@@ -454,7 +454,9 @@ out:
  * do not run; one statement, which also reads whether one of them was
  * asked to cancel it. Outside the import's transaction, which nobody
  * sees until it ends: the import's rows only hold a key share lock on
- * the job, which this update does not wait for. */
+ * the job, which this update does not wait for. It goes through the
+ * owner's own connection: the import holds a pooled one, and requests
+ * want the others; saving never waits for them. */
 static gboolean
 pg_save_progress (RosterImportStorage  *storage,
                   gint64                job_id,
@@ -464,21 +466,37 @@ pg_save_progress (RosterImportStorage  *storage,
                   gboolean             *cancel_requested,
                   GError              **error)
 {
-  g_auto(RosterPgLease) lease = ROSTER_PG_LEASE_INIT;
+  RosterPgStorage *self = ROSTER_PG_STORAGE (storage);
   g_auto(RosterPgParams) params = ROSTER_PG_PARAMS_INIT;
   g_autoptr(PGresult) result = NULL;
-  PGconn *conn = roster_pg_lease_acquire (&lease, ROSTER_PG_STORAGE (storage));
+  gboolean lost = FALSE;
+  Owner *owner;
 
   *cancel_requested = FALSE;
+
+  /* The job's own server made its owner when it queued the job. */
+  if (g_object_get_data (G_OBJECT (self), "roster-pg-import-owner") == NULL && owner_id (self, error) == 0)
+    return FALSE;
+
   roster_pg_add_int (&params, rows_total);
   roster_pg_add_int (&params, rows_done);
   roster_pg_add_bool (&params, importing);
   roster_pg_add_int (&params, job_id);
-  result = roster_pg_query (conn,
+
+  g_mutex_lock (&owner_mutex);
+  owner = g_object_get_data (G_OBJECT (self), "roster-pg-import-owner");
+  result = roster_pg_query (owner->conn,
                             "UPDATE import_jobs SET rows_total = $1, rows_done = $2, importing = $3"
                             " WHERE id = $4 AND state = 'running'"
                             " RETURNING cancel_requested",
                             &params, "import progress", error);
+  lost = result == NULL && PQstatus (owner->conn) != CONNECTION_OK;
+  g_mutex_unlock (&owner_mutex);
+
+  /* Connect again (and take the owner's lock again) for the next time. */
+  if (lost)
+    owner_id (self, NULL);
+
   if (result == NULL)
     return FALSE;
 

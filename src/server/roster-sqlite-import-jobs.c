@@ -282,7 +282,9 @@ sqlite_fail_interrupted (RosterImportStorage  *storage,
 
 /* One server per database shows its jobs' progress from memory, and a
  * written import holds SQLite's only write lock: the progress is not
- * saved, the request to cancel only read. */
+ * saved, the request to cancel only read, on a connection of the other
+ * pool than the import's session (a reader while it writes, a writer
+ * while it checks). */
 static gboolean
 sqlite_save_progress (RosterImportStorage  *storage,
                       gint64                job_id,
@@ -295,7 +297,8 @@ sqlite_save_progress (RosterImportStorage  *storage,
   RosterSqliteStorage *self = ROSTER_SQLITE_STORAGE (storage);
   g_auto(RosterSqliteLease) lease = ROSTER_SQLITE_LEASE_INIT;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
+  sqlite3 *db = importing ? roster_sqlite_lease_acquire_reader (&lease, self)
+                          : roster_sqlite_lease_acquire (&lease, self);
   int rc;
 
   *cancel_requested = FALSE;
