@@ -42,13 +42,10 @@ data_dir_with_mail (const RosterMailDraft *drafts,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *tmp = g_dir_make_tmp ("roster-test-mail-XXXXXX", &error);
-  g_autofree char *path = NULL;
   RosterStorage *storage;
 
   g_assert_no_error (error);
-  path = g_build_filename (tmp, "roster.db", NULL);
-  storage = roster_storage_open (path, 1, &error);
-  g_assert_no_error (error);
+  storage = roster_test_open_data_dir_storage (tmp);
 
   for (guint i = 0; i < n_drafts; i++)
     {
@@ -67,13 +64,11 @@ static RosterOutboxMessage *
 get_message (const char *data_dir,
              gint64      id)
 {
-  g_autofree char *path = g_build_filename (data_dir, "roster.db", NULL);
   g_autoptr(GError) error = NULL;
   RosterOutboxMessage *message;
   RosterStorage *storage;
 
-  storage = roster_storage_open (path, 1, &error);
-  g_assert_no_error (error);
+  storage = roster_test_open_data_dir_storage (data_dir);
   message = roster_mail_storage_get_message (ROSTER_MAIL_STORAGE (storage), id, &error);
   g_assert_no_error (error);
   g_assert_finalize_object (storage);
