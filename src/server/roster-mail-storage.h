@@ -99,7 +99,11 @@ gint64               roster_mail_storage_enqueue     (RosterMailStorage      *se
                                                       gint64                  now,
                                                       GError                **error);
 /* Up to @limit queued messages due at @now (next_attempt_at <= @now),
- * the oldest first, as RosterOutboxMessage. They stay queued. */
+ * the oldest first, as RosterOutboxMessage (as they were: due at their
+ * old time). They stay queued. With several servers on one database
+ * (PostgreSQL) they are also claimed: their next_attempt_at moves on by
+ * a lease, so that no other worker takes them meanwhile; marking them
+ * sent, retried or failed ends it. */
 GPtrArray           *roster_mail_storage_claim_due   (RosterMailStorage      *self,
                                                       gint64                  now,
                                                       guint                   limit,
