@@ -5,8 +5,9 @@
  * One thread delivers the outbox, one message after the other: mail is
  * rare (a sign-up, a reset) and a relay takes it in well under a second.
  * Rows stay "queued" while they are sent, so a process that dies sending
- * one sends it again after its restart: delivery is at least once, and
- * nothing queued is ever lost. Logs name a message by its id and kind
+ * one sends it again after its restart (on PostgreSQL, where several
+ * servers' workers claim rows, once the claim's lease is over, by any
+ * server): delivery is at least once, and nothing queued is ever lost. Logs name a message by its id and kind
  * only; addresses, names and tokens stay in the database.
  */
 
