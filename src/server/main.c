@@ -19,6 +19,7 @@
 
 #include "roster-demo.h"
 #include "roster-password.h"
+#include "roster-pg-migrate.h"
 #include "roster-server.h"
 
 static gboolean verbose;
@@ -196,8 +197,86 @@ create_admin (RosterServerConfig *config,
   return 0;
 }
 
+static void
+print_progress (const char *table,
+                gint64      rows,
+                gpointer    data)
+{
+  g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, rows);
+
+  g_print (_("%s: %s rows copied\n"), table, count);
+}
+
+static int
+migrate_to_postgresql (RosterServerConfig *config,
+                       const char         *sqlite_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = NULL;
+
+  if (!roster_server_config_is_postgresql (config->database))
+    {
+      g_printerr (_("migrate-sqlite-to-postgresql copies into the database of --config: "
+                    "its [server] database must be a postgresql:// URI\n"));
+      return 2;
+    }
+
+  target = roster_pg_redact_uri (config->database);
+  if (!roster_pg_migrate_from_sqlite (sqlite_path, config->database, print_progress, NULL, &error))
+    {
+      g_printerr (_("Could not migrate %s to %s: %s\n"), sqlite_path, target, error->message);
+      return 1;
+    }
+
+  g_print (_("Copied %s to %s.\n"), sqlite_path, target);
+  return 0;
+}
+
+/* --check-config with a postgresql:// database: whether the server
+ * could reach it, with a short wait. The URI is shown without its
+ * password. */
+static gboolean
+check_database (const char  *database,
+                GError     **error)
+{
+  g_autofree char *shown = roster_pg_redact_uri (database);
+  g_autofree char *server_version = NULL;
+  int version = 0;
+
+  if (g_strcmp0 (g_getenv ("ROSTER_EXPERIMENTAL_PG"), "1") != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("PostgreSQL storage is not available in this build of roster-server; "
+                             "use an SQLite database file"));
+      return FALSE;
+    }
+  if (!roster_pg_check_connection (database, 5, &version, &server_version, error))
+    {
+      g_prefix_error (error, "%s: ", shown);
+      return FALSE;
+    }
+
+  if (version > (int) roster_pg_latest_schema_version ())
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("The database has schema version %d, newer than this server knows (%u); "
+                     "run a newer roster-server"),
+                   version, roster_pg_latest_schema_version ());
+      g_prefix_error (error, "%s: ", shown);
+      return FALSE;
+    }
+  if (version == 0)
+    g_print (_("%s: reachable (PostgreSQL %s); no schema yet, the server will make it\n"),
+             shown, server_version);
+  else
+    g_print (_("%s: reachable (PostgreSQL %s); schema version %d, this server’s is %u\n"),
+             shown, server_version, version, roster_pg_latest_schema_version ());
+  return TRUE;
+}
+
 /* --check-config: what the server would say of the file at start, plus
- * the settings it would ignore, without opening anything. */
+ * the settings it would ignore; a PostgreSQL database is connected to,
+ * nothing else is opened. */
 static int
 check_config_file (const char *path)
 {
@@ -205,7 +284,8 @@ check_config_file (const char *path)
   g_autoptr(GError) error = NULL;
 
   if (!roster_server_config_load_file (config, path, &error) ||
-      !roster_server_config_check_keys (path, &error))
+      !roster_server_config_check_keys (path, &error) ||
+      (roster_server_config_is_postgresql (config->database) && !check_database (config->database, &error)))
     {
       g_printerr ("%s\n", error->message);
       return 1;
@@ -314,6 +394,7 @@ main (int   argc,
   int status;
   const char *command = NULL;
   const char *admin_name = NULL;
+  const char *migrate_from = NULL;
   GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file, N_("Read settings from FILE (INI format)"), N_("FILE") },
     { "check-config", 0, 0, G_OPTION_ARG_FILENAME, &check_config, N_("Check the settings in FILE and exit"), N_("FILE") },
@@ -334,12 +415,17 @@ main (int   argc,
 
   g_log_set_writer_func (log_writer, NULL, NULL);
 
-  context = g_option_context_new (_("[create-admin USERNAME]"));
+  context = g_option_context_new (_("[create-admin USERNAME | migrate-sqlite-to-postgresql FILE]"));
   g_option_context_set_summary (context,
                                 _("The Roster back-end: an HTTPS JSON API for the Roster app.\n\n"
                                   "  create-admin USERNAME   create a site administrator; the password\n"
                                   "                          is asked on the terminal, or read from\n"
-                                  "                          standard input when it is not one"));
+                                  "                          standard input when it is not one\n"
+                                  "  migrate-sqlite-to-postgresql FILE\n"
+                                  "                          copy the site in the SQLite database FILE\n"
+                                  "                          (stopped) into the new, empty PostgreSQL\n"
+                                  "                          database that --config names; see\n"
+                                  "                          docs/deploy.md"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -363,12 +449,16 @@ main (int   argc,
   if (argc > 1)
     {
       command = argv[1];
-      if (!g_str_equal (command, "create-admin") || argc != 3)
+      if (argc != 3 || (!g_str_equal (command, "create-admin") &&
+                        !g_str_equal (command, "migrate-sqlite-to-postgresql")))
         {
           g_printerr (_("Unknown command line “%s”; see roster-server --help\n"), command);
           return 2;
         }
-      admin_name = argv[2];
+      if (g_str_equal (command, "create-admin"))
+        admin_name = argv[2];
+      else
+        migrate_from = argv[2];
     }
 
   if (demo_large < 0 || (demo_large > 0 && !demo))
@@ -402,6 +492,8 @@ main (int   argc,
 
   if (admin_name != NULL)
     return create_admin (config, admin_name, email);
+  if (migrate_from != NULL)
+    return migrate_to_postgresql (config, migrate_from);
 
   /* Signals are caught from here on: whoever reads "listening on" may
    * stop the server at once, and must get a clean shutdown. */

@@ -454,6 +454,33 @@ load_submissions (PGconn *conn, GArray *rows, GError **error)
   return copy_end (&copy, ok, error);
 }
 
+static gboolean
+load_removal_requests (PGconn *conn, GArray *rows, GError **error)
+{
+  Copy copy;
+  gboolean ok = copy_begin (&copy, conn,
+                            "COPY removal_requests (id, user_id, requested_at, reason, status,"
+                            " decided_by, decided_at, decision_reason) FROM STDIN",
+                            error);
+
+  for (guint i = 0; ok && i < rows->len; i++)
+    {
+      const RosterDatasetRemovalRequest *row = &g_array_index (rows, RosterDatasetRemovalRequest, i);
+
+      copy_int (&copy, row->id);
+      copy_int (&copy, row->user_id);
+      copy_int (&copy, row->requested_at);
+      copy_text (&copy, row->reason);
+      copy_text (&copy, row->status);
+      copy_id (&copy, row->decided_by);
+      copy_int (&copy, row->decided_at);
+      copy_text (&copy, row->decision_reason);
+      ok = end_row (&copy, error);
+    }
+
+  return copy_end (&copy, ok, error);
+}
+
 /* The rows came with their ids: the identities' sequences must start
  * past them, or the next row made the usual way would take one. */
 static gboolean
@@ -462,7 +489,7 @@ move_sequences (PGconn  *conn,
 {
   static const char * const tables[] = {
     "departments", "users", "courses", "enrol_methods", "groups", "enrol_keys",
-    "enrolments", "assignments", "submissions",
+    "enrolments", "assignments", "submissions", "removal_requests",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
@@ -495,5 +522,6 @@ roster_pg_load_dataset (PGconn         *conn,
          load_members (conn, dataset->members, error) &&
          load_assignments (conn, dataset->assignments, error) &&
          load_submissions (conn, dataset->submissions, error) &&
+         load_removal_requests (conn, dataset->removal_requests, error) &&
          move_sequences (conn, error);
 }

@@ -247,6 +247,9 @@ void           roster_pg_methods_init    (RosterStorageInterface  *iface);
 void           roster_pg_keys_init       (RosterStorageInterface  *iface);
 /* roster-pg-reports.c */
 void           roster_pg_reports_init    (RosterStorageInterface  *iface);
+/* roster-pg-admin.c (users' administration, with roster-pg-admin-change.c
+ * and roster-pg-admin-erase.c) */
+void           roster_pg_admin_init      (RosterStorageInterface  *iface);
 /* roster-pg-dataset.c: inside a transaction the caller opened. */
 gboolean       roster_pg_load_dataset    (PGconn                  *conn,
                                           RosterDataset           *dataset,
@@ -256,8 +259,10 @@ typedef struct _RosterImportStorageInterface RosterImportStorageInterface;
 typedef struct _RosterSignupStorageInterface RosterSignupStorageInterface;
 typedef struct _RosterMailStorageInterface RosterMailStorageInterface;
 
-/* roster-pg-import-jobs.c */
+/* roster-pg-import-jobs.c, which calls roster_pg_imports_init()
+ * (roster-pg-imports.c: the sessions). */
 void           roster_pg_import_jobs_init (RosterImportStorageInterface *iface);
+void           roster_pg_imports_init    (RosterImportStorageInterface *iface);
 /* roster-pg-signup.c */
 void           roster_pg_signup_init     (RosterSignupStorageInterface *iface);
 /* roster-pg-mail.c, with what queues mail inside a transaction the

@@ -312,12 +312,24 @@ static const char migration_5[] =
   "ALTER TABLE mail_outbox ADD CONSTRAINT mail_outbox_kind_check"
   "  CHECK (kind IN ('confirm', 'welcome', 'reset', 'notify_enrolment', 'invite'));";
 
+/* Owners of import jobs, for several servers on one database: each
+ * server process takes a number from import_owners as it starts, holds
+ * a session advisory lock on it for its life, and writes it on the jobs
+ * it queues; a starting server fails only the unfinished jobs whose
+ * owner's lock is free, i.e. whose server is gone
+ * (roster-pg-import-jobs.c). Jobs of before have none: any server may
+ * fail them, as one server did. */
+static const char migration_6[] =
+  "ALTER TABLE import_jobs ADD COLUMN owner INTEGER;"
+  "CREATE SEQUENCE import_owners AS INTEGER CYCLE;";
+
 const char * const roster_pg_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 const guint roster_pg_n_migrations = G_N_ELEMENTS (roster_pg_migrations);

@@ -828,6 +828,7 @@ storage_iface_init (RosterStorageInterface *iface)
   roster_pg_methods_init (iface);
   roster_pg_keys_init (iface);
   roster_pg_reports_init (iface);
+  roster_pg_admin_init (iface);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "roster-pg-migrate.h"
 #include "roster-server-config.h"
 
 #define DEFAULT_ADDRESS "127.0.0.1"
@@ -336,6 +337,13 @@ roster_server_config_load_file (RosterServerConfig  *self,
   value = g_key_file_get_string (keyfile, "server", "database", NULL);
   if (value != NULL)
     {
+      /* A URI of another kind would be taken for a file name. */
+      if (strstr (value, "://") != NULL && !roster_server_config_is_postgresql (value))
+        {
+          g_autofree char *shown = roster_pg_redact_uri (value);
+
+          return invalid_value (error, path, "server", "database", shown);
+        }
       g_free (self->database);
       if (strstr (value, "://") != NULL || g_path_is_absolute (value))
         self->database = g_steal_pointer (&value);
@@ -358,13 +366,22 @@ roster_server_config_load_file (RosterServerConfig  *self,
   if (!load_mail_and_web (self, keyfile, path, base_dir, error))
     return FALSE;
 
-  /* The relay's password makes the file a secret. */
+  /* The relay's password makes the file a secret, as does a database
+   * URI with one. */
   if (self->smtp_password != NULL)
     {
       GStatBuf st;
 
       if (g_stat (path, &st) == 0 && (st.st_mode & 077) != 0)
         g_warning ("%s holds the SMTP password but others may read it: chmod 600 %s", path, path);
+    }
+  if (roster_server_config_is_postgresql (self->database))
+    {
+      g_autofree char *shown = roster_pg_redact_uri (self->database);
+      GStatBuf st;
+
+      if (g_strcmp0 (shown, self->database) != 0 && g_stat (path, &st) == 0 && (st.st_mode & 077) != 0)
+        g_warning ("%s holds the database password but others may read it: chmod 600 %s", path, path);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (number_keys); i++)
@@ -405,6 +422,13 @@ roster_server_config_load_file (RosterServerConfig  *self,
     }
 
   return TRUE;
+}
+
+gboolean
+roster_server_config_is_postgresql (const char *database)
+{
+  return database != NULL &&
+         (g_str_has_prefix (database, "postgresql://") || g_str_has_prefix (database, "postgres://"));
 }
 
 void

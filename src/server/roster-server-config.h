@@ -77,6 +77,9 @@ const RosterServerConfigKey *
  * load_file() ignores them, which hides a misspelt setting. */
 gboolean            roster_server_config_check_keys (const char          *path,
                                                      GError             **error);
+/* Whether @database (a [server] database value) names a PostgreSQL
+ * database rather than an SQLite file. */
+gboolean            roster_server_config_is_postgresql (const char   *database);
 /* Fills in the paths that were not given from the data folder. */
 void                roster_server_config_resolve    (RosterServerConfig  *self);
 gboolean            roster_parse_duration           (const char          *str,

@@ -14,6 +14,7 @@
 
 #include "roster-error.h"
 #include "roster-json.h"
+#include "roster-mentions.h"
 #include "roster-sqlite-admin-private.h"
 #include "roster-text.h"
 
@@ -21,207 +22,24 @@
 
 #define REDACTED_DETAILS "{\"redacted\":true}"
 
-/* ---- finding the person in audit details ---- */
-
-/* What may not stay in the audit log once a person is erased, as
- * identity keys (case-folded, so "D.Novak" typed at sign-in is found
- * as well as "d.novak"). */
-typedef struct
-{
-  GPtrArray *inside;   /* may not appear inside any text, as a whole word */
-  GPtrArray *whole;    /* may not be a whole value (a first or a last name) */
-  GPtrArray *quick;    /* everything above, also as escaped in JSON text */
-} Mentions;
-
-static void
-add_needle (GPtrArray  *needles,
-            const char *text)
-{
-  g_autofree char *key = roster_text_identity_key (text);
-
-  if (key != NULL && *key != '\0')
-    g_ptr_array_add (needles, g_steal_pointer (&key));
-}
-
-static void
-add_quick (Mentions   *mentions,
-           const char *key)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *quoted = NULL;
-  g_autofree char *escaped = NULL;
-  gsize len;
-
-  g_ptr_array_add (mentions->quick, g_strdup (key));
-
-  /* Details are JSON text: a quote or a backslash in the needle stands
-   * there escaped. */
-  json_node_set_string (node, key);
-  json_generator_set_root (generator, node);
-  quoted = json_generator_to_data (generator, &len);
-  if (len >= 2)
-    {
-      quoted[len - 1] = '\0';
-      escaped = g_utf8_casefold (quoted + 1, -1);
-      if (!g_str_equal (escaped, key))
-        g_ptr_array_add (mentions->quick, g_steal_pointer (&escaped));
-    }
-}
-
-static void
-mentions_init (Mentions   *mentions,
-               const char *username,
-               const char *email,
-               const char *first_name,
-               const char *last_name)
-{
-  mentions->inside = g_ptr_array_new_with_free_func (g_free);
-  mentions->whole = g_ptr_array_new_with_free_func (g_free);
-  mentions->quick = g_ptr_array_new_with_free_func (g_free);
-
-  add_needle (mentions->inside, username);
-  add_needle (mentions->inside, email);
-  if (first_name != NULL && *first_name != '\0' && last_name != NULL && *last_name != '\0')
-    {
-      g_autofree char *first_last = g_strdup_printf ("%s %s", first_name, last_name);
-      g_autofree char *last_first = g_strdup_printf ("%s %s", last_name, first_name);
-
-      add_needle (mentions->inside, first_last);
-      add_needle (mentions->inside, last_first);
-    }
-  add_needle (mentions->whole, first_name);
-  add_needle (mentions->whole, last_name);
-
-  for (guint i = 0; i < mentions->inside->len; i++)
-    add_quick (mentions, g_ptr_array_index (mentions->inside, i));
-  for (guint i = 0; i < mentions->whole->len; i++)
-    add_quick (mentions, g_ptr_array_index (mentions->whole, i));
-}
-
-static void
-mentions_clear (Mentions *mentions)
-{
-  g_clear_pointer (&mentions->inside, g_ptr_array_unref);
-  g_clear_pointer (&mentions->whole, g_ptr_array_unref);
-  g_clear_pointer (&mentions->quick, g_ptr_array_unref);
-}
-
-/* @needle in @text with no letter or digit right before or after it:
- * "d.novak" is in "d.novak" and "by d.novak", not in "d.novak2". */
-static gboolean
-contains_word (const char *text,
-               const char *needle)
-{
-  gsize len = strlen (needle);
-
-  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
-    {
-      const char *end = p + len;
-
-      if ((p == text || !g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (p)))) &&
-          (*end == '\0' || !g_unichar_isalnum (g_utf8_get_char (end))))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-value_mentions (const Mentions *mentions,
-                const char     *value)
-{
-  g_autofree char *key = roster_text_identity_key (value);
-
-  if (key == NULL || *key == '\0')
-    return FALSE;
-
-  for (guint i = 0; i < mentions->whole->len; i++)
-    if (g_str_equal (key, g_ptr_array_index (mentions->whole, i)))
-      return TRUE;
-  for (guint i = 0; i < mentions->inside->len; i++)
-    if (contains_word (key, g_ptr_array_index (mentions->inside, i)))
-      return TRUE;
-
-  return FALSE;
-}
-
-static gboolean
-node_mentions (const Mentions *mentions,
-               JsonNode       *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObjectIter iter;
-        JsonNode *member;
-
-        json_object_iter_init (&iter, json_node_get_object (node));
-        while (json_object_iter_next (&iter, NULL, &member))
-          if (node_mentions (mentions, member))
-            return TRUE;
-        return FALSE;
-      }
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          if (node_mentions (mentions, json_array_get_element (array, i)))
-            return TRUE;
-        return FALSE;
-      }
-    case JSON_NODE_VALUE:
-      return json_node_get_value_type (node) == G_TYPE_STRING &&
-             value_mentions (mentions, json_node_get_string (node));
-    case JSON_NODE_NULL:
-    default:
-      return FALSE;
-    }
-}
-
-static gboolean
-details_mention (const Mentions *mentions,
-                 const char     *details)
-{
-  g_autofree char *key = roster_text_identity_key (details);
-  g_autoptr(JsonParser) parser = NULL;
-  gboolean maybe = FALSE;
-
-  if (key == NULL)
-    return FALSE;
-
-  /* Most rows are ruled out by a plain search; only the others are
-   * parsed, to tell "d.novak" from "d.novak2". */
-  for (guint i = 0; i < mentions->quick->len && !maybe; i++)
-    maybe = strstr (key, g_ptr_array_index (mentions->quick, i)) != NULL;
-  if (!maybe)
-    return FALSE;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, details, -1, NULL) || json_parser_get_root (parser) == NULL)
-    return TRUE;   /* not JSON: the plain search decides */
-
-  return node_mentions (mentions, json_parser_get_root (parser));
-}
+/* ---- finding the person in audit details (roster-mentions.c) ---- */
 
 static void
 mentions_sql (sqlite3_context  *context,
               int               argc,
               sqlite3_value   **argv)
 {
-  const Mentions *mentions = sqlite3_user_data (context);
+  const RosterMentions *mentions = sqlite3_user_data (context);
   const char *details = (const char *) sqlite3_value_text (argv[0]);
 
-  sqlite3_result_int (context, details != NULL && details_mention (mentions, details));
+  sqlite3_result_int (context, details != NULL && roster_mentions_in_details (mentions, details));
 }
 
 static gboolean
-redact_audit (sqlite3     *db,
-              Mentions    *mentions,
-              guint       *n_redacted,
-              GError     **error)
+redact_audit (sqlite3         *db,
+              RosterMentions  *mentions,
+              guint           *n_redacted,
+              GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean ok;
@@ -458,7 +276,7 @@ roster_sqlite_erase_user (RosterStorage           *storage,
   g_auto(ErasedPerson) person = { NULL, };
   g_autofree char *email_hash = NULL;
   g_autofree char *details = NULL;
-  Mentions mentions = { NULL, };
+  RosterMentions mentions = { NULL, };
   RosterAuditEvent event = { 0, };
   sqlite3 *db = roster_sqlite_lease_acquire (&lease, self);
   guint n_redacted = 0;
@@ -486,7 +304,7 @@ roster_sqlite_erase_user (RosterStorage           *storage,
         email_hash = hash_email (email_key, hash_data);
     }
 
-  mentions_init (&mentions, person.username, person.email, person.first_name, person.last_name);
+  roster_mentions_init (&mentions, person.username, person.email, person.first_name, person.last_name);
 
   if (!replace_person (db, user_id, email_hash, error) ||
       !run_delete_tokens (db, user_id, error) ||
@@ -511,7 +329,7 @@ roster_sqlite_erase_user (RosterStorage           *storage,
     checkpoint (db);
 
 out:
-  mentions_clear (&mentions);
+  roster_mentions_clear (&mentions);
   if (!ok)
     roster_sqlite_rollback (db);
   return ok;

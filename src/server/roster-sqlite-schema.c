@@ -320,12 +320,20 @@ static const char migration_5[] =
   "CREATE INDEX mail_outbox_user ON mail_outbox (user_id);"
   "CREATE INDEX mail_outbox_about ON mail_outbox (about_user_id);";
 
+/* The owner of an import job, the number of the server process that
+ * runs it: PostgreSQL's (roster-pg-schema.c), kept here so that both
+ * drivers have the same migrations. SQLite has one server per database,
+ * which owns every job: the column stays empty. */
+static const char migration_6[] =
+  "ALTER TABLE import_jobs ADD COLUMN owner INTEGER;";
+
 const char * const roster_sqlite_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 const guint roster_sqlite_n_migrations = G_N_ELEMENTS (roster_sqlite_migrations);

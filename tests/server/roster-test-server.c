@@ -129,6 +129,20 @@ pg_prepare (RosterTestServer *self,
   g_assert_no_error (error);
 }
 
+char *
+roster_test_database_for_data_dir (const char *data_dir)
+{
+  RosterTestServer found = { 0, };
+
+  if (!roster_test_database_is_postgresql ())
+    return NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (data_dir, 0700), ==, 0);
+  pg_prepare (&found, data_dir);
+  g_free (found.database_name);
+  return found.database;
+}
+
 /* @config with its [server] database naming the test's database. */
 static char *
 pg_config (RosterTestServer *self,
@@ -212,7 +226,7 @@ roster_test_server_start (const RosterTestServerOptions *options)
   g_ptr_array_add (argv, g_strdup ("--verbose"));
   if (options->demo)
     g_ptr_array_add (argv, g_strdup ("--demo"));
-  if (roster_test_database_is_postgresql ())
+  if (roster_test_database_is_postgresql () && !options->sqlite)
     {
       g_autofree char *config_path = g_build_filename (self->tmp_dir, "test.ini", NULL);
       g_autofree char *config = NULL;
@@ -463,6 +477,48 @@ roster_test_server_query_int (RosterTestServer *self,
   sqlite3_close (db);
 
   return value;
+}
+
+guint
+roster_test_server_count_rows_with (RosterTestServer *self,
+                                    const void       *needle,
+                                    gsize             needle_len)
+{
+  g_autofree char *text = g_strndup (needle, needle_len);
+  g_autoptr(GString) hex = g_string_new (NULL);
+  const char *values[2];
+  PGconn *conn;
+  PGresult *result;
+  guint count;
+
+  g_assert_nonnull (self->database);
+
+  /* A BYTEA reads as \x and lower-case hex digits in a row's text. */
+  for (gsize i = 0; i < needle_len; i++)
+    g_string_append_printf (hex, "%02x", ((const guint8 *) needle)[i]);
+  values[0] = g_utf8_validate (text, needle_len, NULL) && strlen (text) == needle_len ? text : hex->str;
+  values[1] = hex->str;
+
+  /* Each table's rows, whole, as text: every column at once. The
+   * statement for each table is made by format() on the server, the
+   * needle quoted there by %L. */
+  conn = PQconnectdb (self->database);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexecParams (conn,
+                         "SELECT coalesce (sum ((xpath ('//n/text()', query_to_xml (format ("
+                         "  'SELECT count(*) AS n FROM %I.%I x"
+                         "    WHERE strpos (lower (x::text), lower (%L)) > 0 OR strpos (x::text, %L) > 0',"
+                         "  table_schema, table_name, $1::text, $2::text), false, true, '')))[1]::text::bigint), 0)"
+                         " FROM information_schema.tables"
+                         " WHERE table_schema = current_schema () AND table_type = 'BASE TABLE'",
+                         2, NULL, values, NULL, NULL, 0);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
+    g_error ("count rows: %s", PQerrorMessage (conn));
+  count = (guint) g_ascii_strtoull (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  PQfinish (conn);
+
+  return count;
 }
 
 RosterTestResponse *

@@ -26,6 +26,7 @@ typedef struct
   const char *config;      /* INI text for --config, or NULL */
   const char *data_dir;    /* an existing folder to use (kept), or NULL */
   const char * const *environment;  /* more "NAME=value" for the server, or NULL */
+  gboolean    sqlite;      /* on an SQLite file even with ROSTER_TEST_DATABASE=postgresql */
 } RosterTestServerOptions;
 
 typedef struct
@@ -60,11 +61,22 @@ RosterStorage      *roster_test_open_data_dir_storage (const char    *data_dir);
 /* Whether the servers run on PostgreSQL (ROSTER_TEST_DATABASE=postgresql,
  * see pg-cluster.sh) rather than on an SQLite file in their data folder. */
 gboolean            roster_test_database_is_postgresql (void);
+/* With ROSTER_TEST_DATABASE=postgresql, the URI of the database a server
+ * started on @data_dir (made if missing) uses, made now if need be, for a
+ * test to reach it before any server does; NULL on SQLite. */
+char               *roster_test_database_for_data_dir (const char   *data_dir);
 /* The first column of the first row of @sql (plain SQL that SQLite and
  * PostgreSQL both read), run on the server's database outside the
  * storage interface, for checks of what the rows hold. */
 gint64              roster_test_server_query_int    (RosterTestServer   *self,
                                                      const char         *sql);
+/* PostgreSQL only: how many rows, in all the tables of the server's
+ * database, hold @needle in any column, as text (ASCII case ignored) or
+ * as bytes of a BYTEA. Live rows only: what the cluster's files keep of
+ * old row versions is out of reach of SQL. */
+guint               roster_test_server_count_rows_with (RosterTestServer *self,
+                                                        const void       *needle,
+                                                        gsize             needle_len);
 
 RosterTestResponse *roster_test_request             (RosterTestServer   *self,
                                                      const char         *method,

@@ -74,6 +74,7 @@ test_version_and_help (void)
   g_auto(RunResult) version = { 0, };
   g_auto(RunResult) help = { 0, };
   g_auto(RunResult) unknown = { 0, };
+  g_auto(RunResult) no_file = { 0, };
   g_auto(RunResult) large = { 0, };
   g_autofree char *expected = g_strdup_printf ("roster-server %s\n", PACKAGE_VERSION);
 
@@ -85,9 +86,14 @@ test_version_and_help (void)
   g_assert_cmpint (help.status, ==, 0);
   g_assert_nonnull (strstr (help.out, "--demo"));
   g_assert_nonnull (strstr (help.out, "create-admin"));
+  g_assert_nonnull (strstr (help.out, "migrate-sqlite-to-postgresql FILE"));
 
   run_server (&unknown, NULL, "frobnicate", NULL);
   g_assert_cmpint (unknown.status, ==, 2);
+
+  /* The file to migrate is required. */
+  run_server (&no_file, NULL, "migrate-sqlite-to-postgresql", NULL);
+  g_assert_cmpint (no_file.status, ==, 2);
 
   run_server (&large, NULL, "--demo-large", "10", NULL);
   g_assert_cmpint (large.status, ==, 2);
@@ -163,11 +169,108 @@ test_check_config (void)
   roster_test_rm_rf (dir);
 }
 
+/* --check-config with a postgresql:// database: connected to, with the
+ * answer or libpq's error, and the password never shown. */
+static void
+test_check_config_postgresql (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *config = g_build_filename (dir, "roster.ini", NULL);
+  g_autofree char *saved = g_strdup (g_getenv ("ROSTER_EXPERIMENTAL_PG"));
+  static const char * const unreachable[] = {
+    /* Nothing listens on port 1; the second one libpq cannot parse (and
+     * its message quotes the whole URI); the third has the password in
+     * the query. */
+    "postgresql://roster:s3cret-Pa55@127.0.0.1:1/roster",
+    "postgresql://roster:s3cret-Pa55@[::1/roster",
+    "postgresql://roster@127.0.0.1:1/roster?password=s3cret-Pa55&sslmode=disable",
+    "postgres://roster:s3cret%2DPa55@127.0.0.1:1/roster",
+  };
+
+  /* The server's own switch (roster_storage_open()) until the driver
+   * is complete. */
+  g_setenv ("ROSTER_EXPERIMENTAL_PG", "1", TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (unreachable); i++)
+    {
+      g_autofree char *contents = g_strdup_printf ("[server]\ndatabase = %s\n", unreachable[i]);
+      g_auto(RunResult) result = { 0, };
+
+      g_file_set_contents (config, contents, -1, NULL);
+      run_server (&result, NULL, "--check-config", config, NULL);
+      g_assert_cmpint (result.status, ==, 1);
+      g_assert_null (strstr (result.err, "s3cret"));
+      g_assert_null (strstr (result.out, "s3cret"));
+      g_assert_null (strstr (result.err, "valid\n"));
+      if (i == 1)
+        g_assert_nonnull (strstr (result.err, "Not a valid PostgreSQL connection URI"));
+      else
+        {
+          g_assert_nonnull (strstr (result.err, "Could not connect to the PostgreSQL database"));
+          g_assert_nonnull (strstr (result.err, "127.0.0.1"));
+        }
+    }
+
+  /* Another kind of URI is not taken for a file name. */
+  {
+    g_auto(RunResult) other = { 0, };
+
+    g_file_set_contents (config, "[server]\ndatabase = mysql://roster:s3cret-Pa55@db/roster\n", -1, NULL);
+    run_server (&other, NULL, "--check-config", config, NULL);
+    g_assert_cmpint (other.status, ==, 1);
+    g_assert_nonnull (strstr (other.err, "database"));
+    g_assert_null (strstr (other.err, "s3cret"));
+  }
+
+  if (roster_test_database_is_postgresql ())
+    {
+      g_autofree char *data = g_build_filename (dir, "data", NULL);
+      g_autofree char *uri = roster_test_database_for_data_dir (data);
+      g_autofree char *contents = g_strdup_printf ("[server]\ndatabase = %s\n", uri);
+      g_auto(RunResult) empty = { 0, };
+      g_auto(RunResult) served = { 0, };
+      RosterTestServerOptions options = { .data_dir = data };
+      RosterTestServer *server;
+
+      g_file_set_contents (config, contents, -1, NULL);
+      run_server (&empty, NULL, "--check-config", config, NULL);
+      g_assert_cmpint (empty.status, ==, 0);
+      g_assert_nonnull (strstr (empty.out, "reachable"));
+      g_assert_nonnull (strstr (empty.out, "no schema yet"));
+      g_assert_nonnull (strstr (empty.out, "the settings are valid"));
+
+      /* Once a server has made its schema. */
+      server = roster_test_server_start (&options);
+      roster_test_server_stop (server);
+      run_server (&served, NULL, "--check-config", config, NULL);
+      g_assert_cmpint (served.status, ==, 0);
+      g_assert_nonnull (strstr (served.out, "schema version"));
+    }
+
+  /* Without the switch, what the server would say at start. */
+  {
+    g_auto(RunResult) off = { 0, };
+
+    g_unsetenv ("ROSTER_EXPERIMENTAL_PG");
+    g_file_set_contents (config, "[server]\ndatabase = postgresql://roster@127.0.0.1:1/roster\n", -1, NULL);
+    run_server (&off, NULL, "--check-config", config, NULL);
+    g_assert_cmpint (off.status, ==, 1);
+    g_assert_nonnull (strstr (off.err, "not available"));
+  }
+
+  if (saved != NULL)
+    g_setenv ("ROSTER_EXPERIMENTAL_PG", saved, TRUE);
+  roster_test_rm_rf (dir);
+}
+
 static void
 test_create_admin (void)
 {
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *data = g_build_filename (dir, "data", NULL);
+  g_autofree char *config = g_build_filename (dir, "admin.ini", NULL);
+  g_autofree char *database = roster_test_database_for_data_dir (data);
+  g_autofree char *contents = database ? g_strdup_printf ("[server]\ndatabase = %s\n", database) : g_strdup ("");
   g_auto(RunResult) weak = { 0, };
   g_auto(RunResult) created = { 0, };
   g_auto(RunResult) again = { 0, };
@@ -178,18 +281,22 @@ test_create_admin (void)
   g_autoptr(RosterTestResponse) old = NULL;
   JsonObject *user;
 
+  /* On PostgreSQL, the database the test's server on @data will use. */
+  g_file_set_contents (config, contents, -1, NULL);
+
   /* Too short: refused, and nothing is created. */
-  run_server (&weak, "short\n", "create-admin", "Root.Admin", "--data-dir", data, NULL);
+  run_server (&weak, "short\n", "create-admin", "Root.Admin", "--data-dir", data, "--config", config, NULL);
   g_assert_cmpint (weak.status, ==, 1);
   g_assert_nonnull (strstr (weak.err, "12"));
 
   run_server (&created, "correct horse battery staple\n", "create-admin", "Root.Admin",
-              "--email", "root@uni.example", "--data-dir", data, NULL);
+              "--email", "root@uni.example", "--data-dir", data, "--config", config, NULL);
   g_assert_cmpint (created.status, ==, 0);
   g_assert_nonnull (strstr (created.out, "Root.Admin"));
 
   /* The same name in other letters is the same person. */
-  run_server (&again, "another good password\n", "create-admin", "root.admin", "--data-dir", data, NULL);
+  run_server (&again, "another good password\n", "create-admin", "root.admin", "--data-dir", data,
+              "--config", config, NULL);
   g_assert_cmpint (again.status, ==, 1);
   g_assert_nonnull (strstr (again.err, "already exists"));
 
@@ -405,6 +512,7 @@ main (int   argc,
   g_test_add_func ("/server/cli/version-and-help", test_version_and_help);
   g_test_add_func ("/server/cli/bad-config", test_bad_config);
   g_test_add_func ("/server/cli/check-config", test_check_config);
+  g_test_add_func ("/server/cli/check-config-postgresql", test_check_config_postgresql);
   g_test_add_func ("/server/cli/create-admin", test_create_admin);
   g_test_add_func ("/server/cli/demo-data-folder", test_demo_data_folder);
   g_test_add_func ("/server/cli/demo-large", test_demo_large);

@@ -215,18 +215,49 @@ test_dataset (Fixture       *fixture,
   g_assert_cmpint (id, >, 500);
 }
 
+static char *
+hash_email (const char *email_key,
+            gpointer    data)
+{
+  return g_strconcat ("hash:", email_key, NULL);
+}
+
 static void
-test_unported (Fixture       *fixture,
-               gconstpointer  data)
+test_erased_email (Fixture       *fixture,
+                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(RosterUser) user = NULL;
+  RosterNewUser person = {
+    "r.fischer", "Rachel.Fischer@example.org", "Rachel", "Fischer", ROSTER_USER_TYPE_EXTERNAL,
+    ROSTER_USER_STATE_ACTIVE, NULL, FALSE,
+  };
   gboolean erased = TRUE;
+  gint64 id;
 
-  /* Never a made-up answer. (A method not ported yet: this test goes
-   * with roster-pg-unported.c.) */
-  g_assert_false (roster_storage_is_erased_email (fixture->storage, "hash", &erased, &error));
-  g_assert_error (error, ROSTER_ERROR, ROSTER_ERROR_UNAVAILABLE);
-  g_assert_nonnull (strstr (error->message, "not ported"));
+  id = roster_storage_create_user (fixture->storage, &person, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (roster_storage_is_erased_email (fixture->storage, "hash:rachel.fischer@example.org", &erased,
+                                                 &error));
+  g_assert_no_error (error);
+  g_assert_false (erased);
+
+  /* The keyed hash of the folded address stays; nothing else does. */
+  g_assert_true (roster_storage_erase_user (fixture->storage, id, hash_email, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (roster_storage_is_erased_email (fixture->storage, "hash:rachel.fischer@example.org", &erased,
+                                                 &error));
+  g_assert_no_error (error);
+  g_assert_true (erased);
+
+  user = roster_storage_get_user (fixture->storage, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (roster_user_get_state (user), ==, ROSTER_USER_STATE_ERASED);
+  g_assert_null (roster_user_get_email (user));
+
+  g_assert_false (roster_storage_erase_user (fixture->storage, id, hash_email, NULL, NULL, &error));
+  g_assert_error (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT);
 }
 
 #define N_FAILURES 15
@@ -283,6 +314,67 @@ test_concurrent_counter (Fixture       *fixture,
   g_assert_cmpuint (credentials->failed_logins, ==, G_N_ELEMENTS (threads) * N_FAILURES);
 }
 
+typedef struct
+{
+  RosterStorage *storage;
+  gint64         user_id;
+  GError        *error;
+} Suspension;
+
+static gpointer
+suspend (gpointer data)
+{
+  Suspension *suspension = data;
+  RosterUser *user = roster_storage_suspend_user (suspension->storage, suspension->user_id, NULL,
+                                                  &suspension->error);
+
+  g_clear_object (&user);
+  return NULL;
+}
+
+/* Two servers each suspend one of the last two active administrators at
+ * once: each reads that another administrator is left, then writes.
+ * SERIALIZABLE lets only one through (the other runs again and sees the
+ * first), however the two interleave. */
+static void
+test_last_admin (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(RosterStorage) other = NULL;
+  g_autoptr(GError) error = NULL;
+  Suspension suspensions[2] = { { fixture->storage, 0, NULL }, { NULL, 0, NULL } };
+  RosterNewUser admin = {
+    "admin.a", NULL, "", "", ROSTER_USER_TYPE_STAFF, ROSTER_USER_STATE_ACTIVE, NULL, TRUE,
+  };
+  GThread *threads[2];
+  guint refused = 0;
+
+  suspensions[0].user_id = roster_storage_create_user (fixture->storage, &admin, NULL, &error);
+  g_assert_no_error (error);
+  admin.username = "admin.b";
+  suspensions[1].user_id = roster_storage_create_user (fixture->storage, &admin, NULL, &error);
+  g_assert_no_error (error);
+
+  other = roster_storage_open (fixture->uri, 2, &error);
+  g_assert_no_error (error);
+  suspensions[1].storage = other;
+
+  threads[0] = g_thread_new ("a", suspend, &suspensions[0]);
+  threads[1] = g_thread_new ("b", suspend, &suspensions[1]);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_thread_join (threads[i]);
+      if (suspensions[i].error != NULL)
+        {
+          g_assert_error (suspensions[i].error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT);
+          g_clear_error (&suspensions[i].error);
+          refused++;
+        }
+    }
+
+  g_assert_cmpuint (refused, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -301,8 +393,9 @@ main (int   argc,
   ADD ("/pg/schema", test_schema);
   ADD ("/pg/users", test_users);
   ADD ("/pg/dataset", test_dataset);
-  ADD ("/pg/unported", test_unported);
+  ADD ("/pg/erased-email", test_erased_email);
   ADD ("/pg/transactions/concurrent-counter", test_concurrent_counter);
+  ADD ("/pg/admin/last-admin", test_last_admin);
 #undef ADD
 
   return g_test_run ();
