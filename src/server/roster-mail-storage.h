@@ -76,6 +76,10 @@ struct _RosterMailStorageInterface
                              gint64                  next_attempt_at,
                              const char             *last_error,
                              GError                **error);
+  gboolean   (*release)     (RosterMailStorage      *self,
+                             gint64                  id,
+                             gint64                  next_attempt_at,
+                             GError                **error);
   gboolean   (*mark_failed) (RosterMailStorage      *self,
                              gint64                  id,
                              const char             *last_error,
@@ -118,6 +122,13 @@ gboolean             roster_mail_storage_mark_retry  (RosterMailStorage      *se
                                                       gint64                  id,
                                                       gint64                  next_attempt_at,
                                                       const char             *last_error,
+                                                      GError                **error);
+/* A claimed message that was not tried (the server stops): due again at
+ * @next_attempt_at (the time claim_due gave), with no attempt counted,
+ * so that a stop does not hold it for the claim's lease. */
+gboolean             roster_mail_storage_release     (RosterMailStorage      *self,
+                                                      gint64                  id,
+                                                      gint64                  next_attempt_at,
                                                       GError                **error);
 /* Given up: failed for good, its params cleared. */
 gboolean             roster_mail_storage_mark_failed (RosterMailStorage      *self,

@@ -12,7 +12,8 @@
  * stays "queued", as in SQLite: a server that dies while it sends
  * leaves the message to be sent after the lease, by any server (still
  * at least once, never lost). mark_sent (), mark_retry () and
- * mark_failed () end the lease. No column is needed: next_attempt_at is
+ * mark_failed () end the lease, and release () gives back what a
+ * stopping server claimed and did not send. No column is needed: next_attempt_at is
  * the claim.
  */
 
@@ -200,6 +201,25 @@ pg_mark_retry (RosterMailStorage  *storage,
                          &params, "outbox", error);
 }
 
+/* Ends the claim of a message that was not tried: due again as it was,
+ * no attempt counted. */
+static gboolean
+pg_release (RosterMailStorage  *storage,
+            gint64              id,
+            gint64              next_attempt_at,
+            GError            **error)
+{
+  g_auto(RosterPgLease) lease = ROSTER_PG_LEASE_INIT;
+  g_auto(RosterPgParams) params = ROSTER_PG_PARAMS_INIT;
+  PGconn *conn = roster_pg_lease_acquire (&lease, ROSTER_PG_STORAGE (storage));
+
+  roster_pg_add_int (&params, next_attempt_at);
+  roster_pg_add_int (&params, id);
+  return roster_pg_exec (conn,
+                         "UPDATE mail_outbox SET next_attempt_at = $1 WHERE id = $2 AND state = 'queued'",
+                         &params, "outbox", error);
+}
+
 static gboolean
 pg_mark_failed (RosterMailStorage  *storage,
                 gint64              id,
@@ -286,6 +306,7 @@ roster_pg_mail_init (RosterMailStorageInterface *iface)
   iface->claim_due = pg_claim_due;
   iface->mark_sent = pg_mark_sent;
   iface->mark_retry = pg_mark_retry;
+  iface->release = pg_release;
   iface->mark_failed = pg_mark_failed;
   iface->next_due = pg_next_due;
   iface->get_message = pg_get_message;
