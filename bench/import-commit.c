@@ -95,8 +95,6 @@ pg_cluster_start (void)
     }
   atexit (pg_cluster_stop);
   pg_uri = g_strstrip (g_steal_pointer (&out));
-  /* The server's switch while the driver is being ported. */
-  g_setenv ("ROSTER_EXPERIMENTAL_PG", "1", TRUE);
 }
 
 static void

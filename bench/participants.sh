@@ -39,7 +39,6 @@ if [ "$database" = postgresql ]; then
   pgdir=$(mktemp -d)
   uri=$(tests/server/pg-cluster.sh start "$pgdir")
   printf '[server]\ndatabase=%s\n' "$uri" >> "$dir/bench.ini"
-  export ROSTER_EXPERIMENTAL_PG=1
 fi
 
 : > "$dir/out"

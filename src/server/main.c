@@ -243,13 +243,6 @@ check_database (const char  *database,
   g_autofree char *server_version = NULL;
   int version = 0;
 
-  if (g_strcmp0 (g_getenv ("ROSTER_EXPERIMENTAL_PG"), "1") != 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("PostgreSQL storage is not available in this build of roster-server; "
-                             "use an SQLite database file"));
-      return FALSE;
-    }
   if (!roster_pg_check_connection (database, 5, &version, &server_version, error))
     {
       g_prefix_error (error, "%s: ", shown);

@@ -5,8 +5,9 @@
  * One thread delivers the outbox, one message after the other: mail is
  * rare (a sign-up, a reset) and a relay takes it in well under a second.
  * Rows stay "queued" while they are sent, so a process that dies sending
- * one sends it again after its restart: delivery is at least once, and
- * nothing queued is ever lost. Logs name a message by its id and kind
+ * one sends it again after its restart (on PostgreSQL, where several
+ * servers' workers claim rows, once the claim's lease is over, by any
+ * server): delivery is at least once, and nothing queued is ever lost. Logs name a message by its id and kind
  * only; addresses, names and tokens stay in the database.
  */
 
@@ -159,9 +160,11 @@ deliver (RosterMailQueue            *self,
       return recorded (roster_mail_storage_mark_sent (self->store, row->id, at, &store_error), store_error);
     }
 
-  /* The server stops: the message stays queued, as it was. */
+  /* The server stops: the message stays queued, as it was, and due at
+   * once for the next server rather than after the claim's lease. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return TRUE;
+    return recorded (roster_mail_storage_release (self->store, row->id, row->next_attempt_at, &store_error),
+                     store_error);
 
   if (g_error_matches (error, ROSTER_MAIL_SMTP_ERROR, ROSTER_MAIL_SMTP_ERROR_PERMANENT))
     {
@@ -199,6 +202,7 @@ run_pass (RosterMailQueue *self)
   gboolean ok = TRUE;
   gint64 next = 0;
   gint64 wait;
+  guint i;
 
   due = roster_mail_storage_claim_due (self->store, now (self), BATCH, &error);
   if (due == NULL)
@@ -211,8 +215,20 @@ run_pass (RosterMailQueue *self)
   if (due->len > 0 && self->delivery == DELIVERY_RELAY)
     smtp = roster_mail_smtp_new (self->ctx->config);
 
-  for (guint i = 0; ok && i < due->len && !g_cancellable_is_cancelled (self->cancellable); i++)
+  for (i = 0; ok && i < due->len && !g_cancellable_is_cancelled (self->cancellable); i++)
     ok = deliver (self, smtp, g_ptr_array_index (due, i));
+
+  /* What was claimed and not tried (the server stops, or the outbox
+   * could not be written) is due again as it was. */
+  for (; i < due->len; i++)
+    {
+      RosterOutboxMessage *row = g_ptr_array_index (due, i);
+      g_autoptr(GError) release_error = NULL;
+
+      if (!roster_mail_storage_release (self->store, row->id, row->next_attempt_at, &release_error))
+        g_warning ("Could not give message %" G_GINT64_FORMAT " back to the outbox: %s", row->id,
+                   release_error->message);
+    }
 
   if (!ok)
     return ERROR_PAUSE_SECONDS;

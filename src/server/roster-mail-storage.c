@@ -92,6 +92,16 @@ roster_mail_storage_mark_retry (RosterMailStorage  *self,
 }
 
 gboolean
+roster_mail_storage_release (RosterMailStorage  *self,
+                             gint64              id,
+                             gint64              next_attempt_at,
+                             GError            **error)
+{
+  g_return_val_if_fail (ROSTER_IS_MAIL_STORAGE (self), FALSE);
+  return ROSTER_MAIL_STORAGE_GET_IFACE (self)->release (self, id, next_attempt_at, error);
+}
+
+gboolean
 roster_mail_storage_mark_failed (RosterMailStorage  *self,
                                  gint64              id,
                                  const char         *last_error,

@@ -76,6 +76,10 @@ struct _RosterMailStorageInterface
                              gint64                  next_attempt_at,
                              const char             *last_error,
                              GError                **error);
+  gboolean   (*release)     (RosterMailStorage      *self,
+                             gint64                  id,
+                             gint64                  next_attempt_at,
+                             GError                **error);
   gboolean   (*mark_failed) (RosterMailStorage      *self,
                              gint64                  id,
                              const char             *last_error,
@@ -99,7 +103,11 @@ gint64               roster_mail_storage_enqueue     (RosterMailStorage      *se
                                                       gint64                  now,
                                                       GError                **error);
 /* Up to @limit queued messages due at @now (next_attempt_at <= @now),
- * the oldest first, as RosterOutboxMessage. They stay queued. */
+ * the oldest first, as RosterOutboxMessage (as they were: due at their
+ * old time). They stay queued. With several servers on one database
+ * (PostgreSQL) they are also claimed: their next_attempt_at moves on by
+ * a lease, so that no other worker takes them meanwhile; marking them
+ * sent, retried or failed ends it. */
 GPtrArray           *roster_mail_storage_claim_due   (RosterMailStorage      *self,
                                                       gint64                  now,
                                                       guint                   limit,
@@ -114,6 +122,13 @@ gboolean             roster_mail_storage_mark_retry  (RosterMailStorage      *se
                                                       gint64                  id,
                                                       gint64                  next_attempt_at,
                                                       const char             *last_error,
+                                                      GError                **error);
+/* A claimed message that was not tried (the server stops): due again at
+ * @next_attempt_at (the time claim_due gave), with no attempt counted,
+ * so that a stop does not hold it for the claim's lease. */
+gboolean             roster_mail_storage_release     (RosterMailStorage      *self,
+                                                      gint64                  id,
+                                                      gint64                  next_attempt_at,
                                                       GError                **error);
 /* Given up: failed for good, its params cleared. */
 gboolean             roster_mail_storage_mark_failed (RosterMailStorage      *self,

@@ -17,6 +17,7 @@
 
 #include "roster-error.h"
 #include "roster-pg-admin-private.h"
+#include "roster-pg-signup-private.h"
 #include "roster-text.h"
 
 /* Runs @sql with the one parameter @user_id. */
@@ -198,11 +199,8 @@ typedef struct
 /* Activating a pending account does what confirming it would have: the
  * enrolments it signed up for are made (or refused) now, by the
  * administrator (PRODUCT.md §9), as roster_sqlite_signup_complete()
- * does. That completion belongs to the sign-up port
- * (roster-pg-signup*.c), which has not reached it: an account with no
- * sign-up waiting is completed here (its activation is all there is to
- * it); one with sign-ups waiting is refused as not ported rather than
- * activated with its sign-ups dropped. */
+ * does: roster_pg_signup_complete() (roster-pg-signup-complete.c), at
+ * the caller's READ COMMITTED with the account's row locked. */
 static gboolean
 activate_pending (PGconn      *conn,
                   gint64       user_id,
@@ -210,35 +208,7 @@ activate_pending (PGconn      *conn,
                   const char  *remote_address,
                   GError     **error)
 {
-  g_auto(RosterPgParams) params = ROSTER_PG_PARAMS_INIT;
-  gint64 waiting = 0;
-  gint64 changes = 0;
-
-  roster_pg_add_int (&params, user_id);
-  if (!roster_pg_query_int (conn, "SELECT count(*) FROM signups WHERE user_id = $1",
-                            &params, "sign-ups", NULL, &waiting, error))
-    return FALSE;
-  if (waiting > 0)
-    {
-      g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_UNAVAILABLE,
-                   _("%s is not ported to the PostgreSQL storage driver yet"),
-                   "RosterStorage.activate_user (sign-ups waiting)");
-      return FALSE;
-    }
-
-  if (!roster_pg_exec_changes (conn, "UPDATE users SET state = 'active' WHERE id = $1 AND state = 'pending'",
-                               &params, "sign-up activation", &changes, error))
-    return FALSE;
-
-  /* The caller has read the state, locked, in this transaction: another
-   * state here is a bug of its own, not something a person did. */
-  if (changes != 1)
-    {
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_INTERNAL, "the account is not pending");
-      return FALSE;
-    }
-
-  return TRUE;
+  return roster_pg_signup_complete (conn, user_id, roster_pg_now (), actor_id, remote_address, NULL, error);
 }
 
 /* At READ COMMITTED, the account's row locked before its state is read:

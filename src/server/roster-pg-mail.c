@@ -2,11 +2,19 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The port of roster-sqlite-mail.c and roster-sqlite-outbox.c. Like
- * them it assumes one delivery worker per database: with several
- * servers on one database, two could send the same message. Claiming
- * rows (SELECT … FOR UPDATE SKIP LOCKED, with a claimed_at column in a
- * new migration) is for the multi-server step of issue 10.
+ * The port of roster-sqlite-mail.c and roster-sqlite-outbox.c, for
+ * several servers on one database, each with its delivery worker. The
+ * SQLite driver's claim_due () only reads (one worker per database);
+ * here it claims: the due rows are locked FOR UPDATE SKIP LOCKED (a
+ * worker skips what another is claiming at that moment) and their
+ * next_attempt_at moved past a lease, in one statement. Another worker
+ * then no longer finds them due, so each message is sent once. The row
+ * stays "queued", as in SQLite: a server that dies while it sends
+ * leaves the message to be sent after the lease, by any server (still
+ * at least once, never lost). mark_sent (), mark_retry () and
+ * mark_failed () end the lease, and release () gives back what a
+ * stopping server claimed and did not send. No column is needed: next_attempt_at is
+ * the claim.
  */
 
 #define G_LOG_DOMAIN "roster-pg"
@@ -18,6 +26,12 @@
 #include "roster-error.h"
 #include "roster-mail-storage.h"
 #include "roster-pg-private.h"
+
+/* How long a claimed message is left to the worker that claimed it: more
+ * than a pass over a batch takes (each message's transfer is bounded,
+ * roster-mail-smtp.c), short enough that mail a dead server was sending
+ * is not held up for long. */
+#define CLAIM_LEASE_SECONDS (60 * 60)
 
 #define OUTBOX_INSERT \
   "INSERT INTO mail_outbox (kind, user_id, about_user_id, recipient," \
@@ -115,14 +129,25 @@ pg_claim_due (RosterMailStorage  *storage,
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_outbox_message_free);
   PGconn *conn = roster_pg_lease_acquire (&lease, ROSTER_PG_STORAGE (storage));
 
-  /* Nothing is written: one worker delivers, and a row it was busy with
-   * when the process stopped must still be queued (see the header). */
+  /* One statement, so a transaction of its own: rows another worker has
+   * locked are skipped, not waited for, and once it commits they are no
+   * longer due. The rows come back as they were before the claim (due
+   * at their old time), as SQLite's read gives them. */
   roster_pg_add_int (&params, now);
   roster_pg_add_int (&params, limit > 0 ? limit : 1);
+  roster_pg_add_int (&params, now + CLAIM_LEASE_SECONDS);
   result = roster_pg_query (conn,
-                            "SELECT " MESSAGE_COLUMNS " FROM mail_outbox"
-                            " WHERE state = 'queued' AND next_attempt_at <= $1"
-                            " ORDER BY created_at, id LIMIT $2",
+                            "WITH due AS ("
+                            "  SELECT id, next_attempt_at FROM mail_outbox"
+                            "  WHERE state = 'queued' AND next_attempt_at <= $1"
+                            "  ORDER BY created_at, id LIMIT $2 FOR UPDATE SKIP LOCKED),"
+                            " claimed AS ("
+                            "  UPDATE mail_outbox o SET next_attempt_at = $3 FROM due"
+                            "  WHERE o.id = due.id"
+                            "  RETURNING o.id, o.kind, coalesce(o.user_id, 0), coalesce(o.about_user_id, 0),"
+                            "    o.recipient, o.recipient_name, o.params, o.state, o.attempts, o.created_at,"
+                            "    due.next_attempt_at, o.sent_at, o.last_error)"
+                            " SELECT * FROM claimed ORDER BY created_at, id",
                             &params, "outbox", error);
   if (result == NULL)
     return NULL;
@@ -173,6 +198,25 @@ pg_mark_retry (RosterMailStorage  *storage,
                          "UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $1,"
                          "  last_error = $2"
                          " WHERE id = $3 AND state = 'queued'",
+                         &params, "outbox", error);
+}
+
+/* Ends the claim of a message that was not tried: due again as it was,
+ * no attempt counted. */
+static gboolean
+pg_release (RosterMailStorage  *storage,
+            gint64              id,
+            gint64              next_attempt_at,
+            GError            **error)
+{
+  g_auto(RosterPgLease) lease = ROSTER_PG_LEASE_INIT;
+  g_auto(RosterPgParams) params = ROSTER_PG_PARAMS_INIT;
+  PGconn *conn = roster_pg_lease_acquire (&lease, ROSTER_PG_STORAGE (storage));
+
+  roster_pg_add_int (&params, next_attempt_at);
+  roster_pg_add_int (&params, id);
+  return roster_pg_exec (conn,
+                         "UPDATE mail_outbox SET next_attempt_at = $1 WHERE id = $2 AND state = 'queued'",
                          &params, "outbox", error);
 }
 
@@ -262,6 +306,7 @@ roster_pg_mail_init (RosterMailStorageInterface *iface)
   iface->claim_due = pg_claim_due;
   iface->mark_sent = pg_mark_sent;
   iface->mark_retry = pg_mark_retry;
+  iface->release = pg_release;
   iface->mark_failed = pg_mark_failed;
   iface->next_due = pg_next_due;
   iface->get_message = pg_get_message;

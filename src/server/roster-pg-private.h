@@ -273,10 +273,4 @@ gboolean       roster_pg_outbox_add      (PGconn                  *conn,
                                           gint64                   now,
                                           GError                 **error);
 
-/* roster-pg-unported*.c: what is not ported yet; each area's init
- * overrides its part afterwards. */
-void           roster_pg_unported_storage_init (RosterStorageInterface       *iface);
-void           roster_pg_unported_import_init  (RosterImportStorageInterface *iface);
-void           roster_pg_unported_signup_init  (RosterSignupStorageInterface *iface);
-
 G_END_DECLS

@@ -815,8 +815,6 @@ pg_append_audit (RosterStorage           *storage,
 static void
 storage_iface_init (RosterStorageInterface *iface)
 {
-  roster_pg_unported_storage_init (iface);
-
   iface->get_schema_version = pg_get_schema_version;
   iface->count_users = pg_count_users;
   iface->load_dataset = pg_load_dataset;
@@ -834,14 +832,12 @@ storage_iface_init (RosterStorageInterface *iface)
 static void
 import_iface_init (RosterImportStorageInterface *iface)
 {
-  roster_pg_unported_import_init (iface);
   roster_pg_import_jobs_init (iface);
 }
 
 static void
 signup_iface_init (RosterSignupStorageInterface *iface)
 {
-  roster_pg_unported_signup_init (iface);
   roster_pg_signup_init (iface);
 }
 

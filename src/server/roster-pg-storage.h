@@ -2,10 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Work in progress (issue 10): the methods not ported yet fail with
- * ROSTER_ERROR_UNAVAILABLE (roster-pg-unported.c), and
- * roster_storage_open() only picks this driver when
- * ROSTER_EXPERIMENTAL_PG=1 is set.
+ * The second driver of the storage interfaces (RosterStorage, and the
+ * import, sign-up and mail ones), with libpq, for sites that run several
+ * roster-server processes on one database: roster_storage_open() picks
+ * it for a postgresql:// URI. Its design (pool, isolation, counters,
+ * imports, owners, claims) is in docs/architecture.md, "PostgreSQL".
  */
 
 #pragma once

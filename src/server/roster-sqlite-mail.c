@@ -150,6 +150,17 @@ sqlite_mark_retry (RosterMailStorage  *storage,
   return roster_sqlite_step_done (db, stmt, "outbox", error);
 }
 
+/* claim_due claims nothing here (one server per SQLite database), so
+ * there is nothing to give back. */
+static gboolean
+sqlite_release (RosterMailStorage  *storage,
+                gint64              id,
+                gint64              next_attempt_at,
+                GError            **error)
+{
+  return TRUE;
+}
+
 static gboolean
 sqlite_mark_failed (RosterMailStorage  *storage,
                     gint64              id,
@@ -260,6 +271,7 @@ roster_sqlite_mail_iface_init (RosterMailStorageInterface *iface)
   iface->claim_due = sqlite_claim_due;
   iface->mark_sent = sqlite_mark_sent;
   iface->mark_retry = sqlite_mark_retry;
+  iface->release = sqlite_release;
   iface->mark_failed = sqlite_mark_failed;
   iface->next_due = sqlite_next_due;
   iface->get_message = sqlite_get_message;

@@ -67,20 +67,7 @@ roster_storage_open (const char  *database,
   g_return_val_if_fail (database != NULL, NULL);
 
   if (g_str_has_prefix (database, "postgresql://") || g_str_has_prefix (database, "postgres://"))
-    {
-      /* Temporary (issue 10): the PostgreSQL driver is being ported and
-       * lacks methods (roster-pg-unported.c), so only its developers and
-       * its tests (tests/server/pg-cluster.sh) open it. This check goes
-       * with the last unported method. */
-      if (g_strcmp0 (g_getenv ("ROSTER_EXPERIMENTAL_PG"), "1") != 0)
-        {
-          g_set_error (error, ROSTER_ERROR, ROSTER_ERROR_UNAVAILABLE,
-                       _("PostgreSQL storage is not available in this build of roster-server; "
-                         "use an SQLite database file"));
-          return NULL;
-        }
-      return ROSTER_STORAGE (roster_pg_storage_new (database, pool_size, error));
-    }
+    return ROSTER_STORAGE (roster_pg_storage_new (database, pool_size, error));
 
   return ROSTER_STORAGE (roster_sqlite_storage_new (database, pool_size, error));
 }

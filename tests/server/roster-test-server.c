@@ -424,6 +424,26 @@ roster_test_server_open_storage (RosterTestServer *self)
   return storage;
 }
 
+RosterStorage *
+roster_test_open_data_dir_storage (const char *data_dir)
+{
+  g_autofree char *path = g_build_filename (data_dir, "roster.db", NULL);
+  g_autoptr(GError) error = NULL;
+  RosterTestServer folder = { 0, };
+  RosterStorage *storage;
+
+  /* Only the database of the folder: it stays with the folder. */
+  if (roster_test_database_is_postgresql ())
+    pg_prepare (&folder, data_dir);
+
+  storage = roster_storage_open (folder.database ? folder.database : path, 1, &error);
+  g_assert_no_error (error);
+
+  g_free (folder.database);
+  g_free (folder.database_name);
+  return storage;
+}
+
 gint64
 roster_test_server_query_int (RosterTestServer *self,
                               const char       *sql)

@@ -54,6 +54,10 @@ gboolean            roster_test_server_wait_for_log (RosterTestServer   *self,
                                                      guint               timeout_seconds);
 /* The server's database, opened from the test to check what was kept. */
 RosterStorage      *roster_test_server_open_storage (RosterTestServer   *self);
+/* The database of the data folder @data_dir, opened from the test before
+ * any server runs on it (made if need be, and found again by a server
+ * started with that data_dir). */
+RosterStorage      *roster_test_open_data_dir_storage (const char    *data_dir);
 /* Whether the servers run on PostgreSQL (ROSTER_TEST_DATABASE=postgresql,
  * see pg-cluster.sh) rather than on an SQLite file in their data folder. */
 gboolean            roster_test_database_is_postgresql (void);

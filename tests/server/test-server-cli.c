@@ -176,7 +176,6 @@ test_check_config_postgresql (void)
 {
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *config = g_build_filename (dir, "roster.ini", NULL);
-  g_autofree char *saved = g_strdup (g_getenv ("ROSTER_EXPERIMENTAL_PG"));
   static const char * const unreachable[] = {
     /* Nothing listens on port 1; the second one libpq cannot parse (and
      * its message quotes the whole URI); the third has the password in
@@ -186,10 +185,6 @@ test_check_config_postgresql (void)
     "postgresql://roster@127.0.0.1:1/roster?password=s3cret-Pa55&sslmode=disable",
     "postgres://roster:s3cret%2DPa55@127.0.0.1:1/roster",
   };
-
-  /* The server's own switch (roster_storage_open()) until the driver
-   * is complete. */
-  g_setenv ("ROSTER_EXPERIMENTAL_PG", "1", TRUE);
 
   for (guint i = 0; i < G_N_ELEMENTS (unreachable); i++)
     {
@@ -247,19 +242,6 @@ test_check_config_postgresql (void)
       g_assert_nonnull (strstr (served.out, "schema version"));
     }
 
-  /* Without the switch, what the server would say at start. */
-  {
-    g_auto(RunResult) off = { 0, };
-
-    g_unsetenv ("ROSTER_EXPERIMENTAL_PG");
-    g_file_set_contents (config, "[server]\ndatabase = postgresql://roster@127.0.0.1:1/roster\n", -1, NULL);
-    run_server (&off, NULL, "--check-config", config, NULL);
-    g_assert_cmpint (off.status, ==, 1);
-    g_assert_nonnull (strstr (off.err, "not available"));
-  }
-
-  if (saved != NULL)
-    g_setenv ("ROSTER_EXPERIMENTAL_PG", saved, TRUE);
   roster_test_rm_rf (dir);
 }
 

@@ -42,13 +42,10 @@ data_dir_with_mail (const RosterMailDraft *drafts,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *tmp = g_dir_make_tmp ("roster-test-mail-XXXXXX", &error);
-  g_autofree char *path = NULL;
   RosterStorage *storage;
 
   g_assert_no_error (error);
-  path = g_build_filename (tmp, "roster.db", NULL);
-  storage = roster_storage_open (path, 1, &error);
-  g_assert_no_error (error);
+  storage = roster_test_open_data_dir_storage (tmp);
 
   for (guint i = 0; i < n_drafts; i++)
     {
@@ -67,13 +64,11 @@ static RosterOutboxMessage *
 get_message (const char *data_dir,
              gint64      id)
 {
-  g_autofree char *path = g_build_filename (data_dir, "roster.db", NULL);
   g_autoptr(GError) error = NULL;
   RosterOutboxMessage *message;
   RosterStorage *storage;
 
-  storage = roster_storage_open (path, 1, &error);
-  g_assert_no_error (error);
+  storage = roster_test_open_data_dir_storage (data_dir);
   message = roster_mail_storage_get_message (ROSTER_MAIL_STORAGE (storage), id, &error);
   g_assert_no_error (error);
   g_assert_finalize_object (storage);
@@ -294,6 +289,62 @@ test_no_relay (void)
   roster_test_rm_rf (data_dir);
 }
 
+/* A relay that takes the connection and never answers: the server is
+ * stopped in the middle of a send. The message stays queued, no attempt
+ * counted, and due as it was (on PostgreSQL the worker's claim is given
+ * back, not left to its lease), so the next server sends it at once. */
+static void
+test_stop_while_sending (void)
+{
+  const RosterMailDraft draft = {
+    .kind = ROSTER_MAIL_CONFIRM,
+    .recipient = "wei@example.org",
+    .params = CONFIRM_PARAMS,
+  };
+  g_autofree char *data_dir = data_dir_with_mail (&draft, 1);
+  g_autoptr(RosterOutboxMessage) before = get_message (data_dir, 1);
+  g_autoptr(RosterOutboxMessage) after = NULL;
+  g_autoptr(GSocket) relay = NULL;
+  g_autoptr(GSocketAddress) any = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config = NULL;
+  RosterTestServerOptions options = { .data_dir = data_dir };
+  RosterTestServer *server;
+
+  /* Listening but never accepting: the kernel completes the connection,
+   * and the server waits for a greeting that does not come. */
+  relay = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  any = g_inet_socket_address_new (loopback, 0);
+  g_assert_true (g_socket_bind (relay, any, TRUE, &error));
+  g_assert_true (g_socket_listen (relay, &error));
+  bound = g_socket_get_local_address (relay, &error);
+  g_assert_no_error (error);
+
+  config = g_strdup_printf ("[mail]\n"
+                            "smtp-host = 127.0.0.1\n"
+                            "smtp-port = %u\n"
+                            "smtp-security = none\n"
+                            "from = Roster Office <office@uni.example>\n",
+                            g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  options.config = config;
+
+  server = roster_test_server_start (&options);
+  /* A connection waiting to be accepted: the send has begun. */
+  g_assert_true (g_socket_condition_timed_wait (relay, G_IO_IN, (gint64) WAIT_SECONDS * G_USEC_PER_SEC, NULL, &error));
+  g_assert_no_error (error);
+  roster_test_server_stop (server);
+
+  after = get_message (data_dir, 1);
+  g_assert_cmpint (after->state, ==, ROSTER_OUTBOX_QUEUED);
+  g_assert_cmpint (after->attempts, ==, 0);
+  g_assert_cmpint (after->next_attempt_at, ==, before->next_attempt_at);
+  g_assert_cmpstr (after->params, ==, CONFIRM_PARAMS);
+  roster_test_rm_rf (data_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -304,6 +355,7 @@ main (int   argc,
   g_test_add_func ("/server/mail/demo-drop-folder", test_demo_drop_folder);
   g_test_add_func ("/server/mail/relay", test_relay);
   g_test_add_func ("/server/mail/no-relay", test_no_relay);
+  g_test_add_func ("/server/mail/stop-while-sending", test_stop_while_sending);
 
   return g_test_run ();
 }
