@@ -261,7 +261,9 @@ roster_server_config_load_file (RosterServerConfig  *self,
     gsize       offset;
   } number_keys[] = {
     { "server", "max-body-size", NUMBER_SIZE, 1024, 0, G_STRUCT_OFFSET (RosterServerConfig, max_body_size) },
-    { "server", "database-connections", NUMBER_COUNT, 1, 64,
+    /* At least 2: an import's write session holds one connection for
+     * its whole transaction while its row checks read on another. */
+    { "server", "database-connections", NUMBER_COUNT, 2, 64,
       G_STRUCT_OFFSET (RosterServerConfig, storage_pool_size) },
     { "security", "lockout-threshold", NUMBER_COUNT, 1, 1000,
       G_STRUCT_OFFSET (RosterServerConfig, lockout_threshold) },

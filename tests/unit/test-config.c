@@ -448,6 +448,7 @@ test_load_file_invalid (Fixture       *fixture,
     { "[security]\ntoken-lifetime = 0h\n", "token-lifetime" },
     { "[server]\nmax-body-size = lots\n", "max-body-size" },
     { "[server]\ndatabase-connections = 0\n", "database-connections" },
+    { "[server]\ndatabase-connections = 1\n", "database-connections" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
