@@ -38,7 +38,17 @@ struct _RosterImportSession
   gboolean       write;
   /* Course id → its manual method. */
   GHashTable    *manual_methods;
+  /* Short name as given → course id (0: none), see pg_find_course(). */
+  GHashTable    *courses;
+  /* SQL text (by address: the statements are literals) → the name it
+   * was prepared under on this connection, see session_query(). */
+  GHashTable    *prepared;
+  guint          serial;
 };
+
+/* Numbers sessions, so that statement names never meet those of another
+ * session, even one whose DEALLOCATE did not reach the server. */
+static guint session_serial;
 
 /* A deadlock (the only retry a READ COMMITTED transaction can meet)
  * cannot run the import again from here: the importer reports the job
@@ -60,6 +70,11 @@ session_failed (GError **error,
   return FALSE;
 }
 
+/* The per-row statements run tens of thousands of times a session:
+ * each is parsed and planned once (PQprepare) the first time, then only
+ * executed. Prepared statements belong to the connection, not to the
+ * transaction, and the connection goes back to a pool: pg_end()
+ * deallocates them (release_statements()). */
 static PGresult *
 session_query (RosterImportSession   *session,
                const char            *sql,
@@ -68,11 +83,77 @@ session_query (RosterImportSession   *session,
                GError               **error)
 {
   GError *local_error = NULL;
-  PGresult *result = roster_pg_query (session->conn, sql, params, what, &local_error);
+  const char *name = g_hash_table_lookup (session->prepared, sql);
+  int n_params = params ? (int) params->n : 0;
+  g_autoptr(PGresult) result = NULL;
+  ExecStatusType status;
 
-  if (result == NULL)
-    session_failed (error, local_error);
-  return result;
+  if (name == NULL)
+    {
+      g_autofree char *new_name = g_strdup_printf ("roster_import_%u_%u", session->serial,
+                                                   g_hash_table_size (session->prepared));
+
+      result = PQprepare (session->conn, new_name, sql, n_params, NULL);
+      if (PQresultStatus (result) != PGRES_COMMAND_OK)
+        {
+          roster_pg_set_error (&local_error, session->conn, result, what);
+          session_failed (error, local_error);
+          return NULL;
+        }
+      g_clear_pointer (&result, PQclear);
+      name = new_name;
+      g_hash_table_insert (session->prepared, (gpointer) sql, g_steal_pointer (&new_name));
+    }
+
+  result = PQexecPrepared (session->conn, name, n_params,
+                           params ? (const char * const *) params->values : NULL, NULL, NULL, 0);
+  status = PQresultStatus (result);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+    {
+      roster_pg_set_error (&local_error, session->conn, result, what);
+      session_failed (error, local_error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&result);
+}
+
+/* Once the transaction is over (DEALLOCATE is refused in a failed one).
+ * A connection that was lost has none left, and the pool connects it
+ * again; the names being the session's own, one left behind by a failed
+ * DEALLOCATE clashes with nothing. */
+static void
+release_statements (RosterImportSession *session)
+{
+  GHashTableIter iter;
+  const char *name;
+
+  if (PQstatus (session->conn) != CONNECTION_OK)
+    return;
+
+  g_hash_table_iter_init (&iter, session->prepared);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &name))
+    {
+      g_autofree char *sql = g_strconcat ("DEALLOCATE ", name, NULL);
+      g_autoptr(PGresult) result = PQexec (session->conn, sql);
+
+      if (PQresultStatus (result) != PGRES_COMMAND_OK)
+        {
+          g_warning ("Import: could not deallocate %s: %s", name, PQerrorMessage (session->conn));
+          return;
+        }
+    }
+}
+
+static void
+session_free (RosterImportSession *session)
+{
+  release_statements (session);
+  roster_pg_lease_release (&session->lease);
+  g_hash_table_unref (session->manual_methods);
+  g_hash_table_unref (session->courses);
+  g_hash_table_unref (session->prepared);
+  g_free (session);
 }
 
 static gboolean
@@ -118,6 +199,9 @@ pg_begin (RosterImportStorage  *storage,
 
   session->write = write;
   session->manual_methods = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  session->courses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  session->prepared = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  session->serial = g_atomic_int_add (&session_serial, 1);
 
   /* A check pass reads from one snapshot, on a reader connection. The
    * write phase waits for the imports of every server before it, then
@@ -137,9 +221,7 @@ pg_begin (RosterImportStorage  *storage,
         {
           g_autoptr(PGresult) result = PQexec (session->conn, "ROLLBACK");
         }
-      g_hash_table_unref (session->manual_methods);
-      roster_pg_lease_release (&session->lease);
-      g_free (session);
+      session_free (session);
       return NULL;
     }
 
@@ -163,9 +245,7 @@ pg_end (RosterImportStorage  *storage,
       g_autoptr(PGresult) result = PQexec (session->conn, "ROLLBACK");
     }
 
-  roster_pg_lease_release (&session->lease);
-  g_hash_table_unref (session->manual_methods);
-  g_free (session);
+  session_free (session);
 
   return ok;
 }
@@ -176,11 +256,13 @@ write_audit (RosterImportSession     *session,
              gint64                   target_user_id,
              GError                 **error)
 {
-  GError *local_error = NULL;
+  g_auto(RosterPgParams) params = ROSTER_PG_PARAMS_INIT;
 
-  if (roster_pg_insert_audit (session->conn, event, target_user_id, &local_error))
+  if (event == NULL)
     return TRUE;
-  return session_failed (error, local_error);
+
+  roster_pg_audit_params (&params, event, target_user_id);
+  return session_exec (session, roster_pg_audit_insert_sql, &params, "audit", error);
 }
 
 static gboolean
@@ -271,17 +353,28 @@ pg_find_course (RosterImportStorage  *storage,
                 GError              **error)
 {
   g_auto(RosterPgParams) params = ROSTER_PG_PARAMS_INIT;
+  gpointer cached;
   gint64 id = 0;
+
+  /* Every row names its course: the answer is looked up once a session.
+   * The check pass reads one snapshot, where it cannot change; in the
+   * write phase the course found cannot go away (KEY SHARE), and the
+   * SQLite driver, where no one writes during an import, gives the same
+   * answer for every row too. */
+  if (short_name != NULL && g_hash_table_lookup_extended (session->courses, short_name, NULL, &cached))
+    return cached == NULL ? 0 : *(gint64 *) cached;
 
   /* Course short names are compared as people type them: without regard
    * to case or surrounding spaces. The write phase keeps the course from
    * going away (KEY SHARE), not from being edited meanwhile. */
   roster_pg_add_text (&params, short_name);
-  session_query_id (session,
-                    session->write
-                    ? "SELECT id FROM courses WHERE lower(short_name) = lower(trim($1)) FOR KEY SHARE"
-                    : "SELECT id FROM courses WHERE lower(short_name) = lower(trim($1))",
-                    &params, "import lookup", &id, error);
+  if (session_query_id (session,
+                        session->write
+                        ? "SELECT id FROM courses WHERE lower(short_name) = lower(trim($1)) FOR KEY SHARE"
+                        : "SELECT id FROM courses WHERE lower(short_name) = lower(trim($1))",
+                        &params, "import lookup", &id, error) &&
+      short_name != NULL)
+    g_hash_table_insert (session->courses, g_strdup (short_name), id == 0 ? NULL : g_memdup2 (&id, sizeof id));
   return id;
 }
 
@@ -420,17 +513,35 @@ pg_create_user (RosterImportStorage     *storage,
   roster_pg_add_text (&params, user->password_hash);
   roster_pg_add_int (&params, roster_pg_now ());
 
-  if (!session_query_id (session,
-                         "INSERT INTO users (username, username_key, email, email_key, first_name, last_name,"
-                         "  idnumber, search_key, type, state, password_hash, site_admin, created_at)"
-                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12)"
-                         " RETURNING id",
-                         &params, "import user", &id, error))
-    return 0;
+  if (audit == NULL)
+    {
+      session_query_id (session,
+                        "INSERT INTO users (username, username_key, email, email_key, first_name, last_name,"
+                        "  idnumber, search_key, type, state, password_hash, site_admin, created_at)"
+                        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12)"
+                        " RETURNING id",
+                        &params, "import user", &id, error);
+      return id;
+    }
 
-  if (!write_audit (session, audit, id, error))
-    return 0;
-
+  /* The account and its audit event in one statement: a round trip less
+   * a row. The event's parameters come in roster_pg_audit_params()'s
+   * order; its target is the new account ($17 stands in for it only if
+   * there were none, which cannot be). */
+  roster_pg_audit_params (&params, audit, 0);
+  session_query_id (session,
+                    "WITH inserted AS ("
+                    "  INSERT INTO users (username, username_key, email, email_key, first_name, last_name,"
+                    "    idnumber, search_key, type, state, password_hash, site_admin, created_at)"
+                    "  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12)"
+                    "  RETURNING id)"
+                    " INSERT INTO audit_events (at, actor_id, action, course_id, target_user_id,"
+                    "   object_type, object_id, remote_address, details)"
+                    " SELECT $13::bigint, $14::bigint, $15, $16::bigint, coalesce (inserted.id, $17::bigint),"
+                    "   $18, $19::bigint, $20, $21"
+                    " FROM inserted"
+                    " RETURNING target_user_id",
+                    &params, "import user", &id, error);
   return id;
 }
 
@@ -523,23 +634,30 @@ pg_enrol (RosterImportStorage     *storage,
   roster_pg_add_int (&params, *method);
   roster_pg_add_int (&params, roster_pg_now ());
 
-  if (!session_query_id (session,
-                         "INSERT INTO enrolments (course_id, user_id, role, status, start_at, end_at, method_id,"
-                         "  created_at)"
-                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-                         " RETURNING id",
-                         &params, "import enrolment", &id, error))
-    return FALSE;
+  if (audit == NULL)
+    return session_query_id (session,
+                             "INSERT INTO enrolments (course_id, user_id, role, status, start_at, end_at, method_id,"
+                             "  created_at)"
+                             " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                             " RETURNING id",
+                             &params, "import enrolment", &id, error);
 
-  if (audit != NULL)
-    {
-      RosterAuditEvent event = *audit;
-
-      event.object_id = id;
-      return write_audit (session, &event, user_id, error);
-    }
-
-  return TRUE;
+  /* The enrolment and its audit event in one statement, as accounts in
+   * pg_create_user(): the event's object is the new enrolment. */
+  roster_pg_audit_params (&params, audit, user_id);
+  return session_query_id (session,
+                           "WITH inserted AS ("
+                           "  INSERT INTO enrolments (course_id, user_id, role, status, start_at, end_at, method_id,"
+                           "    created_at)"
+                           "  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                           "  RETURNING id)"
+                           " INSERT INTO audit_events (at, actor_id, action, course_id, target_user_id,"
+                           "   object_type, object_id, remote_address, details)"
+                           " SELECT $9::bigint, $10::bigint, $11, $12::bigint, $13::bigint, $14,"
+                           "   coalesce (inserted.id, $15::bigint), $16, $17"
+                           " FROM inserted"
+                           " RETURNING object_id",
+                           &params, "import enrolment", &id, error);
 }
 
 static gboolean

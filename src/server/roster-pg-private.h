@@ -225,6 +225,12 @@ gboolean       roster_pg_insert_audit    (PGconn                  *conn,
                                           const RosterAuditEvent  *event,
                                           gint64                   target_user_id,
                                           GError                 **error);
+/* The same statement and its parameters, for those who run it their own
+ * way (imports prepare it once a session). */
+extern const char roster_pg_audit_insert_sql[];
+void           roster_pg_audit_params    (RosterPgParams          *params,
+                                          const RosterAuditEvent  *event,
+                                          gint64                   target_user_id);
 
 /* ---- the methods, by file ---- */
 

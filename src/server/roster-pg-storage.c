@@ -605,17 +605,26 @@ roster_pg_insert_audit (PGconn                  *conn,
   if (event == NULL)
     return TRUE;
 
-  roster_pg_add_int (&params, roster_pg_now ());
-  roster_pg_add_id (&params, event->actor_id);
-  roster_pg_add_text (&params, event->action);
-  roster_pg_add_id (&params, event->course_id);
-  roster_pg_add_id (&params, target_user_id ? target_user_id : event->target_user_id);
-  roster_pg_add_text (&params, event->object_type);
-  roster_pg_add_id (&params, event->object_id);
-  roster_pg_add_text (&params, event->remote_address);
-  roster_pg_add_text (&params, event->details);
-
+  roster_pg_audit_params (&params, event, target_user_id);
   return roster_pg_exec (conn, AUDIT_INSERT, &params, "audit", error);
+}
+
+const char roster_pg_audit_insert_sql[] = AUDIT_INSERT;
+
+void
+roster_pg_audit_params (RosterPgParams          *params,
+                        const RosterAuditEvent  *event,
+                        gint64                   target_user_id)
+{
+  roster_pg_add_int (params, roster_pg_now ());
+  roster_pg_add_id (params, event->actor_id);
+  roster_pg_add_text (params, event->action);
+  roster_pg_add_id (params, event->course_id);
+  roster_pg_add_id (params, target_user_id ? target_user_id : event->target_user_id);
+  roster_pg_add_text (params, event->object_type);
+  roster_pg_add_id (params, event->object_id);
+  roster_pg_add_text (params, event->remote_address);
+  roster_pg_add_text (params, event->details);
 }
 
 /* ---- schema ---- */
