@@ -102,32 +102,6 @@ roster_sqlite_admin_check_last_admin (sqlite3  *db,
   return TRUE;
 }
 
-void
-roster_sqlite_admin_set_state_error (GError          **error,
-                                     RosterUserState   state)
-{
-  switch (state)
-    {
-    case ROSTER_USER_STATE_PENDING:
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
-                           _("This account has not been activated yet."));
-      break;
-    case ROSTER_USER_STATE_ACTIVE:
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
-                           _("This account is already active."));
-      break;
-    case ROSTER_USER_STATE_SUSPENDED:
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
-                           _("This account is suspended."));
-      break;
-    case ROSTER_USER_STATE_ERASED:
-    default:
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
-                           _("This account has been erased; it cannot be changed any more."));
-      break;
-    }
-}
-
 #define MAX_TERMS 4
 
 static void

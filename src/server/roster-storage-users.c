@@ -5,6 +5,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "roster-error.h"
 #include "roster-storage.h"
 
 #define IFACE(self) ROSTER_STORAGE_GET_IFACE (self)
@@ -156,4 +159,32 @@ roster_storage_decline_removal_request (RosterStorage           *self,
 {
   g_return_val_if_fail (ROSTER_IS_STORAGE (self), NULL);
   return IFACE (self)->decline_removal_request (self, request_id, decided_by, reason, audit, error);
+}
+
+/* Why an account in @state cannot take the change asked for; shared
+ * by both drivers so the messages stay the same. */
+void
+roster_storage_set_user_state_error (GError          **error,
+                                     RosterUserState   state)
+{
+  switch (state)
+    {
+    case ROSTER_USER_STATE_PENDING:
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
+                           _("This account has not been activated yet."));
+      break;
+    case ROSTER_USER_STATE_ACTIVE:
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
+                           _("This account is already active."));
+      break;
+    case ROSTER_USER_STATE_SUSPENDED:
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
+                           _("This account is suspended."));
+      break;
+    case ROSTER_USER_STATE_ERASED:
+    default:
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
+                           _("This account has been erased; it cannot be changed any more."));
+      break;
+    }
 }

@@ -85,4 +85,7 @@ typedef struct
   guint                limit;       /* 0 = the driver's default */
 } RosterRemovalQuery;
 
+void roster_storage_set_user_state_error (GError          **error,
+                                          RosterUserState   state);
+
 G_END_DECLS
