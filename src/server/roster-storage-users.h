@@ -85,6 +85,11 @@ typedef struct
   guint                limit;       /* 0 = the driver's default */
 } RosterRemovalQuery;
 
+/* GET /users matches at most this many LIKE patterns (roster_storage_user_like_patterns ()). */
+#define ROSTER_USER_SEARCH_TERMS 4
+
+void roster_storage_user_like_patterns   (const char      *query,
+                                          char            *patterns[ROSTER_USER_SEARCH_TERMS]);
 void roster_storage_set_user_state_error (GError          **error,
                                           RosterUserState   state);
 
