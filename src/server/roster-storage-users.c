@@ -251,3 +251,17 @@ roster_storage_user_like_patterns (const char *query,
       patterns[n - 1] = g_string_free (current, FALSE);
     }
 }
+
+/* One LIKE pattern matching @query anywhere in a search key, with
+ * ESCAPE '\\' (the participant lists' search, both drivers). */
+char *
+roster_storage_like_pattern (const char *query)
+{
+  g_autofree char *key = roster_text_search_key (query);
+  GString *pattern = g_string_new ("%");
+
+  append_escaped (pattern, key, strlen (key));
+  g_string_append_c (pattern, '%');
+
+  return g_string_free (pattern, FALSE);
+}

@@ -90,6 +90,7 @@ typedef struct
 
 void roster_storage_user_like_patterns   (const char      *query,
                                           char            *patterns[ROSTER_USER_SEARCH_TERMS]);
+char *roster_storage_like_pattern        (const char      *query);
 void roster_storage_set_user_state_error (GError          **error,
                                           RosterUserState   state);
 
