@@ -111,7 +111,7 @@ update_user_work (PGconn    *conn,
 
   if (state == ROSTER_USER_STATE_ERASED)
     {
-      roster_pg_admin_set_state_error (error, state);
+      roster_storage_set_user_state_error (error, state);
       return FALSE;
     }
 
@@ -238,7 +238,7 @@ activate_user_work (PGconn    *conn,
 
   if (state != ROSTER_USER_STATE_PENDING && state != ROSTER_USER_STATE_SUSPENDED)
     {
-      roster_pg_admin_set_state_error (error, state);
+      roster_storage_set_user_state_error (error, state);
       return FALSE;
     }
 
@@ -308,7 +308,7 @@ suspend_user_work (PGconn    *conn,
         g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
                              _("This account is already suspended."));
       else
-        roster_pg_admin_set_state_error (error, state);
+        roster_storage_set_user_state_error (error, state);
       return FALSE;
     }
 
@@ -344,7 +344,7 @@ unlock_user_work (PGconn    *conn,
 
   if (state == ROSTER_USER_STATE_ERASED)
     {
-      roster_pg_admin_set_state_error (error, state);
+      roster_storage_set_user_state_error (error, state);
       return FALSE;
     }
 
@@ -388,7 +388,7 @@ set_password_work (PGconn    *conn,
 
   if (state == ROSTER_USER_STATE_ERASED)
     {
-      roster_pg_admin_set_state_error (error, state);
+      roster_storage_set_user_state_error (error, state);
       return FALSE;
     }
 

@@ -25,11 +25,6 @@ gboolean    roster_pg_admin_read_state       (PGconn           *conn,
 gboolean    roster_pg_admin_check_last_admin (PGconn           *conn,
                                               gint64            user_id,
                                               GError          **error);
-/* ROSTER_ERROR_CONFLICT naming why an account in @state cannot take
- * this change. */
-void        roster_pg_admin_set_state_error  (GError          **error,
-                                              RosterUserState   state);
-
 /* roster-pg-admin-change.c, roster-pg-admin-erase.c */
 void        roster_pg_admin_change_init      (RosterStorageInterface *iface);
 void        roster_pg_admin_erase_init       (RosterStorageInterface *iface);

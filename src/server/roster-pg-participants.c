@@ -16,7 +16,6 @@
 
 #include "roster-error.h"
 #include "roster-pg-private.h"
-#include "roster-text.h"
 
 /* The sort orders' SQL: a text or an integer value, then the enrolment
  * id to make every order total (and cursors exact). lower() under the
@@ -32,23 +31,6 @@ static const struct
   [ROSTER_PARTICIPANT_SORT_LAST_ACCESS] = { "u.last_access", FALSE },
   [ROSTER_PARTICIPANT_SORT_ENROLLED] = { "e.created_at", FALSE },
 };
-
-static char *
-like_pattern (const char *query)
-{
-  g_autofree char *key = roster_text_search_key (query);
-  GString *pattern = g_string_new ("%");
-
-  for (const char *p = key; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
-
-  return g_string_free (pattern, FALSE);
-}
 
 /* The statement for @query, its parameters added to @params as their
  * numbers appear. Every value is a parameter; only the choice of fixed
@@ -81,7 +63,7 @@ participant_sql (const RosterParticipantQuery *query,
 
   if (query->query != NULL && *query->query != '\0')
     {
-      g_autofree char *pattern = like_pattern (query->query);
+      g_autofree char *pattern = roster_storage_like_pattern (query->query);
 
       roster_pg_add_text (params, pattern);
       g_string_append_printf (sql, " AND u.search_key LIKE $%u ESCAPE '\\'", params->n);

@@ -69,33 +69,6 @@ insert_link (PGconn                 *conn,
                          &params, "mail link", error);
 }
 
-/* The same messages as the SQLite driver's roster_sqlite_admin_set_state_error (). */
-static void
-set_state_error (GError          **error,
-                 RosterUserState   state)
-{
-  switch (state)
-    {
-    case ROSTER_USER_STATE_PENDING:
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
-                           _("This account has not been activated yet."));
-      break;
-    case ROSTER_USER_STATE_ACTIVE:
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
-                           _("This account is already active."));
-      break;
-    case ROSTER_USER_STATE_SUSPENDED:
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
-                           _("This account is suspended."));
-      break;
-    case ROSTER_USER_STATE_ERASED:
-    default:
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
-                           _("This account has been erased; it cannot be changed any more."));
-      break;
-    }
-}
-
 /* Reads @key_id and checks it for @user_id at @now (0: an account about
  * to be made, which cannot be enrolled yet); @lock as in
  * roster_pg_signup_read_key (). */
@@ -389,7 +362,7 @@ add_pending_work (PGconn    *conn,
 
   if (state != ROSTER_USER_STATE_PENDING)
     {
-      set_state_error (error, state);
+      roster_storage_set_user_state_error (error, state);
       return FALSE;
     }
 
@@ -457,7 +430,7 @@ enrol_with_key_work (PGconn    *conn,
 
   if (state != ROSTER_USER_STATE_ACTIVE)
     {
-      set_state_error (error, state);
+      roster_storage_set_user_state_error (error, state);
       return FALSE;
     }
 
@@ -504,7 +477,7 @@ create_reset_work (PGconn    *conn,
   /* The link could never be followed (see reset_password): no mail. */
   if (state == ROSTER_USER_STATE_SUSPENDED || state == ROSTER_USER_STATE_ERASED)
     {
-      set_state_error (error, state);
+      roster_storage_set_user_state_error (error, state);
       return FALSE;
     }
 

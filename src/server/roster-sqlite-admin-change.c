@@ -77,7 +77,7 @@ roster_sqlite_update_user (RosterStorage            *storage,
 
   if (state == ROSTER_USER_STATE_ERASED)
     {
-      roster_sqlite_admin_set_state_error (error, state);
+      roster_storage_set_user_state_error (error, state);
       goto out;
     }
 
@@ -156,7 +156,7 @@ roster_sqlite_activate_user (RosterStorage           *storage,
 
   if (state != ROSTER_USER_STATE_PENDING && state != ROSTER_USER_STATE_SUSPENDED)
     {
-      roster_sqlite_admin_set_state_error (error, state);
+      roster_storage_set_user_state_error (error, state);
       goto out;
     }
 
@@ -214,7 +214,7 @@ roster_sqlite_suspend_user (RosterStorage           *storage,
         g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
                              _("This account is already suspended."));
       else
-        roster_sqlite_admin_set_state_error (error, state);
+        roster_storage_set_user_state_error (error, state);
       goto out;
     }
 
@@ -253,7 +253,7 @@ roster_sqlite_unlock_user (RosterStorage           *storage,
 
   if (state == ROSTER_USER_STATE_ERASED)
     {
-      roster_sqlite_admin_set_state_error (error, state);
+      roster_storage_set_user_state_error (error, state);
       goto out;
     }
 
@@ -293,7 +293,7 @@ roster_sqlite_set_user_password (RosterStorage           *storage,
 
   if (state == ROSTER_USER_STATE_ERASED)
     {
-      roster_sqlite_admin_set_state_error (error, state);
+      roster_storage_set_user_state_error (error, state);
       goto out;
     }
 

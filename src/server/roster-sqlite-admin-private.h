@@ -20,11 +20,6 @@ RosterUser *roster_sqlite_admin_read_user        (sqlite3      *db,
 gboolean    roster_sqlite_admin_check_last_admin (sqlite3      *db,
                                                   gint64        user_id,
                                                   GError      **error);
-/* ROSTER_ERROR_CONFLICT naming why an account in @state cannot take
- * this change. */
-void        roster_sqlite_admin_set_state_error  (GError      **error,
-                                                  RosterUserState state);
-
 /* roster-sqlite-admin-change.c: */
 RosterUser           *roster_sqlite_update_user             (RosterStorage             *storage,
                                                              gint64                     user_id,

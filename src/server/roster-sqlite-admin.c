@@ -13,7 +13,6 @@
 
 #include "roster-error.h"
 #include "roster-sqlite-admin-private.h"
-#include "roster-text.h"
 
 #define DEFAULT_LIMIT 100
 
@@ -102,92 +101,7 @@ roster_sqlite_admin_check_last_admin (sqlite3  *db,
   return TRUE;
 }
 
-void
-roster_sqlite_admin_set_state_error (GError          **error,
-                                     RosterUserState   state)
-{
-  switch (state)
-    {
-    case ROSTER_USER_STATE_PENDING:
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
-                           _("This account has not been activated yet."));
-      break;
-    case ROSTER_USER_STATE_ACTIVE:
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
-                           _("This account is already active."));
-      break;
-    case ROSTER_USER_STATE_SUSPENDED:
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
-                           _("This account is suspended."));
-      break;
-    case ROSTER_USER_STATE_ERASED:
-    default:
-      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
-                           _("This account has been erased; it cannot be changed any more."));
-      break;
-    }
-}
-
-#define MAX_TERMS 4
-
-static void
-append_escaped (GString    *pattern,
-                const char *text,
-                gsize       len)
-{
-  for (gsize i = 0; i < len; i++)
-    {
-      if (text[i] == '%' || text[i] == '_' || text[i] == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, text[i]);
-    }
-}
-
-/* One LIKE pattern per word of @query, so that "kai zhang" finds Kai
- * Zhang whatever separates the names in the search key. Words past the
- * last pattern join it, in order. */
-static void
-like_patterns (const char *query,
-               char       *patterns[MAX_TERMS])
-{
-  g_autofree char *key = roster_text_search_key (query);
-  GString *current = NULL;
-  guint n = 0;
-  const char *p = key;
-
-  while (*p)
-    {
-      const char *start;
-
-      while (*p && g_unichar_isspace (g_utf8_get_char (p)))
-        p = g_utf8_next_char (p);
-      if (*p == '\0')
-        break;
-      start = p;
-      while (*p && !g_unichar_isspace (g_utf8_get_char (p)))
-        p = g_utf8_next_char (p);
-
-      if (current == NULL || n < MAX_TERMS)
-        {
-          if (current != NULL)
-            {
-              g_string_append_c (current, '%');
-              patterns[n - 1] = g_string_free (current, FALSE);
-            }
-          current = g_string_new ("%");
-          n++;
-        }
-      else
-        g_string_append_c (current, '%');
-      append_escaped (current, start, p - start);
-    }
-
-  if (current != NULL)
-    {
-      g_string_append_c (current, '%');
-      patterns[n - 1] = g_string_free (current, FALSE);
-    }
-}
+#define MAX_TERMS ROSTER_USER_SEARCH_TERMS
 
 /* ---- reading ---- */
 
@@ -226,7 +140,7 @@ sqlite_list_users (RosterStorage          *storage,
     goto out;
 
   if (query->query != NULL)
-    like_patterns (query->query, patterns);
+    roster_storage_user_like_patterns (query->query, patterns);
   for (guint i = 0; i < MAX_TERMS; i++)
     {
       g_autofree char *name = g_strdup_printf (":p%u", i + 1);

@@ -11,7 +11,6 @@
 
 #include "roster-error.h"
 #include "roster-sqlite-private.h"
-#include "roster-text.h"
 
 /* The sort orders' SQL: a text or an integer value, then the enrolment
  * id to make every order total (and cursors exact). lower() folds ASCII
@@ -26,23 +25,6 @@ static const struct
   [ROSTER_PARTICIPANT_SORT_LAST_ACCESS] = { "u.last_access", FALSE },
   [ROSTER_PARTICIPANT_SORT_ENROLLED] = { "e.created_at", FALSE },
 };
-
-static char *
-like_pattern (const char *query)
-{
-  g_autofree char *key = roster_text_search_key (query);
-  GString *pattern = g_string_new ("%");
-
-  for (const char *p = key; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
-
-  return g_string_free (pattern, FALSE);
-}
 
 /* The statement for @query. Every value is a parameter; only the choice
  * of fixed fragments (sort order, number of group placeholders) varies. */
@@ -162,7 +144,7 @@ bind_query (sqlite3_stmt                  *stmt,
   int first_group;
 
   if (query->query != NULL && *query->query != '\0')
-    pattern = like_pattern (query->query);
+    pattern = roster_storage_like_pattern (query->query);
 
   bind_named_int (stmt, ":course", query->course_id);
   bind_named_text (stmt, ":pattern", pattern);

@@ -338,7 +338,7 @@ sqlite_add_pending (RosterSignupStorage     *storage,
 
   if (state != ROSTER_USER_STATE_PENDING)
     {
-      roster_sqlite_admin_set_state_error (error, state);
+      roster_storage_set_user_state_error (error, state);
       goto out;
     }
 
@@ -380,7 +380,7 @@ sqlite_enrol_with_key (RosterSignupStorage    *storage,
 
   if (state != ROSTER_USER_STATE_ACTIVE)
     {
-      roster_sqlite_admin_set_state_error (error, state);
+      roster_storage_set_user_state_error (error, state);
       goto out;
     }
 
@@ -424,7 +424,7 @@ sqlite_create_reset (RosterSignupStorage     *storage,
   /* The link could never be followed (see reset_password): no mail. */
   if (state == ROSTER_USER_STATE_SUSPENDED || state == ROSTER_USER_STATE_ERASED)
     {
-      roster_sqlite_admin_set_state_error (error, state);
+      roster_storage_set_user_state_error (error, state);
       goto out;
     }
 

@@ -5,7 +5,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "roster-error.h"
 #include "roster-storage.h"
+#include "roster-text.h"
 
 #define IFACE(self) ROSTER_STORAGE_GET_IFACE (self)
 
@@ -156,4 +160,108 @@ roster_storage_decline_removal_request (RosterStorage           *self,
 {
   g_return_val_if_fail (ROSTER_IS_STORAGE (self), NULL);
   return IFACE (self)->decline_removal_request (self, request_id, decided_by, reason, audit, error);
+}
+
+/* Why an account in @state cannot take the change asked for; shared
+ * by both drivers so the messages stay the same. */
+void
+roster_storage_set_user_state_error (GError          **error,
+                                     RosterUserState   state)
+{
+  switch (state)
+    {
+    case ROSTER_USER_STATE_PENDING:
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
+                           _("This account has not been activated yet."));
+      break;
+    case ROSTER_USER_STATE_ACTIVE:
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
+                           _("This account is already active."));
+      break;
+    case ROSTER_USER_STATE_SUSPENDED:
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
+                           _("This account is suspended."));
+      break;
+    case ROSTER_USER_STATE_ERASED:
+    default:
+      g_set_error_literal (error, ROSTER_ERROR, ROSTER_ERROR_CONFLICT,
+                           _("This account has been erased; it cannot be changed any more."));
+      break;
+    }
+}
+
+
+static void
+append_escaped (GString    *pattern,
+                const char *text,
+                gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      if (text[i] == '%' || text[i] == '_' || text[i] == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, text[i]);
+    }
+}
+
+/* One LIKE pattern per word of @query, so that "kai zhang" finds Kai
+ * Zhang whatever separates the names in the search key. Words past the
+ * last pattern join it, in order. The search key and the patterns are
+ * both folded, so LIKE's case rules do not matter; both drivers match
+ * them with ESCAPE '\\'. */
+void
+roster_storage_user_like_patterns (const char *query,
+                                   char       *patterns[ROSTER_USER_SEARCH_TERMS])
+{
+  g_autofree char *key = roster_text_search_key (query);
+  GString *current = NULL;
+  guint n = 0;
+  const char *p = key;
+
+  while (*p)
+    {
+      const char *start;
+
+      while (*p && g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (*p == '\0')
+        break;
+      start = p;
+      while (*p && !g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+
+      if (current == NULL || n < ROSTER_USER_SEARCH_TERMS)
+        {
+          if (current != NULL)
+            {
+              g_string_append_c (current, '%');
+              patterns[n - 1] = g_string_free (current, FALSE);
+            }
+          current = g_string_new ("%");
+          n++;
+        }
+      else
+        g_string_append_c (current, '%');
+      append_escaped (current, start, p - start);
+    }
+
+  if (current != NULL)
+    {
+      g_string_append_c (current, '%');
+      patterns[n - 1] = g_string_free (current, FALSE);
+    }
+}
+
+/* One LIKE pattern matching @query anywhere in a search key, with
+ * ESCAPE '\\' (the participant lists' search, both drivers). */
+char *
+roster_storage_like_pattern (const char *query)
+{
+  g_autofree char *key = roster_text_search_key (query);
+  GString *pattern = g_string_new ("%");
+
+  append_escaped (pattern, key, strlen (key));
+  g_string_append_c (pattern, '%');
+
+  return g_string_free (pattern, FALSE);
 }

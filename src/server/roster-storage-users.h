@@ -85,4 +85,13 @@ typedef struct
   guint                limit;       /* 0 = the driver's default */
 } RosterRemovalQuery;
 
+/* GET /users matches at most this many LIKE patterns (roster_storage_user_like_patterns ()). */
+#define ROSTER_USER_SEARCH_TERMS 4
+
+void roster_storage_user_like_patterns   (const char      *query,
+                                          char            *patterns[ROSTER_USER_SEARCH_TERMS]);
+char *roster_storage_like_pattern        (const char      *query);
+void roster_storage_set_user_state_error (GError          **error,
+                                          RosterUserState   state);
+
 G_END_DECLS
