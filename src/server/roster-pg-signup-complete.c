@@ -199,16 +199,6 @@ person_clear (Person *person)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Person, person_clear)
 
-static char *
-join_name (const char *first_name,
-           const char *last_name)
-{
-  g_autofree char *name = g_strdup_printf ("%s %s", first_name ? first_name : "", last_name ? last_name : "");
-
-  g_strstrip (name);
-  return *name != '\0' ? g_steal_pointer (&name) : NULL;
-}
-
 static gboolean
 read_person (PGconn   *conn,
              gint64    user_id,
@@ -231,7 +221,7 @@ read_person (PGconn   *conn,
 
   person->email = roster_pg_get_dup (result, 0, 0);
   person->first_name = roster_pg_get_dup (result, 0, 1);
-  person->name = join_name (roster_pg_get_text (result, 0, 1), roster_pg_get_text (result, 0, 2));
+  person->name = roster_signup_join_name (roster_pg_get_text (result, 0, 1), roster_pg_get_text (result, 0, 2));
   return TRUE;
 }
 
@@ -243,7 +233,6 @@ queue_welcome (PGconn                 *conn,
                gint64                  now,
                GError                **error)
 {
-  g_autoptr(JsonObject) params = json_object_new ();
   g_autofree char *text = NULL;
   RosterMailDraft draft = {
     .kind = ROSTER_MAIL_WELCOME,
@@ -256,13 +245,7 @@ queue_welcome (PGconn                 *conn,
   if (person->email == NULL || *person->email == '\0')
     return TRUE;
 
-  json_object_set_string_member (params, "first_name", person->first_name ? person->first_name : "");
-  json_object_set_string_member (params, "course_short_name", key->course_short_name);
-  json_object_set_string_member (params, "course_full_name", key->course_full_name);
-  json_object_set_string_member (params, "role", roster_role_to_string (key->default_role));
-  if (key->welcome_message != NULL && *key->welcome_message != '\0')
-    json_object_set_string_member (params, "message", key->welcome_message);
-  text = roster_json_object_to_string (params);
+  text = roster_signup_welcome_params (key, person->first_name);
   draft.params = text;
 
   return roster_pg_outbox_add (conn, &draft, now, error);
@@ -281,19 +264,9 @@ queue_notifications (PGconn                 *conn,
 {
   g_auto(RosterPgParams) params = ROSTER_PG_PARAMS_INIT;
   g_autoptr(PGresult) result = NULL;
-  g_autoptr(JsonObject) object = json_object_new ();
   g_autofree char *text = NULL;
 
-  json_object_set_string_member (object, "course_short_name", key->course_short_name);
-  json_object_set_string_member (object, "course_full_name", key->course_full_name);
-  json_object_set_string_member (object, "user_name", person->name ? person->name : "");
-  json_object_set_string_member (object, "user_email", person->email ? person->email : "");
-  json_object_set_string_member (object, "role", roster_role_to_string (key->default_role));
-  /* The writer of the message names an unnamed method itself. */
-  json_object_set_string_member (object, "method_name", key->method_name ? key->method_name : "");
-  json_object_set_string_member (object, "key_nickname", key->key_nickname);
-  json_object_set_boolean_member (object, "new_account", new_account);
-  text = roster_json_object_to_string (object);
+  text = roster_signup_notification_params (key, person->name, person->email, new_account);
 
   roster_pg_add_int (&params, user_id);
   roster_pg_add_int (&params, key->course_id);
@@ -311,7 +284,7 @@ queue_notifications (PGconn                 *conn,
 
   for (int i = 0; i < PQntuples (result); i++)
     {
-      g_autofree char *name = join_name (roster_pg_get_text (result, i, 2), roster_pg_get_text (result, i, 3));
+      g_autofree char *name = roster_signup_join_name (roster_pg_get_text (result, i, 2), roster_pg_get_text (result, i, 3));
       RosterMailDraft draft = {
         .kind = ROSTER_MAIL_NOTIFY_ENROLMENT,
         .user_id = roster_pg_get_int (result, i, 0),
@@ -328,22 +301,6 @@ queue_notifications (PGconn                 *conn,
   return TRUE;
 }
 
-/* Audit details naming the key (never its secret) and, for a refusal,
- * why. */
-static char *
-key_details (const RosterSignupKey *key,
-             RosterSignupRefusal    refusal)
-{
-  g_autoptr(JsonObject) details = json_object_new ();
-
-  json_object_set_int_member (details, "key_id", key->key_id);
-  json_object_set_string_member (details, "nickname", key->key_nickname);
-  if (refusal != ROSTER_SIGNUP_REFUSAL_NONE)
-    json_object_set_string_member (details, "refusal", roster_signup_refusal_to_string (refusal));
-
-  return roster_json_object_to_string (details);
-}
-
 static gboolean
 audit_key (PGconn                 *conn,
            const char             *action,
@@ -356,7 +313,7 @@ audit_key (PGconn                 *conn,
            const char             *remote_address,
            GError                **error)
 {
-  g_autofree char *details = key_details (key, refusal);
+  g_autofree char *details = roster_signup_key_details (key, refusal);
   RosterAuditEvent event = {
     .actor_id = actor_id,
     .action = action,

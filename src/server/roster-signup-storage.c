@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "roster-json.h"
 #include "roster-signup-storage.h"
 
 G_DEFINE_QUARK (roster-signup-error-quark, roster_signup_error)
@@ -249,4 +250,63 @@ roster_signup_storage_purge_unconfirmed (RosterSignupStorage  *self,
 {
   g_return_val_if_fail (ROSTER_IS_SIGNUP_STORAGE (self), FALSE);
   return IFACE (self)->purge_unconfirmed (self, before, count, error);
+}
+
+char *
+roster_signup_join_name (const char *first_name,
+                         const char *last_name)
+{
+  g_autofree char *name = g_strdup_printf ("%s %s", first_name ? first_name : "", last_name ? last_name : "");
+
+  g_strstrip (name);
+  return *name != '\0' ? g_steal_pointer (&name) : NULL;
+}
+
+char *
+roster_signup_welcome_params (const RosterSignupKey *key,
+                              const char            *first_name)
+{
+  g_autoptr(JsonObject) params = json_object_new ();
+
+  json_object_set_string_member (params, "first_name", first_name ? first_name : "");
+  json_object_set_string_member (params, "course_short_name", key->course_short_name);
+  json_object_set_string_member (params, "course_full_name", key->course_full_name);
+  json_object_set_string_member (params, "role", roster_role_to_string (key->default_role));
+  if (key->welcome_message != NULL && *key->welcome_message != '\0')
+    json_object_set_string_member (params, "message", key->welcome_message);
+  return roster_json_object_to_string (params);
+}
+
+char *
+roster_signup_notification_params (const RosterSignupKey *key,
+                                   const char            *user_name,
+                                   const char            *user_email,
+                                   gboolean               new_account)
+{
+  g_autoptr(JsonObject) params = json_object_new ();
+
+  json_object_set_string_member (params, "course_short_name", key->course_short_name);
+  json_object_set_string_member (params, "course_full_name", key->course_full_name);
+  json_object_set_string_member (params, "user_name", user_name ? user_name : "");
+  json_object_set_string_member (params, "user_email", user_email ? user_email : "");
+  json_object_set_string_member (params, "role", roster_role_to_string (key->default_role));
+  /* The writer of the message names an unnamed method itself. */
+  json_object_set_string_member (params, "method_name", key->method_name ? key->method_name : "");
+  json_object_set_string_member (params, "key_nickname", key->key_nickname);
+  json_object_set_boolean_member (params, "new_account", new_account);
+  return roster_json_object_to_string (params);
+}
+
+char *
+roster_signup_key_details (const RosterSignupKey *key,
+                           RosterSignupRefusal    refusal)
+{
+  g_autoptr(JsonObject) details = json_object_new ();
+
+  json_object_set_int_member (details, "key_id", key->key_id);
+  json_object_set_string_member (details, "nickname", key->key_nickname);
+  if (refusal != ROSTER_SIGNUP_REFUSAL_NONE)
+    json_object_set_string_member (details, "refusal", roster_signup_refusal_to_string (refusal));
+
+  return roster_json_object_to_string (details);
 }

@@ -292,4 +292,21 @@ gboolean         roster_signup_storage_purge_unconfirmed (RosterSignupStorage   
                                                           guint                   *count,
                                                           GError                 **error);
 
+/* What both drivers write alike when a key is used (no database here). */
+
+/* "First Last", trimmed; NULL when both are empty. */
+char            *roster_signup_join_name                 (const char              *first_name,
+                                                          const char              *last_name);
+/* The params (JSON) of the welcome mail for an enrolment through @key. */
+char            *roster_signup_welcome_params            (const RosterSignupKey   *key,
+                                                          const char              *first_name);
+/* The params (JSON) of the mail telling staff that @user_name enrolled. */
+char            *roster_signup_notification_params       (const RosterSignupKey   *key,
+                                                          const char              *user_name,
+                                                          const char              *user_email,
+                                                          gboolean                 new_account);
+/* Audit details naming @key (never its secret) and, for a refusal, why. */
+char            *roster_signup_key_details               (const RosterSignupKey   *key,
+                                                          RosterSignupRefusal      refusal);
+
 G_END_DECLS

@@ -168,16 +168,6 @@ person_clear (Person *person)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Person, person_clear)
 
-static char *
-join_name (const char *first_name,
-           const char *last_name)
-{
-  g_autofree char *name = g_strdup_printf ("%s %s", first_name ? first_name : "", last_name ? last_name : "");
-
-  g_strstrip (name);
-  return *name != '\0' ? g_steal_pointer (&name) : NULL;
-}
-
 static gboolean
 read_person (sqlite3  *db,
              gint64    user_id,
@@ -203,8 +193,8 @@ read_person (sqlite3  *db,
 
   person->email = roster_sqlite_column_dup (stmt, 0);
   person->first_name = roster_sqlite_column_dup (stmt, 1);
-  person->name = join_name ((const char *) sqlite3_column_text (stmt, 1),
-                            (const char *) sqlite3_column_text (stmt, 2));
+  person->name = roster_signup_join_name ((const char *) sqlite3_column_text (stmt, 1),
+                                          (const char *) sqlite3_column_text (stmt, 2));
   return TRUE;
 }
 
@@ -216,7 +206,6 @@ queue_welcome (sqlite3                *db,
                gint64                  now,
                GError                **error)
 {
-  g_autoptr(JsonObject) params = json_object_new ();
   g_autofree char *text = NULL;
   RosterMailDraft draft = {
     .kind = ROSTER_MAIL_WELCOME,
@@ -229,13 +218,7 @@ queue_welcome (sqlite3                *db,
   if (person->email == NULL || *person->email == '\0')
     return TRUE;
 
-  json_object_set_string_member (params, "first_name", person->first_name ? person->first_name : "");
-  json_object_set_string_member (params, "course_short_name", key->course_short_name);
-  json_object_set_string_member (params, "course_full_name", key->course_full_name);
-  json_object_set_string_member (params, "role", roster_role_to_string (key->default_role));
-  if (key->welcome_message != NULL && *key->welcome_message != '\0')
-    json_object_set_string_member (params, "message", key->welcome_message);
-  text = roster_json_object_to_string (params);
+  text = roster_signup_welcome_params (key, person->first_name);
   draft.params = text;
 
   return roster_sqlite_outbox_add (db, &draft, now, error);
@@ -253,20 +236,10 @@ queue_notifications (sqlite3                *db,
                      GError                **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonObject) params = json_object_new ();
   g_autofree char *text = NULL;
   int rc;
 
-  json_object_set_string_member (params, "course_short_name", key->course_short_name);
-  json_object_set_string_member (params, "course_full_name", key->course_full_name);
-  json_object_set_string_member (params, "user_name", person->name ? person->name : "");
-  json_object_set_string_member (params, "user_email", person->email ? person->email : "");
-  json_object_set_string_member (params, "role", roster_role_to_string (key->default_role));
-  /* The writer of the message names an unnamed method itself. */
-  json_object_set_string_member (params, "method_name", key->method_name ? key->method_name : "");
-  json_object_set_string_member (params, "key_nickname", key->key_nickname);
-  json_object_set_boolean_member (params, "new_account", new_account);
-  text = roster_json_object_to_string (params);
+  text = roster_signup_notification_params (key, person->name, person->email, new_account);
 
   stmt = roster_sqlite_prepare (db,
                                 "SELECT u.id, u.email, u.first_name, u.last_name FROM users u"
@@ -284,8 +257,8 @@ queue_notifications (sqlite3                *db,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *name = join_name ((const char *) sqlite3_column_text (stmt, 2),
-                                         (const char *) sqlite3_column_text (stmt, 3));
+      g_autofree char *name = roster_signup_join_name ((const char *) sqlite3_column_text (stmt, 2),
+                                                       (const char *) sqlite3_column_text (stmt, 3));
       RosterMailDraft draft = {
         .kind = ROSTER_MAIL_NOTIFY_ENROLMENT,
         .user_id = sqlite3_column_int64 (stmt, 0),
@@ -304,22 +277,6 @@ queue_notifications (sqlite3                *db,
   return TRUE;
 }
 
-/* Audit details naming the key (never its secret) and, for a refusal,
- * why. */
-static char *
-key_details (const RosterSignupKey *key,
-             RosterSignupRefusal    refusal)
-{
-  g_autoptr(JsonObject) details = json_object_new ();
-
-  json_object_set_int_member (details, "key_id", key->key_id);
-  json_object_set_string_member (details, "nickname", key->key_nickname);
-  if (refusal != ROSTER_SIGNUP_REFUSAL_NONE)
-    json_object_set_string_member (details, "refusal", roster_signup_refusal_to_string (refusal));
-
-  return roster_json_object_to_string (details);
-}
-
 static gboolean
 audit_key (sqlite3                *db,
            const char             *action,
@@ -332,7 +289,7 @@ audit_key (sqlite3                *db,
            const char             *remote_address,
            GError                **error)
 {
-  g_autofree char *details = key_details (key, refusal);
+  g_autofree char *details = roster_signup_key_details (key, refusal);
   RosterAuditEvent event = {
     .actor_id = actor_id,
     .action = action,
